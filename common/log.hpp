@@ -2,7 +2,7 @@
 // "2026-01-02T15:04:05.000Z	INFO	rpc	common/jsonrpc/server.cpp:42	message", levels settable at run time.
 #pragma once
 
-#include <spdlog/logger.h>
+#include <spdlog/spdlog.h>
 
 #include <memory>
 #include <string>

@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-system-dev
   nlohmann-json3-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libleveldb-dev libsnappy-dev libssl-dev libsodium-dev libsecp256k1-dev
-  catch2
+  catch2 golang-go golang-github-syndtr-goleveldb-dev
 )
 
 missing=()

@@ -1,0 +1,88 @@
+// SDR labelling speed against the machine's SHA-256 bound, measured in the same run: a label
+// costs 20 compressions, so the bound is compressions/s / 20 labels/s on one core.
+//
+//   build/bench/bench_sdr [sector MiB, default 512] [layers, default 2] [work dir, default /var/tmp]
+//
+// Prints compressions/s, parent-cache build time, labels/s, the ratio labels/s × 20 /
+// compressions/s, and the peak RSS of the process.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "crypto/sha256.hpp"
+#include "sealing/porep/parent_cache.hpp"
+#include "sealing/porep/pc1.hpp"
+#include "sealing/porep/sdr_graph.hpp"
+
+using namespace tessera;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double compressions_per_second() {
+  std::vector<std::uint8_t> blocks(64 * 4096, 0x5a);
+  crypto::Sha256State state = crypto::kSha256Init;
+  std::size_t done = 0;
+  auto start = Clock::now();
+  while (seconds_since(start) < 1.0) {
+    crypto::sha256_compress(state, blocks.data(), 4096);
+    done += 4096;
+  }
+  volatile auto sink = state[0];
+  (void)sink;
+  return static_cast<double>(done) / seconds_since(start);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t mib = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 512;
+  const std::uint32_t layers = argc > 2 ? static_cast<std::uint32_t>(std::atoi(argv[2])) : 2;
+  const std::filesystem::path work = argc > 3 ? argv[3] : "/var/tmp";
+  const std::uint64_t nodes = mib * 1024 * 1024 / 32;
+
+  const double compressions = compressions_per_second();
+  std::printf("sha256 compressions/s, one core (%s): %.4g\n",
+              crypto::sha256_active_impl() == crypto::Sha256Impl::kShaNi ? "SHA-NI" : "portable",
+              compressions);
+
+  auto porep_id = porep::porep_id_for(7);  // StackedDrg512MiBV1_1's graph family
+  porep::SdrGraph graph(nodes, porep_id, porep::sdr_api_for(porep_id));
+  auto start = Clock::now();
+  auto cache = porep::ensure_parent_cache(graph, work / "tessera-bench-parents", [](double f) {
+    std::fprintf(stderr, "\rparent cache %5.1f%%", 100 * f);
+  });
+  std::fprintf(stderr, "\n");
+  std::printf("parent cache for %llu nodes ready in %.1f s (%s)\n",
+              static_cast<unsigned long long>(nodes), seconds_since(start), cache.c_str());
+
+  const auto cache_dir = work / "tessera-bench-sector";
+  std::filesystem::create_directories(cache_dir);
+  crypto::Digest32 replica_id;
+  replica_id.fill(9);
+  replica_id[31] &= 0x3f;
+  start = Clock::now();
+  porep::label_layers_to_files(graph, replica_id, layers, cache, cache_dir,
+                               [](std::uint32_t layer, double f) {
+                                 std::fprintf(stderr, "\rlayer %u %5.1f%%", layer, 100 * f);
+                               });
+  const double elapsed = seconds_since(start);
+  std::fprintf(stderr, "\n");
+  const double labels_per_second = static_cast<double>(nodes * layers) / elapsed;
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf("SDR labels: %llu MiB x %u layers in %.1f s = %.4g labels/s\n",
+              static_cast<unsigned long long>(mib), layers, elapsed, labels_per_second);
+  std::printf("ratio labels/s x 20 / compressions/s = %.3f (single thread)\n",
+              labels_per_second * 20 / compressions);
+  std::printf("peak RSS %.2f GiB\n", static_cast<double>(usage.ru_maxrss) / (1024.0 * 1024.0));
+  std::filesystem::remove_all(cache_dir);
+  return 0;
+}

@@ -1,0 +1,102 @@
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/miner_api_client.hpp"
+#include "common/error.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "common/log.hpp"
+#include "miner/node.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <thread>
+
+namespace tessera::cli {
+namespace {
+
+std::uint16_t parse_port(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    long value = std::stol(text, &used, 10);
+    if (used == text.size() && value >= 0 && value <= 65535) return static_cast<std::uint16_t>(value);
+  } catch (const std::exception&) {
+  }
+  throw UsageError("--miner-api: invalid port \"" + text + "\"");
+}
+
+// Go duration text such as "30s", "2m", "1m30s", "500ms".
+std::chrono::milliseconds parse_timeout(const std::string& text) {
+  std::chrono::milliseconds total{0};
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    if (start == i) throw UsageError("invalid duration \"" + text + "\"");
+    double amount = std::stod(text.substr(start, i - start));
+    std::size_t unit_start = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    auto unit = text.substr(unit_start, i - unit_start);
+    double ms = unit == "ms" ? 1 : unit == "s" ? 1e3 : unit == "m" ? 6e4 : unit == "h" ? 3.6e6 : -1;
+    if (ms < 0) throw UsageError("invalid duration unit in \"" + text + "\"");
+    total += std::chrono::milliseconds(static_cast<long long>(amount * ms));
+  }
+  return total;
+}
+
+}  // namespace
+
+Command make_run_command() {
+  return Command{
+      .name = "run",
+      .usage = "Start a lotus miner process",
+      .flags = {{.name = "miner-api", .usage = "Port number to use for miner API"},
+                {.name = "enable-gpu-proving", .type = FlagType::kBool,
+                 .usage = "enable use of GPU for mining operations", .default_value = "true"},
+                {.name = "nosync", .type = FlagType::kBool,
+                 .usage = "don't check full-node sync status"},
+                {.name = "manage-fdlimit", .type = FlagType::kBool,
+                 .usage = "manage open file limit", .default_value = "true"}},
+      .action = [](Context& ctx) {
+        if (ctx.boolean("vv")) log::set_all_levels("debug");
+        miner::NodeOptions options{.repo_path = miner_repo_path(ctx)};
+        if (ctx.is_set("miner-api")) options.api_port = parse_port(ctx.string("miner-api"));
+        return miner::run_node(options);
+      }};
+}
+
+Command make_stop_command() {
+  return Command{.name = "stop",
+                 .usage = "Stop a running lotus miner",
+                 .action = [](Context& ctx) {
+                   connect_miner_api(ctx)->call("Filecoin.Shutdown", nlohmann::json::array(),
+                                                std::chrono::seconds(30));
+                   return 0;
+                 }};
+}
+
+Command make_wait_api_command() {
+  return Command{
+      .name = "wait-api",
+      .usage = "Wait for lotus api to come online",
+      .category = "DEVELOPER",
+      .flags = {{.name = "timeout", .usage = "duration to wait till fail", .default_value = "30s"}},
+      .action = [](Context& ctx) {
+        auto deadline = std::chrono::steady_clock::now() + parse_timeout(ctx.string("timeout"));
+        std::string last_error;
+        while (std::chrono::steady_clock::now() < deadline) {
+          try {
+            connect_miner_api(ctx)->call("Filecoin.Version", nlohmann::json::array(),
+                                         std::chrono::seconds(5));
+            return 0;
+          } catch (const std::exception& e) {
+            last_error = e.what();
+          }
+          ctx.out() << "Not online yet... (" << last_error << ")\n";
+          std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
+        throw Error("timed out waiting for api to come online: " + last_error);
+      }};
+}
+
+}  // namespace tessera::cli

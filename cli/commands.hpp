@@ -1,0 +1,27 @@
+// Builders of the lotus-miner command tree; each returns one top-level command with its
+// subcommands (cli/cmd_*.cpp).
+#pragma once
+
+#include "cli/command.hpp"
+
+namespace tessera::cli {
+
+Command make_init_command();
+Command make_run_command();
+Command make_stop_command();
+Command make_version_command();
+Command make_auth_command();
+Command make_config_command();
+Command make_log_command();
+Command make_backup_command();
+Command make_wait_api_command();
+Command make_bench_simple_command();
+Command make_bench_sealing_command();
+
+// The whole lotus-miner tree with its global options.
+Command make_miner_app();
+// lotus-worker and lotus-bench: the same binary under other names.
+Command make_worker_app();
+Command make_bench_app();
+
+}  // namespace tessera::cli

@@ -1,0 +1,454 @@
+#include "common/jsonrpc/server.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "common/error.hpp"
+#include "common/jsonrpc/dispatcher.hpp"
+#include "common/jwt/jwt.hpp"
+#include "common/log.hpp"
+#include "common/metrics/metrics.hpp"
+
+namespace tessera::jsonrpc {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+using tcp = net::ip::tcp;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kRpcPath = "/rpc/v0";
+constexpr std::size_t kMaxWsMessage = 16 << 20;
+
+std::string path_of(std::string_view target) { return std::string(target.substr(0, target.find('?'))); }
+
+// Value of ?name= in a request target (no URL decoding: tokens are URL-safe base64).
+std::string query_param(std::string_view target, std::string_view name) {
+  auto q = target.find('?');
+  if (q == std::string_view::npos) return {};
+  auto query = target.substr(q + 1);
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto pair = query.substr(0, amp);
+    auto eq = pair.find('=');
+    if (pair.substr(0, eq) == name && eq != std::string_view::npos) return std::string(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::string> Authenticator::permissions(std::string_view authorization,
+                                                    std::string_view query_token) const {
+  std::string token(authorization);
+  if (token.empty() && !query_token.empty()) token = "Bearer " + std::string(query_token);
+  if (token.empty()) return {std::string(jwt::kRead)};
+  if (token.rfind("Bearer ", 0) != 0) throw PermissionDenied("missing Bearer prefix in auth header");
+  return jwt::verify_token(secret_, std::string_view(token).substr(7));
+}
+
+class WsSession;
+
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
+  Impl(const Registry& registry, Authenticator auth, ServerOptions options)
+      : dispatcher(registry), auth(std::move(auth)), options(std::move(options)), acceptor(ioc) {}
+
+  Dispatcher dispatcher;
+  Authenticator auth;
+  ServerOptions options;
+  std::vector<std::pair<std::string, HttpRoute>> routes;
+  net::io_context ioc;
+  tcp::acceptor acceptor;
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::vector<std::weak_ptr<WsSession>> ws_sessions;
+  std::atomic<int> http_in_flight{0};
+  std::atomic<bool> stopping{false};
+  bool started = false;
+
+  void do_accept();
+  HttpResponse handle_http(HttpRequest& request);
+};
+
+// One WebSocket connection: requests are read and dispatched on the connection's strand;
+// replies and channel notifications are queued and written one at a time.
+class WsSession : public std::enable_shared_from_this<WsSession> {
+ public:
+  WsSession(tcp::socket socket, std::shared_ptr<Server::Impl> server, std::vector<std::string> perms)
+      : ws_(std::move(socket)), server_(std::move(server)), perms_(std::move(perms)) {}
+
+  void run(http::request<http::string_body> request) {
+    ws_.read_message_max(kMaxWsMessage);
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.async_accept(request, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+  }
+
+  // Queues a text frame; safe from any thread.
+  void send(std::string message) {
+    net::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
+      if (self->closed_) return;
+      self->queue_.push_back(std::move(message));
+      if (self->queue_.size() == 1) self->do_write();
+    });
+  }
+
+  void close() {
+    net::post(ws_.get_executor(), [self = shared_from_this()] {
+      if (self->closed_) return;
+      self->closed_ = true;
+      self->close_channels();
+      beast::error_code ec;
+      self->ws_.next_layer().socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->ws_.next_layer().socket().close(ec);
+    });
+  }
+
+  bool alive() const { return !closed_; }
+
+ private:
+  class Sink : public ChannelSink {
+   public:
+    Sink(std::weak_ptr<WsSession> session, std::uint64_t id) : session_(std::move(session)), id_(id) {}
+    bool send(const json& value) override {
+      std::lock_guard lock(mu_);
+      if (closed_) return false;
+      auto message = json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.val"}, {"params", {id_, value}}}.dump();
+      if (!active_) {
+        pending_.push_back(std::move(message));
+        return true;
+      }
+      auto session = session_.lock();
+      if (!session || !session->alive()) return false;
+      session->send(std::move(message));
+      return true;
+    }
+    void close() override {
+      std::lock_guard lock(mu_);
+      if (closed_) return;
+      closed_ = true;
+      auto message = json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.close"}, {"params", {id_}}}.dump();
+      if (!active_) {
+        pending_.push_back(std::move(message));
+        return;
+      }
+      if (auto session = session_.lock()) session->send(std::move(message));
+    }
+    bool closed() const override {
+      std::lock_guard lock(mu_);
+      return closed_;
+    }
+    // Called after the reply carrying the channel id was queued: flushes what came before it.
+    void activate() {
+      std::lock_guard lock(mu_);
+      active_ = true;
+      if (auto session = session_.lock()) {
+        for (auto& message : pending_) session->send(std::move(message));
+      }
+      pending_.clear();
+    }
+    // The connection is gone: nothing more can be sent.
+    void drop() {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+    }
+
+   private:
+    mutable std::mutex mu_;
+    std::weak_ptr<WsSession> session_;
+    std::uint64_t id_;
+    bool active_ = false;
+    bool closed_ = false;
+    std::vector<std::string> pending_;
+  };
+
+  void on_accept(beast::error_code ec) {
+    if (ec) return;
+    do_read();
+  }
+
+  void do_read() {
+    ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) {
+      closed_ = true;
+      close_channels();
+      return;
+    }
+    std::string text = beast::buffers_to_string(buffer_.data());
+    buffer_.consume(buffer_.size());
+    handle_message(text);
+    do_read();
+  }
+
+  void handle_message(const std::string& text) {
+    // xrpc.cancel [id]: cancel an in-flight call or close the channel it opened.
+    try {
+      auto parsed = json::parse(text);
+      if (parsed.is_object() && parsed.value("method", "") == "xrpc.cancel") {
+        auto params = parsed.value("params", json::array());
+        if (params.is_array() && params.size() == 1) {
+          auto key = params[0].dump();
+          if (auto it = calls_.find(key); it != calls_.end()) {
+            it->second.cancelled->store(true);
+            if (it->second.sink) it->second.sink->close();
+          }
+        }
+        return;
+      }
+    } catch (const json::exception&) {
+      // not JSON: the dispatcher produces the parse error reply
+    }
+    std::shared_ptr<Sink> sink;
+    ChannelFactory factory = [&](std::uint64_t id) {
+      sink = std::make_shared<Sink>(weak_from_this(), id);
+      return sink;
+    };
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    auto result = server_->dispatcher.handle(text, perms_, &factory, cancelled);
+    if (sink) {
+      try {
+        calls_[json::parse(text)["id"].dump()] = Call{cancelled, sink};
+      } catch (const json::exception&) {
+      }
+      sinks_.push_back(sink);
+    }
+    if (result.reply) send(*result.reply);
+    if (sink) sink->activate();
+  }
+
+  void do_write() {
+    ws_.text(true);
+    ws_.async_write(net::buffer(queue_.front()),
+                    beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec) {
+      closed_ = true;
+      queue_.clear();
+      close_channels();
+      return;
+    }
+    queue_.pop_front();
+    if (!queue_.empty()) do_write();
+  }
+
+  void close_channels() {
+    for (auto& sink : sinks_) sink->drop();
+    sinks_.clear();
+    calls_.clear();
+  }
+
+  struct Call {
+    std::shared_ptr<std::atomic<bool>> cancelled;
+    std::shared_ptr<Sink> sink;
+  };
+
+  websocket::stream<beast::tcp_stream> ws_;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<Server::Impl> server_;
+  std::vector<std::string> perms_;
+  std::deque<std::string> queue_;
+  std::vector<std::shared_ptr<Sink>> sinks_;
+  std::map<std::string, Call> calls_;
+  bool closed_ = false;
+};
+
+// One HTTP connection: keep-alive request loop; upgrades to WebSocket on /rpc/v0.
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket socket, std::shared_ptr<Server::Impl> server)
+      : stream_(std::move(socket)), server_(std::move(server)) {}
+
+  void run() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+  }
+
+ private:
+  void do_read() {
+    parser_.emplace();
+    parser_->body_limit(server_->options.max_body_bytes);
+    parser_->header_limit(64 * 1024);
+    stream_.expires_after(std::chrono::seconds(60));
+    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || server_->stopping) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      return;
+    }
+    if (ec == http::error::body_limit) {
+      write_response(413, "text/plain", "request body too large\n", false);
+      return;
+    }
+    if (ec) {
+      write_response(400, "text/plain", "bad request: " + ec.message() + "\n", false);
+      return;
+    }
+    auto request = parser_->release();
+    HttpRequest req{std::string(request.method_string()), std::string(request.target()), {}, request.body(), {}};
+    for (const auto& field : request) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers[name] = std::string(field.value());
+    }
+    try {
+      req.perms = server_->auth.permissions(req.headers["authorization"], query_param(req.target, "token"));
+    } catch (const PermissionDenied& e) {
+      TLOG_WARN(log::get("rpc"), "JWT Verification failed (originating from {}): {}",
+                remote_address(), e.what());
+      write_response(401, "text/plain", "", request.keep_alive());
+      return;
+    }
+    if (websocket::is_upgrade(request)) {
+      if (path_of(req.target) != kRpcPath) {
+        write_response(404, "text/plain", "404 page not found\n", false);
+        return;
+      }
+      auto session = std::make_shared<WsSession>(stream_.release_socket(), server_, req.perms);
+      {
+        std::lock_guard lock(server_->mu);
+        server_->ws_sessions.push_back(session);
+      }
+      session->run(std::move(request));
+      return;
+    }
+    ++server_->http_in_flight;
+    HttpResponse response = server_->handle_http(req);
+    write_response(response.status, response.content_type, std::move(response.body), request.keep_alive(), true);
+  }
+
+  std::string remote_address() const {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    return ec ? std::string("?") : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  }
+
+  void write_response(int status, const std::string& content_type, std::string body, bool keep_alive,
+                      bool counted = false) {
+    auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
+    response->set(http::field::content_type, content_type);
+    response->keep_alive(keep_alive);
+    response->body() = std::move(body);
+    response->prepare_payload();
+    http::async_write(stream_, *response,
+                      [self = shared_from_this(), response, counted](beast::error_code ec, std::size_t) {
+                        if (counted) --self->server_->http_in_flight;
+                        if (ec || !response->keep_alive() || self->server_->stopping) {
+                          beast::error_code ignored;
+                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                          return;
+                        }
+                        self->do_read();
+                      });
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::shared_ptr<Server::Impl> server_;
+};
+
+HttpResponse Server::Impl::handle_http(HttpRequest& request) {
+  const auto path = path_of(request.target);
+  for (const auto& [prefix, route] : routes) {
+    if (path.rfind(prefix, 0) == 0) {
+      try {
+        return route(request);
+      } catch (const std::exception& e) {
+        return HttpResponse{500, "text/plain", std::string(e.what()) + "\n"};
+      }
+    }
+  }
+  if (path == "/debug/metrics") {
+    return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics::render_prometheus()};
+  }
+  if (path != kRpcPath) return HttpResponse{404, "text/plain", "404 page not found\n"};
+  if (request.method != "POST") return HttpResponse{405, "text/plain", "method not allowed\n"};
+  auto result = dispatcher.handle(request.body, request.perms, nullptr);
+  return HttpResponse{result.http_status, "application/json", result.reply.value_or("")};
+}
+
+void Server::Impl::do_accept() {
+  acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+    if (self->stopping) return;
+    if (!ec) std::make_shared<HttpSession>(std::move(socket), self)->run();
+    self->do_accept();
+  });
+}
+
+Server::Server(const Registry& registry, Authenticator auth, ServerOptions options)
+    : impl_(std::make_shared<Impl>(registry, std::move(auth), std::move(options))) {}
+
+Server::~Server() { stop(); }
+
+void Server::add_http_route(std::string prefix, HttpRoute route) {
+  impl_->routes.emplace_back(std::move(prefix), std::move(route));
+}
+
+std::uint16_t Server::start() {
+  beast::error_code ec;
+  auto address = net::ip::make_address(impl_->options.host, ec);
+  if (ec) throw InvalidInput("invalid listen address " + impl_->options.host);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  impl_->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl_->acceptor.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor.bind(endpoint, ec);
+  if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) {
+    throw IoError("could not listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
+                  ": " + ec.message());
+  }
+  impl_->started = true;
+  impl_->do_accept();
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, impl_->options.threads); ++i) {
+    impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+  }
+  return impl_->acceptor.local_endpoint().port();
+}
+
+void Server::stop() {
+  if (!impl_->started || impl_->stopping.exchange(true)) return;
+  net::post(impl_->ioc, [impl = impl_] {
+    beast::error_code ec;
+    impl->acceptor.close(ec);
+  });
+  {
+    std::lock_guard lock(impl_->mu);
+    for (auto& weak : impl_->ws_sessions) {
+      if (auto session = weak.lock()) session->close();
+    }
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (impl_->http_in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last replies flush
+  impl_->ioc.stop();
+  for (auto& thread : impl_->threads) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+}  // namespace tessera::jsonrpc

@@ -1,0 +1,78 @@
+// The JSON-RPC server lotus clients talk to: /rpc/v0 over HTTP POST and WebSocket (channels
+// included), JWT permissions from "Authorization: Bearer" or ?token=, /debug/metrics, and extra
+// HTTP routes registered by the daemon. Boost.Beast stays inside server.cpp.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/encoding.hpp"
+#include "common/jsonrpc/registry.hpp"
+
+namespace tessera::jsonrpc {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  std::vector<std::string> perms;  // the caller's permissions
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+};
+
+using HttpRoute = std::function<HttpResponse(const HttpRequest&)>;
+
+// Turns a request's credentials into permissions, as go-jsonrpc's auth handler does.
+class Authenticator {
+ public:
+  explicit Authenticator(Bytes secret) : secret_(std::move(secret)) {}
+  // authorization: the Authorization header (may be empty); query_token: ?token= (may be
+  // empty). No credentials -> {"read"}. Throws PermissionDenied (HTTP 401) for a header
+  // without "Bearer " or a token that does not verify.
+  std::vector<std::string> permissions(std::string_view authorization, std::string_view query_token) const;
+
+ private:
+  Bytes secret_;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: any free port
+  std::size_t threads = 2;
+  std::size_t max_body_bytes = 16 << 20;
+};
+
+class Server {
+ public:
+  Server(const Registry& registry, Authenticator auth, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Serves GET/POST on paths starting with prefix (checked before /rpc/v0 and /debug/metrics);
+  // call before start().
+  void add_http_route(std::string prefix, HttpRoute route);
+  // Binds and starts serving; returns the bound port. Throws IoError when the address is taken.
+  std::uint16_t start();
+  // Stops accepting, closes WebSocket sessions, lets in-flight HTTP replies finish (up to 2 s)
+  // and joins the threads. Idempotent.
+  void stop();
+
+  struct Impl;  // defined in server.cpp (sessions there need it)
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace tessera::jsonrpc

@@ -1,0 +1,19 @@
+// BLAKE2b (libsodium): unkeyed or keyed, any digest length from 16 to 64 bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "common/encoding.hpp"
+
+namespace tessera::crypto {
+
+// BLAKE2b of data with an optional key (empty = unkeyed), digest of out_len bytes (16..64).
+Bytes blake2b(const std::uint8_t* data, std::size_t size, std::size_t out_len,
+              std::string_view key = {});
+inline Bytes blake2b(const Bytes& data, std::size_t out_len, std::string_view key = {}) {
+  return blake2b(data.data(), data.size(), out_len, key);
+}
+
+}  // namespace tessera::crypto

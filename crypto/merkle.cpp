@@ -1,0 +1,113 @@
+#include "crypto/merkle.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/error.hpp"
+#include "crypto/fr.hpp"
+#include "crypto/poseidon.hpp"
+#include "crypto/sha256_trunc254.hpp"
+
+namespace tessera::crypto {
+
+Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t arity) {
+  if (hash == TreeHash::kSha256) {
+    if (arity != 2) throw InvalidInput("SHA-256 trees are binary");
+    return sha256_trunc254_node(children, children + 32);
+  }
+  std::vector<Fr> inputs;
+  inputs.reserve(arity);
+  for (std::size_t i = 0; i < arity; ++i) inputs.push_back(Fr::from_bytes(children + 32 * i));
+  Digest32 out;
+  poseidon_hash(inputs, arity).to_bytes(out.data());
+  return out;
+}
+
+MerkleTree MerkleTree::build(TreeHash hash, std::size_t arity, const std::uint8_t* leaves,
+                             std::size_t count) {
+  if (arity < 2) throw InvalidInput("tree arity must be at least 2");
+  std::size_t n = count;
+  while (n > 1 && n % arity == 0) n /= arity;
+  if (count == 0 || n != 1) {
+    throw InvalidInput("leaf count " + std::to_string(count) + " is not a power of " + std::to_string(arity));
+  }
+  MerkleTree tree;
+  tree.hash_ = hash;
+  tree.arity_ = arity;
+  tree.levels_.emplace_back(leaves, leaves + 32 * count);
+  while (tree.levels_.back().size() > 32) {
+    const Bytes& below = tree.levels_.back();
+    std::size_t parents = below.size() / 32 / arity;
+    Bytes level(parents * 32);
+    if (hash == TreeHash::kSha256) {
+      sha256_trunc254_level(below.data(), level.data(), parents);
+    } else {
+      for (std::size_t i = 0; i < parents; ++i) {
+        auto h = hash_children(hash, below.data() + 32 * arity * i, arity);
+        std::memcpy(level.data() + 32 * i, h.data(), 32);
+      }
+    }
+    tree.levels_.push_back(std::move(level));
+  }
+  return tree;
+}
+
+Digest32 MerkleTree::root() const {
+  Digest32 out;
+  std::memcpy(out.data(), levels_.back().data(), 32);
+  return out;
+}
+
+InclusionProof InclusionProof::of(const MerkleTree& tree, std::uint64_t index) {
+  if (index >= tree.leaf_count()) throw InvalidInput("leaf index out of range");
+  InclusionProof proof;
+  proof.hash = tree.hash_;
+  proof.leaf_index = index;
+  std::memcpy(proof.leaf.data(), tree.levels_[0].data() + 32 * index, 32);
+  for (std::size_t level = 0; level + 1 < tree.levels_.size(); ++level) {
+    ProofLevel step;
+    step.index = index % tree.arity_;
+    std::uint64_t first = index - step.index;
+    for (std::size_t i = 0; i < tree.arity_; ++i) {
+      if (i == step.index) continue;
+      Digest32 sibling;
+      std::memcpy(sibling.data(), tree.levels_[level].data() + 32 * (first + i), 32);
+      step.siblings.push_back(sibling);
+    }
+    proof.path.push_back(std::move(step));
+    index /= tree.arity_;
+  }
+  return proof;
+}
+
+Digest32 InclusionProof::computed_root() const {
+  Digest32 current = leaf;
+  for (const auto& step : path) {
+    const std::size_t arity = step.siblings.size() + 1;
+    if (step.index >= arity) throw InvalidInput("inclusion proof: position out of range");
+    std::vector<std::uint8_t> children(32 * arity);
+    std::size_t s = 0;
+    for (std::size_t i = 0; i < arity; ++i) {
+      const Digest32& child = i == step.index ? current : step.siblings[s++];
+      std::memcpy(children.data() + 32 * i, child.data(), 32);
+    }
+    current = hash_children(hash, children.data(), arity);
+  }
+  return current;
+}
+
+bool InclusionProof::verify(const Digest32& root) const {
+  std::uint64_t index = 0, scale = 1;
+  for (const auto& step : path) {
+    index += step.index * scale;
+    scale *= step.siblings.size() + 1;
+  }
+  if (index != leaf_index) return false;
+  try {
+    return computed_root() == root;
+  } catch (const InvalidInput&) {
+    return false;
+  }
+}
+
+}  // namespace tessera::crypto

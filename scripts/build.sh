@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs the Debian packages, then configures and builds tessera into build/ (Release with
+# debug info). Extra arguments are passed to the CMake configure step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@"
+cmake --build build -j "$(nproc)"

@@ -1,0 +1,77 @@
+#include "sealing/porep/labels.hpp"
+
+#include <cstring>
+
+#include "crypto/sha256_trunc254.hpp"
+
+namespace tessera::porep {
+namespace {
+
+void store_be(std::uint64_t v, std::uint8_t* p, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i, v >>= 8) p[i] = static_cast<std::uint8_t>(v);
+}
+
+crypto::Digest32 digest_of(const crypto::Sha256State& state) {
+  crypto::Digest32 out;
+  for (int i = 0; i < 8; ++i) store_be(state[i], out.data() + 4 * i, 4);
+  crypto::truncate_to_fr(out.data());
+  return out;
+}
+
+}  // namespace
+
+crypto::Digest32 label_hash(const crypto::Digest32& replica_id, std::uint32_t layer,
+                            std::uint64_t node, const std::uint8_t* parent_labels) {
+  std::uint8_t first[64] = {};
+  std::memcpy(first, replica_id.data(), 32);
+  store_be(layer, first + 32, 4);
+  store_be(node, first + 36, 8);
+  crypto::Sha256State state = crypto::kSha256Init;
+  crypto::sha256_compress(state, first, 1);
+  std::uint8_t last[64] = {};
+  if (!parent_labels) {
+    last[0] = 0x80;
+    store_be(64 * 8, last + 56, 8);
+    crypto::sha256_compress(state, last, 1);
+    return digest_of(state);
+  }
+  // 37 × 32 = 1184 bytes: 18 whole blocks, then 32 bytes, 0x80 and the bit length 1248·8.
+  constexpr std::size_t kParentBytes = kLabelParentSlots * 32;
+  crypto::sha256_compress(state, parent_labels, kParentBytes / 64);
+  std::memcpy(last, parent_labels + kParentBytes / 64 * 64, 32);
+  last[32] = 0x80;
+  store_be((64 + kParentBytes) * 8, last + 56, 8);
+  crypto::sha256_compress(state, last, 1);
+  return digest_of(state);
+}
+
+std::vector<Bytes> label_layers_in_memory(const SdrGraph& graph, const crypto::Digest32& replica_id,
+                                          std::size_t layers) {
+  const std::uint64_t nodes = graph.nodes();
+  std::vector<Bytes> result(layers, Bytes(nodes * 32));
+  std::uint8_t parents_data[kLabelParentSlots * 32];
+  std::uint32_t parents[kTotalParents];
+  for (std::size_t layer = 1; layer <= layers; ++layer) {
+    Bytes& current = result[layer - 1];
+    const Bytes* previous = layer > 1 ? &result[layer - 2] : nullptr;
+    const std::size_t distinct = previous ? kTotalParents : kBaseDegree;
+    for (std::uint64_t node = 0; node < nodes; ++node) {
+      crypto::Digest32 label;
+      if (node == 0) {
+        label = label_hash(replica_id, static_cast<std::uint32_t>(layer), node, nullptr);
+      } else {
+        graph.parents(node, parents);
+        for (std::size_t slot = 0; slot < kLabelParentSlots; ++slot) {
+          std::size_t p = slot % distinct;
+          const Bytes& source = p < kBaseDegree ? current : *previous;
+          std::memcpy(parents_data + 32 * slot, source.data() + 32 * std::uint64_t{parents[p]}, 32);
+        }
+        label = label_hash(replica_id, static_cast<std::uint32_t>(layer), node, parents_data);
+      }
+      std::memcpy(current.data() + 32 * node, label.data(), 32);
+    }
+  }
+  return result;
+}
+
+}  // namespace tessera::porep

@@ -1,0 +1,182 @@
+// Starts the real lotus-miner binary: init, run in the background, API calls over HTTP and
+// WebSocket with a token from `auth api-info`, stop; plus the usage, lock and kill -9 paths.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <signal.h>
+
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "common/api_info.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "test/support/process.hpp"
+#include "test/support/temp_dir.hpp"
+
+using namespace tessera;
+using nlohmann::json;
+
+namespace {
+
+const std::string kBinary = TESSERA_BINARY;
+
+struct Miner {
+  test::TempDir dir;
+  std::filesystem::path repo = dir / "repo";
+  test::EnvOverrides env{{"LOTUS_MINER_PATH", repo.string()},
+                         {"MINER_API_INFO", ""},
+                         {"LOTUS_STORAGE_PATH", ""},
+                         {"GOLOG_LOG_LEVEL", ""}};
+
+  test::ProcessResult cli(const std::vector<std::string>& args) const {
+    return test::run_process(kBinary, args, env);
+  }
+  std::unique_ptr<test::BackgroundProcess> start() const {
+    auto daemon = std::make_unique<test::BackgroundProcess>(
+        kBinary, std::vector<std::string>{"run", "--miner-api", "0"}, env, dir / "miner.log");
+    auto waited = cli({"wait-api", "--timeout", "30s"});
+    INFO(test::read_file(dir / "miner.log"));
+    REQUIRE(waited.exit_code == 0);
+    return daemon;
+  }
+};
+
+ApiInfo admin_api_info(const Miner& miner) {
+  auto result = miner.cli({"auth", "api-info", "--perm", "admin"});
+  REQUIRE(result.exit_code == 0);
+  std::string line = result.out.substr(0, result.out.find('\n'));
+  REQUIRE(line.rfind("MINER_API_INFO=", 0) == 0);
+  return parse_api_info(line.substr(std::string("MINER_API_INFO=").size()));
+}
+
+}  // namespace
+
+TEST_CASE("init, run, API over HTTP and WebSocket, stop", "[integration]") {
+  Miner miner;
+  auto init = miner.cli({"init", "--actor", "f01000", "--sector-size", "2KiB"});
+  INFO(init.err);
+  REQUIRE(init.exit_code == 0);
+  CHECK(std::filesystem::exists(miner.repo / "config.toml"));
+  CHECK(std::filesystem::exists(miner.repo / "datastore" / "metadata"));
+  CHECK(std::filesystem::exists(miner.repo / "sectorstore.json"));
+  CHECK(std::filesystem::exists(miner.repo / "keystore" / "NRUWE4BSOAWWQ33TOQ"));
+
+  auto again = miner.cli({"init", "--actor", "f01000"});
+  CHECK(again.exit_code != 0);
+  CHECK_THAT(again.err, Catch::Contains("already initialized"));
+
+  auto daemon = miner.start();
+  CHECK(std::filesystem::exists(miner.repo / "api"));
+  CHECK(std::filesystem::exists(miner.repo / "token"));
+
+  auto info = admin_api_info(miner);
+  CHECK(info.token.rfind("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.", 0) == 0);
+
+  auto http = jsonrpc::Client::connect(info, jsonrpc::Transport::kHttp);
+  auto version = http->call("Filecoin.Version", json::array(), std::chrono::seconds(10));
+  CHECK(version["APIVersion"] == 66816);
+  CHECK(http->call("Filecoin.ActorAddress", json::array(), std::chrono::seconds(10)) == "f01000");
+  auto perms = http->call("Filecoin.AuthVerify", json::array({info.token}), std::chrono::seconds(10));
+  CHECK(perms == json::array({"read", "write", "sign", "admin"}));
+
+  auto ws = jsonrpc::Client::connect(info, jsonrpc::Transport::kWebSocket);
+  auto session = ws->call("Filecoin.Session", json::array(), std::chrono::seconds(10));
+  CHECK(session.get<std::string>().size() == 36);
+  CHECK(ws->call("Filecoin.LogList", json::array(), std::chrono::seconds(10)).size() > 0);
+
+  // Without a token a caller has "read" only.
+  ApiInfo anonymous = info;
+  anonymous.token.clear();
+  auto reader = jsonrpc::Client::connect(anonymous, jsonrpc::Transport::kHttp);
+  CHECK(reader->call("Filecoin.ActorAddress", json::array(), std::chrono::seconds(10)) == "f01000");
+  CHECK_THROWS_WITH(reader->call("Filecoin.Shutdown", json::array(), std::chrono::seconds(10)),
+                    Catch::Contains("missing permission to invoke 'Shutdown' (need 'admin')"));
+
+  // A second daemon on the same repo gets the lock error.
+  auto second = miner.cli({"run", "--miner-api", "0"});
+  CHECK(second.exit_code != 0);
+  CHECK_THAT(second.err, Catch::Contains("repo is already locked"));
+
+  auto stop = miner.cli({"stop"});
+  CHECK(stop.exit_code == 0);
+  CHECK(daemon->wait(std::chrono::seconds(20)) == 0);
+  CHECK_FALSE(std::filesystem::exists(miner.repo / "api"));
+}
+
+TEST_CASE("a kill -9 leaves a repo the next run opens", "[integration]") {
+  Miner miner;
+  REQUIRE(miner.cli({"init", "--actor", "f01001"}).exit_code == 0);
+  auto first = miner.start();
+  auto token_before = test::read_file(miner.repo / "token");
+  first->signal(SIGKILL);
+  first->wait(std::chrono::seconds(10));
+  CHECK(std::filesystem::exists(miner.repo / "api"));  // stale, as after a crash
+
+  auto second = miner.start();
+  CHECK(test::read_file(miner.repo / "token") == token_before);  // same secret, same token
+  auto info = admin_api_info(miner);
+  auto client = jsonrpc::Client::connect(info, jsonrpc::Transport::kHttp);
+  CHECK(client->call("Filecoin.ActorAddress", json::array(), std::chrono::seconds(10)) == "f01001");
+  second->signal(SIGTERM);
+  CHECK(second->wait(std::chrono::seconds(20)) == 0);
+  CHECK_FALSE(std::filesystem::exists(miner.repo / "api"));
+}
+
+TEST_CASE("usage errors and commands without a daemon", "[integration]") {
+  Miner miner;
+  auto bad_flag = miner.cli({"--no-such-flag", "version"});
+  CHECK(bad_flag.exit_code == 1);
+  CHECK_THAT(bad_flag.err, Catch::Contains("flag provided but not defined: -no-such-flag"));
+  CHECK_THAT(bad_flag.err, Catch::Contains("USAGE:"));
+
+  auto unknown = miner.cli({"no-such-command"});
+  CHECK(unknown.exit_code == 3);
+  CHECK_THAT(unknown.err, Catch::Contains("No help topic for 'no-such-command'"));
+
+  auto not_initialised = miner.cli({"run"});
+  CHECK(not_initialised.exit_code == 1);
+  CHECK_THAT(not_initialised.err, Catch::Contains("not initialized"));
+
+  auto no_api = miner.cli({"log", "list"});
+  CHECK(no_api.exit_code == 1);
+  CHECK_THAT(no_api.err, Catch::Contains("could not get API info"));
+
+  auto no_actor = miner.cli({"init"});
+  CHECK(no_actor.exit_code == 1);
+  CHECK_THAT(no_actor.err, Catch::Contains("not implemented"));
+  CHECK_FALSE(std::filesystem::exists(miner.repo));  // a failed init leaves nothing behind
+
+  auto defaults = miner.cli({"config", "default"});
+  CHECK(defaults.exit_code == 0);
+  CHECK_THAT(defaults.out, Catch::Contains("[API]"));
+  CHECK_THAT(defaults.out, Catch::Contains("#ListenAddress = \"/ip4/127.0.0.1/tcp/2345/http\""));
+}
+
+TEST_CASE("offline backup and init restore", "[integration]") {
+  Miner source;
+  REQUIRE(source.cli({"init", "--actor", "f01002"}).exit_code == 0);
+  auto backup = source.dir / "meta.cbor";
+  auto made = source.cli({"backup", "--offline", backup.string()});
+  INFO(made.err);
+  REQUIRE(made.exit_code == 0);
+  CHECK(source.cli({"backup", "--offline", backup.string()}).exit_code != 0);  // never overwrites
+
+  Miner target;
+  auto restored = target.cli({"init", "restore", backup.string()});
+  INFO(restored.err);
+  REQUIRE(restored.exit_code == 0);
+  auto daemon = target.start();
+  auto client = jsonrpc::Client::connect(admin_api_info(target), jsonrpc::Transport::kHttp);
+  CHECK(client->call("Filecoin.ActorAddress", json::array(), std::chrono::seconds(10)) == "f01002");
+  CHECK(target.cli({"stop"}).exit_code == 0);
+  CHECK(daemon->wait(std::chrono::seconds(20)) == 0);
+
+  // A corrupt backup is refused and leaves no repo behind.
+  Miner broken;
+  auto bytes = test::read_file(backup);
+  bytes[bytes.size() / 2] ^= 0x40;
+  { std::ofstream(broken.dir / "bad.cbor", std::ios::binary) << bytes; }
+  auto refused = broken.cli({"init", "restore", (broken.dir / "bad.cbor").string()});
+  CHECK(refused.exit_code == 1);
+  CHECK_FALSE(std::filesystem::exists(broken.repo));
+}
