@@ -52,30 +52,38 @@ MerkleTree MerkleTree::build(TreeHash hash, std::size_t arity, const std::uint8_
   return tree;
 }
 
-Digest32 MerkleTree::root() const {
+Digest32 TreeSource::root() const {
   Digest32 out;
-  std::memcpy(out.data(), levels_.back().data(), 32);
+  read(rows() - 1, 0, 1, out.data());
   return out;
 }
 
-InclusionProof InclusionProof::of(const MerkleTree& tree, std::uint64_t index) {
+void MerkleTree::read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const {
+  if (row >= levels_.size() || first + count > row_width(row)) throw InvalidInput("tree read out of range");
+  std::memcpy(out, levels_[row].data() + 32 * first, 32 * count);
+}
+
+InclusionProof InclusionProof::of(const TreeSource& tree, std::uint64_t index) {
   if (index >= tree.leaf_count()) throw InvalidInput("leaf index out of range");
   InclusionProof proof;
-  proof.hash = tree.hash_;
+  proof.hash = tree.hash();
   proof.leaf_index = index;
-  std::memcpy(proof.leaf.data(), tree.levels_[0].data() + 32 * index, 32);
-  for (std::size_t level = 0; level + 1 < tree.levels_.size(); ++level) {
+  tree.read(0, index, 1, proof.leaf.data());
+  std::vector<std::uint8_t> group;
+  for (std::size_t row = 0; row + 1 < tree.rows(); ++row) {
+    const std::uint64_t arity = tree.row_width(row) / tree.row_width(row + 1);
     ProofLevel step;
-    step.index = index % tree.arity_;
-    std::uint64_t first = index - step.index;
-    for (std::size_t i = 0; i < tree.arity_; ++i) {
+    step.index = index % arity;
+    group.resize(32 * arity);
+    tree.read(row, index - step.index, arity, group.data());
+    for (std::size_t i = 0; i < arity; ++i) {
       if (i == step.index) continue;
       Digest32 sibling;
-      std::memcpy(sibling.data(), tree.levels_[level].data() + 32 * (first + i), 32);
+      std::memcpy(sibling.data(), group.data() + 32 * i, 32);
       step.siblings.push_back(sibling);
     }
     proof.path.push_back(std::move(step));
-    index /= tree.arity_;
+    index /= arity;
   }
   return proof;
 }

@@ -14,24 +14,44 @@ namespace tessera::crypto {
 
 enum class TreeHash { kSha256, kPoseidon };
 
-class MerkleTree {
+// Read access to a tree's rows, wherever they are kept (memory, tree files, recomputed from a
+// replica). Row 0 holds the leaves, the last row the root; the arity between two rows is the
+// ratio of their widths, so compound trees (8-8-0, 8-8-2) are sources too.
+class TreeSource {
+ public:
+  virtual ~TreeSource() = default;
+  virtual TreeHash hash() const = 0;
+  virtual std::size_t rows() const = 0;
+  // Number of nodes in a row.
+  virtual std::uint64_t row_width(std::size_t row) const = 0;
+  // Copies count nodes of row, starting at node first, to out (count × 32 bytes). Throws
+  // InvalidInput when out of range and IoError when backing files cannot be read.
+  virtual void read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const = 0;
+
+  Digest32 root() const;
+  std::uint64_t leaf_count() const { return row_width(0); }
+};
+
+class MerkleTree final : public TreeSource {
  public:
   // Builds the whole tree over `leaves` (count × 32 bytes; count a power of arity). Throws
   // InvalidInput for an unsupported arity or leaf count.
   static MerkleTree build(TreeHash hash, std::size_t arity, const std::uint8_t* leaves,
                           std::size_t count);
 
-  Digest32 root() const;
   std::size_t arity() const { return arity_; }
-  std::size_t leaf_count() const { return levels_.front().size() / 32; }
   // Level 0 = leaves; each level is count × 32 bytes.
   const std::vector<Bytes>& levels() const { return levels_; }
+
+  TreeHash hash() const override { return hash_; }
+  std::size_t rows() const override { return levels_.size(); }
+  std::uint64_t row_width(std::size_t row) const override { return levels_.at(row).size() / 32; }
+  void read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const override;
 
  private:
   TreeHash hash_ = TreeHash::kSha256;
   std::size_t arity_ = 2;
   std::vector<Bytes> levels_;
-  friend struct InclusionProof;
 };
 
 struct ProofLevel {
@@ -46,7 +66,7 @@ struct InclusionProof {
   std::vector<ProofLevel> path;
 
   // The proof of leaf `index` in tree.
-  static InclusionProof of(const MerkleTree& tree, std::uint64_t index);
+  static InclusionProof of(const TreeSource& tree, std::uint64_t index);
   // Root obtained by hashing the leaf up the path.
   Digest32 computed_root() const;
   // True when the path hashes to root and its positions encode leaf_index.

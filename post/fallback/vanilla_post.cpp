@@ -7,7 +7,7 @@
 namespace tessera::post {
 
 SectorPostProof prove_sector(const PostChallengeParams& params, std::uint64_t sector_index,
-                             std::uint64_t sector_number, const crypto::MerkleTree& tree_r,
+                             std::uint64_t sector_number, const crypto::TreeSource& tree_r,
                              const crypto::Digest32& comm_c) {
   if (tree_r.leaf_count() * 32 != params.sector_size) {
     throw InvalidInput("TreeRLast does not match the sector size");

@@ -24,9 +24,10 @@ struct SectorPostProof {
   std::vector<crypto::InclusionProof> inclusion_proofs;
 };
 
-// Proves one sector (the sector_index-th of the proving set) from its TreeRLast.
+// Proves one sector (the sector_index-th of the proving set) from its TreeRLast, in memory or
+// on disk (SealedReplica::tree_r_last()).
 SectorPostProof prove_sector(const PostChallengeParams& params, std::uint64_t sector_index,
-                             std::uint64_t sector_number, const crypto::MerkleTree& tree_r,
+                             std::uint64_t sector_number, const crypto::TreeSource& tree_r,
                              const crypto::Digest32& comm_c);
 
 // True when CommR = Poseidon2(comm_c, comm_r_last) and every challenged leaf opens under

@@ -3,28 +3,17 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <vector>
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "common/file_io.hpp"
 
 namespace tessera::porep {
 namespace {
 
 constexpr std::uint64_t kNodesPerChunk = 1 << 16;
-
-void write_all(int fd, const std::uint8_t* data, std::size_t size, const std::string& path) {
-  while (size) {
-    auto n = ::write(fd, data, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw IoError("write " + path + ": " + std::strerror(errno));
-    data += n;
-    size -= static_cast<std::size_t>(n);
-  }
-}
 
 }  // namespace
 
@@ -62,30 +51,26 @@ std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::file
   std::filesystem::create_directories(dir, ec);
   if (ec) throw IoError("create " + dir.string() + ": " + ec.message());
   const auto temp = path.string() + ".tmp-" + std::to_string(::getpid());
-  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw IoError("create " + temp + ": " + std::strerror(errno));
   try {
+    File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
     std::vector<std::uint8_t> chunk;
     std::uint32_t parents[kTotalParents];
     for (std::uint64_t start = 0; start < graph.nodes(); start += kNodesPerChunk) {
       const std::uint64_t end = std::min(graph.nodes(), start + kNodesPerChunk);
       chunk.resize((end - start) * kTotalParents * 4);
-      std::uint8_t* out = chunk.data();
+      std::uint8_t* dst = chunk.data();
       for (std::uint64_t node = start; node < end; ++node) {
         graph.parents(node, parents);
         for (auto p : parents) {
-          for (int b = 0; b < 4; ++b) *out++ = static_cast<std::uint8_t>(p >> (8 * b));
+          for (int b = 0; b < 4; ++b) *dst++ = static_cast<std::uint8_t>(p >> (8 * b));
         }
       }
-      write_all(fd, chunk.data(), chunk.size(), temp);
+      out.write_all(chunk.data(), chunk.size());
       if (progress) progress(static_cast<double>(end) / static_cast<double>(graph.nodes()));
     }
-    if (::fsync(fd) != 0) throw IoError("fsync " + temp + ": " + std::strerror(errno));
-    ::close(fd);
-    fd = -1;
+    out.sync();
     std::filesystem::rename(temp, path);
   } catch (...) {
-    if (fd >= 0) ::close(fd);
     std::filesystem::remove(temp, ec);
     throw;
   }

@@ -1,13 +1,12 @@
 #include "sealing/porep/pc1.hpp"
 
 #include <fcntl.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstring>
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/file_io.hpp"
 #include "sealing/porep/labels.hpp"
 
 namespace tessera::porep {
@@ -15,42 +14,6 @@ namespace {
 
 constexpr std::uint64_t kChunkNodes = 1 << 14;  // parent cache read granularity
 constexpr std::uint64_t kPrefetchDistance = 16; // nodes ahead whose parents are prefetched
-
-class FileDescriptor {
- public:
-  FileDescriptor(const std::filesystem::path& path, int flags, mode_t mode = 0644)
-      : path_(path.string()), fd_(::open(path.c_str(), flags | O_CLOEXEC, mode)) {
-    if (fd_ < 0) throw IoError("open " + path_ + ": " + std::strerror(errno));
-  }
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  void read_exact(std::uint8_t* out, std::size_t size) {
-    while (size) {
-      auto n = ::read(fd_, out, size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw IoError("read " + path_ + ": " + (n == 0 ? "unexpected end of file" : std::strerror(errno)));
-      out += n;
-      size -= static_cast<std::size_t>(n);
-    }
-  }
-  void write_all(const std::uint8_t* data, std::size_t size) {
-    while (size) {
-      auto n = ::write(fd_, data, size);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) throw IoError("write " + path_ + ": " + std::strerror(errno));
-      data += n;
-      size -= static_cast<std::size_t>(n);
-    }
-  }
-  void sync() {
-    if (::fsync(fd_) != 0) throw IoError("fsync " + path_ + ": " + std::strerror(errno));
-  }
-
- private:
-  std::string path_;
-  int fd_;
-};
 
 std::uint32_t load_u32_le(const std::uint8_t* p) {
   return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
@@ -80,7 +43,7 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
   std::uint8_t parent_data[kLabelParentSlots * 32];
 
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
-    FileDescriptor cache(parent_cache, O_RDONLY);
+    File cache(parent_cache, O_RDONLY);
     const std::size_t distinct = layer == 1 ? kBaseDegree : kTotalParents;
     for (std::uint64_t start = 0; start < nodes; start += kChunkNodes) {
       const std::uint64_t count = std::min(kChunkNodes, nodes - start);
@@ -111,7 +74,7 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
       }
       if (progress) progress(layer, static_cast<double>(start + count) / static_cast<double>(nodes));
     }
-    FileDescriptor out(cache_dir / layer_file_name(layer), O_WRONLY | O_CREAT | O_TRUNC);
+    File out(cache_dir / layer_file_name(layer), O_WRONLY | O_CREAT | O_TRUNC);
     out.write_all(current.data(), current.size());
     out.sync();
     current.swap(previous);

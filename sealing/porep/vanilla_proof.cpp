@@ -16,14 +16,10 @@ namespace {
 using crypto::Digest32;
 using crypto::Fr;
 
-ColumnProof column_proof(const SealOutput& sealed, std::uint64_t node) {
+ColumnProof column_proof(const SectorTrees& sector, std::uint32_t layers, std::uint64_t node) {
   ColumnProof proof;
-  for (const auto& layer : sealed.layers) {
-    Digest32 label;
-    std::memcpy(label.data(), layer.data() + 32 * node, 32);
-    proof.labels.push_back(label);
-  }
-  proof.tree_c = crypto::InclusionProof::of(sealed.tree_c, node);
+  for (std::uint32_t layer = 1; layer <= layers; ++layer) proof.labels.push_back(sector.label(layer, node));
+  proof.tree_c = crypto::InclusionProof::of(*sector.tree_c, node);
   return proof;
 }
 
@@ -85,14 +81,18 @@ bool challenge_ok(const PorepPublicInputs& inputs, const PorepVanillaProof& proo
 
 }  // namespace
 
-PorepVanillaProof prove_porep(std::int64_t registered_proof, const SealOutput& sealed,
+PorepVanillaProof prove_porep(std::int64_t registered_proof, const SectorTrees& sealed,
                               const crypto::Digest32& seed) {
   const auto& info = seal_proof_info(registered_proof);
   auto graph = graph_for(info);
+  if (sealed.tree_r_last->leaf_count() != graph.nodes() || sealed.tree_d->leaf_count() != graph.nodes()) {
+    throw InvalidInput("sector trees do not match " + info.name);
+  }
   PorepVanillaProof proof;
   proof.registered_proof = registered_proof;
   proof.comm_c = sealed.comm_c;
   proof.comm_r_last = sealed.comm_r_last;
+  auto column = [&](std::uint64_t node) { return column_proof(sealed, info.layers, node); };
   std::uint32_t parents[kTotalParents];
   for (std::uint32_t k = 0; k < info.partitions; ++k) {
     std::vector<ChallengeProof> partition;
@@ -100,19 +100,29 @@ PorepVanillaProof prove_porep(std::int64_t registered_proof, const SealOutput& s
                                                  info.challenges_per_partition)) {
       ChallengeProof c;
       c.challenge = challenge;
-      c.comm_d_proof = crypto::InclusionProof::of(sealed.tree_d, challenge);
-      c.comm_r_last_proof = crypto::InclusionProof::of(sealed.tree_r, challenge);
-      c.column = column_proof(sealed, challenge);
+      c.comm_d_proof = crypto::InclusionProof::of(*sealed.tree_d, challenge);
+      c.comm_r_last_proof = crypto::InclusionProof::of(*sealed.tree_r_last, challenge);
+      c.column = column(challenge);
       graph.parents(challenge, parents);
-      for (std::size_t i = 0; i < kBaseDegree; ++i) c.drg_parents.push_back(column_proof(sealed, parents[i]));
-      for (std::size_t i = kBaseDegree; i < kTotalParents; ++i) {
-        c.exp_parents.push_back(column_proof(sealed, parents[i]));
-      }
+      for (std::size_t i = 0; i < kBaseDegree; ++i) c.drg_parents.push_back(column(parents[i]));
+      for (std::size_t i = kBaseDegree; i < kTotalParents; ++i) c.exp_parents.push_back(column(parents[i]));
       partition.push_back(std::move(c));
     }
     proof.partitions.push_back(std::move(partition));
   }
   return proof;
+}
+
+PorepVanillaProof prove_porep(std::int64_t registered_proof, const SealOutput& sealed,
+                              const crypto::Digest32& seed) {
+  SectorTrees trees{sealed.replica_id, sealed.comm_c, sealed.comm_r_last, &sealed.tree_d, &sealed.tree_c,
+                    &sealed.tree_r,
+                    [&sealed](std::uint32_t layer, std::uint64_t node) {
+                      Digest32 label;
+                      std::memcpy(label.data(), sealed.layers.at(layer - 1).data() + 32 * node, 32);
+                      return label;
+                    }};
+  return prove_porep(registered_proof, trees, seed);
 }
 
 bool verify_porep(const PorepPublicInputs& inputs, const PorepVanillaProof& proof) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "crypto/merkle.hpp"
@@ -42,7 +43,21 @@ struct PorepPublicInputs {
   crypto::Digest32 seed{};
 };
 
-// Proves every interactive challenge derived from seed for a sector sealed in memory.
+// What proving a sealed sector reads, wherever it is kept (memory or the sector's files).
+struct SectorTrees {
+  crypto::Digest32 replica_id{};
+  crypto::Digest32 comm_c{};
+  crypto::Digest32 comm_r_last{};
+  const crypto::TreeSource* tree_d = nullptr;
+  const crypto::TreeSource* tree_c = nullptr;
+  const crypto::TreeSource* tree_r_last = nullptr;
+  std::function<crypto::Digest32(std::uint32_t layer, std::uint64_t node)> label;  // layers 1..L
+};
+
+// Proves every interactive challenge derived from seed (the C1 computation).
+PorepVanillaProof prove_porep(std::int64_t registered_proof, const SectorTrees& sector,
+                              const crypto::Digest32& seed);
+// The same for a sector sealed in memory.
 PorepVanillaProof prove_porep(std::int64_t registered_proof, const SealOutput& sealed,
                               const crypto::Digest32& seed);
 
