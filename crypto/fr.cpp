@@ -58,33 +58,29 @@ constexpr std::uint64_t kInv = compute_inv();
 const Limbs kR = pow2_mod_p(256);
 const Limbs kR2 = pow2_mod_p(512);
 
-// Montgomery product a·b·R^{-1} mod p (CIOS: multiply and reduce one limb of b at a time).
+// Montgomery product a·b·R^{-1} mod p: CIOS without the two extra carry words, valid because
+// p's top limb is below (2^64 − 1)/2 − 1 (the "no-carry" variant gnark-crypto documents).
 Limbs mont_mul(const Limbs& a, const Limbs& b) {
-  std::uint64_t t[6] = {0, 0, 0, 0, 0, 0};
+  std::uint64_t t[4] = {0, 0, 0, 0};
   for (int i = 0; i < 4; ++i) {
-    std::uint64_t carry = 0;
-    for (int j = 0; j < 4; ++j) {
-      u128 s = static_cast<u128>(a[j]) * b[i] + t[j] + carry;
-      t[j] = static_cast<std::uint64_t>(s);
-      carry = static_cast<std::uint64_t>(s >> 64);
-    }
-    u128 s = static_cast<u128>(t[4]) + carry;
-    t[4] = static_cast<std::uint64_t>(s);
-    t[5] = static_cast<std::uint64_t>(s >> 64);
-    std::uint64_t m = t[0] * kInv;
+    u128 s = static_cast<u128>(a[0]) * b[i] + t[0];
+    std::uint64_t A = static_cast<std::uint64_t>(s >> 64);
+    t[0] = static_cast<std::uint64_t>(s);
+    const std::uint64_t m = t[0] * kInv;
     s = static_cast<u128>(m) * kFrModulus[0] + t[0];
-    carry = static_cast<std::uint64_t>(s >> 64);
+    std::uint64_t C = static_cast<std::uint64_t>(s >> 64);
     for (int j = 1; j < 4; ++j) {
-      s = static_cast<u128>(m) * kFrModulus[j] + t[j] + carry;
+      s = static_cast<u128>(a[j]) * b[i] + t[j] + A;
+      A = static_cast<std::uint64_t>(s >> 64);
+      t[j] = static_cast<std::uint64_t>(s);
+      s = static_cast<u128>(m) * kFrModulus[j] + t[j] + C;
+      C = static_cast<std::uint64_t>(s >> 64);
       t[j - 1] = static_cast<std::uint64_t>(s);
-      carry = static_cast<std::uint64_t>(s >> 64);
     }
-    s = static_cast<u128>(t[4]) + carry;
-    t[3] = static_cast<std::uint64_t>(s);
-    t[4] = t[5] + static_cast<std::uint64_t>(s >> 64);
+    t[3] = C + A;
   }
   Limbs r{t[0], t[1], t[2], t[3]};
-  if (t[4] || geq(r, kFrModulus)) sub_in_place(r, kFrModulus);
+  if (geq(r, kFrModulus)) sub_in_place(r, kFrModulus);
   return r;
 }
 

@@ -1,6 +1,7 @@
 #include "crypto/merkle.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "common/error.hpp"
@@ -15,11 +16,12 @@ Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t 
     if (arity != 2) throw InvalidInput("SHA-256 trees are binary");
     return sha256_trunc254_node(children, children + 32);
   }
-  std::vector<Fr> inputs;
-  inputs.reserve(arity);
-  for (std::size_t i = 0; i < arity; ++i) inputs.push_back(Fr::from_bytes(children + 32 * i));
+  constexpr std::size_t kMaxArity = 16;
+  if (arity > kMaxArity) throw InvalidInput("unsupported Poseidon tree arity " + std::to_string(arity));
+  std::array<Fr, kMaxArity> inputs;
+  for (std::size_t i = 0; i < arity; ++i) inputs[i] = Fr::from_bytes(children + 32 * i);
   Digest32 out;
-  poseidon_hash(inputs, arity).to_bytes(out.data());
+  poseidon_hash(inputs.data(), arity, arity).to_bytes(out.data());
   return out;
 }
 

@@ -74,6 +74,92 @@ class GrainLfsr {
   std::size_t head_ = 0;  // index of b_i, the oldest bit
 };
 
+FrMatrix multiply(const FrMatrix& a, const FrMatrix& b) {
+  const std::size_t n = a.size();
+  FrMatrix out(n, std::vector<Fr>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t j = 0; j < n; ++j) {
+      for (std::size_t k = 0; k < n; ++k) out[i][j] += a[i][k] * b[k][j];
+    }
+  }
+  return out;
+}
+
+// Gauss-Jordan inverse; the MDS submatrices used here are invertible.
+FrMatrix invert(FrMatrix m) {
+  const std::size_t n = m.size();
+  FrMatrix inv(n, std::vector<Fr>(n));
+  for (std::size_t i = 0; i < n; ++i) inv[i][i] = Fr::one();
+  for (std::size_t col = 0; col < n; ++col) {
+    std::size_t pivot = col;
+    while (pivot < n && m[pivot][col].is_zero()) ++pivot;
+    if (pivot == n) throw InvalidInput("singular Poseidon matrix");
+    std::swap(m[col], m[pivot]);
+    std::swap(inv[col], inv[pivot]);
+    const Fr scale = m[col][col].inverse();
+    for (std::size_t j = 0; j < n; ++j) {
+      m[col][j] *= scale;
+      inv[col][j] *= scale;
+    }
+    for (std::size_t row = 0; row < n; ++row) {
+      if (row == col || m[row][col].is_zero()) continue;
+      const Fr factor = m[row][col];
+      for (std::size_t j = 0; j < n; ++j) {
+        m[row][j] = m[row][j] - factor * m[col][j];
+        inv[row][j] = inv[row][j] - factor * inv[col][j];
+      }
+    }
+  }
+  return inv;
+}
+
+// Fills the optimized schedule of c (see PoseidonConstants).
+void optimize(PoseidonConstants& c) {
+  const std::size_t width = c.arity + 1;
+  const std::size_t half = c.full_rounds / 2;
+  const std::size_t rounds = c.full_rounds + c.partial_rounds;
+  std::vector<std::vector<Fr>> k(rounds);
+  for (std::size_t r = 0; r < rounds; ++r) {
+    k[r].assign(c.round_constants.begin() + static_cast<std::ptrdiff_t>(r * width),
+                c.round_constants.begin() + static_cast<std::ptrdiff_t>((r + 1) * width));
+  }
+  // Constants: a partial round's S-box touches state[0] only, so the other constants pass
+  // through it linearly and move to the next round as M·(0, k[1..]).
+  for (std::size_t r = half; r < half + c.partial_rounds; ++r) {
+    for (std::size_t i = 0; i < width; ++i) {
+      for (std::size_t j = 1; j < width; ++j) k[r + 1][i] += c.mds[i][j] * k[r][j];
+    }
+    k[r].resize(1);
+  }
+  for (const auto& round : k) c.optimized_constants.insert(c.optimized_constants.end(), round.begin(), round.end());
+  // Matrices, last partial round first: X = S·D with D = diag(1, X̂) and S sparse; D commutes
+  // with the partial S-box and with adding to state[0], so it moves into the previous round,
+  // whose matrix becomes D·M.
+  c.sparse_mds.resize(c.partial_rounds);
+  FrMatrix x = c.mds;
+  for (std::size_t p = c.partial_rounds; p-- > 0;) {
+    FrMatrix hat(width - 1, std::vector<Fr>(width - 1));
+    for (std::size_t i = 1; i < width; ++i) {
+      for (std::size_t j = 1; j < width; ++j) hat[i - 1][j - 1] = x[i][j];
+    }
+    const FrMatrix hat_inverse = invert(hat);
+    SparseMds& sparse = c.sparse_mds[p];
+    sparse.m00 = x[0][0];
+    sparse.row.assign(width - 1, Fr());
+    for (std::size_t j = 0; j + 1 < width; ++j) {
+      for (std::size_t l = 0; l + 1 < width; ++l) sparse.row[j] += x[0][l + 1] * hat_inverse[l][j];
+    }
+    for (std::size_t i = 1; i < width; ++i) sparse.column.push_back(x[i][0]);
+    FrMatrix d(width, std::vector<Fr>(width));
+    d[0][0] = Fr::one();
+    for (std::size_t i = 1; i < width; ++i) {
+      for (std::size_t j = 1; j < width; ++j) d[i][j] = hat[i - 1][j - 1];
+    }
+    x = multiply(d, c.mds);
+  }
+  c.pre_partial_mds = x;
+}
+
 PoseidonConstants generate(std::size_t arity) {
   PoseidonConstants c;
   c.arity = arity;
@@ -91,6 +177,7 @@ PoseidonConstants generate(std::size_t arity) {
     }
   }
   c.domain_tag = Fr::from_uint((1ULL << arity) - 1);
+  optimize(c);
   return c;
 }
 
@@ -114,31 +201,41 @@ const PoseidonConstants& poseidon_constants(std::size_t arity) {
 }
 
 Fr poseidon_hash(const std::vector<Fr>& inputs, std::size_t arity) {
+  return poseidon_hash(inputs.data(), inputs.size(), arity);
+}
+
+Fr poseidon_hash(const Fr* inputs, std::size_t count, std::size_t arity) {
   const auto& c = poseidon_constants(arity);
-  if (inputs.size() > arity) throw InvalidInput("too many Poseidon inputs for the arity");
+  if (count > arity) throw InvalidInput("too many Poseidon inputs for the arity");
   const std::size_t width = arity + 1;
   constexpr std::size_t kMaxWidth = 17;
   std::array<Fr, kMaxWidth> state{}, next{};
   state[0] = c.domain_tag;
-  for (std::size_t i = 0; i < inputs.size(); ++i) state[i + 1] = inputs[i];
-  const std::size_t rounds = c.full_rounds + c.partial_rounds;
-  const std::size_t half_full = c.full_rounds / 2;
-  const Fr* constants = c.round_constants.data();
-  for (std::size_t r = 0; r < rounds; ++r, constants += width) {
-    for (std::size_t i = 0; i < width; ++i) state[i] += constants[i];
-    if (r < half_full || r >= half_full + c.partial_rounds) {
-      for (std::size_t i = 0; i < width; ++i) state[i] = quintic(state[i]);
-    } else {
-      state[0] = quintic(state[0]);
-    }
+  for (std::size_t i = 0; i < count; ++i) state[i + 1] = inputs[i];
+  const std::size_t half = c.full_rounds / 2;
+  const Fr* k = c.optimized_constants.data();
+  auto full_round = [&](const FrMatrix& mds) {
+    for (std::size_t i = 0; i < width; ++i) state[i] = quintic(state[i] + k[i]);
+    k += width;
     for (std::size_t i = 0; i < width; ++i) {
       Fr acc;
-      const Fr* row = c.mds[i].data();
+      const Fr* row = mds[i].data();
       for (std::size_t j = 0; j < width; ++j) acc += row[j] * state[j];
       next[i] = acc;
     }
     state = next;
+  };
+  for (std::size_t r = 0; r < half; ++r) full_round(r + 1 == half ? c.pre_partial_mds : c.mds);
+  for (const SparseMds& sparse : c.sparse_mds) {
+    const Fr s0 = quintic(state[0] + *k++);
+    Fr first = sparse.m00 * s0;
+    for (std::size_t j = 1; j < width; ++j) {
+      first += sparse.row[j - 1] * state[j];
+      state[j] += sparse.column[j - 1] * s0;
+    }
+    state[0] = first;
   }
+  for (std::size_t r = 0; r < half; ++r) full_round(c.mds);
   return state[1];
 }
 

@@ -2,7 +2,9 @@
 
 #include <fcntl.h>
 
+#include <atomic>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "common/error.hpp"
@@ -12,12 +14,167 @@
 namespace tessera::porep {
 namespace {
 
-constexpr std::uint64_t kChunkNodes = 1 << 14;  // parent cache read granularity
-constexpr std::uint64_t kPrefetchDistance = 16; // nodes ahead whose parents are prefetched
+constexpr std::uint64_t kChunkNodes = 1 << 14;   // parent cache read granularity
+constexpr std::uint64_t kPrefetchDistance = 16;  // nodes ahead whose parents are prefetched
+constexpr std::uint64_t kRingNodes = 1024;       // gathered nodes the prefetch thread may run ahead
+constexpr std::uint64_t kRecord = kTotalParents * 4;
 
 std::uint32_t load_u32_le(const std::uint8_t* p) {
   return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
          (std::uint32_t(p[3]) << 24);
+}
+
+// Streams the parent cache of one layer in chunks of decoded parent indices.
+class ParentReader {
+ public:
+  explicit ParentReader(const std::filesystem::path& cache) : file_(cache, O_RDONLY) {}
+  // Parents of nodes [start, start + count), kTotalParents each.
+  const std::uint32_t* read(std::uint64_t start, std::uint64_t count) {
+    raw_.resize(count * kRecord);
+    parents_.resize(count * kTotalParents);
+    file_.read_at(start * kRecord, raw_.data(), raw_.size());
+    for (std::uint64_t i = 0; i < count * kTotalParents; ++i) parents_[i] = load_u32_le(&raw_[4 * i]);
+    return parents_.data();
+  }
+
+ private:
+  File file_;
+  std::vector<std::uint8_t> raw_;
+  std::vector<std::uint32_t> parents_;
+};
+
+struct LayerJob {
+  const crypto::Digest32& replica_id;
+  std::uint32_t layer;
+  std::uint64_t nodes;
+  const std::filesystem::path& parent_cache;
+  std::uint8_t* current;
+  const std::uint8_t* previous;
+  const std::function<void(std::uint32_t, double)>& progress;
+
+  std::size_t distinct() const { return layer == 1 ? kBaseDegree : kTotalParents; }
+  const std::uint8_t* source(std::size_t p) const { return p < kBaseDegree ? current : previous; }
+  void report(std::uint64_t done) const {
+    if (progress) progress(layer, static_cast<double>(done) / static_cast<double>(nodes));
+  }
+  void store(std::uint64_t node, const crypto::Digest32& label) const {
+    std::memcpy(current + 32 * node, label.data(), 32);
+  }
+};
+
+void label_layer_single(const LayerJob& job) {
+  ParentReader reader(job.parent_cache);
+  std::uint8_t parent_data[kLabelParentSlots * 32];
+  const std::size_t distinct = job.distinct();
+  for (std::uint64_t start = 0; start < job.nodes; start += kChunkNodes) {
+    const std::uint64_t count = std::min(kChunkNodes, job.nodes - start);
+    const std::uint32_t* parents = reader.read(start, count);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const std::uint64_t node = start + i;
+      if (i + kPrefetchDistance < count) {
+        const std::uint32_t* ahead = &parents[(i + kPrefetchDistance) * kTotalParents];
+        for (std::size_t p = 0; p < distinct; ++p) __builtin_prefetch(job.source(p) + 32 * std::uint64_t{ahead[p]});
+      }
+      if (node == 0) {
+        job.store(0, label_hash(job.replica_id, job.layer, 0, nullptr));
+        continue;
+      }
+      const std::uint32_t* node_parents = &parents[i * kTotalParents];
+      for (std::size_t slot = 0; slot < kLabelParentSlots; ++slot) {
+        const std::size_t p = slot % distinct;
+        std::memcpy(parent_data + 32 * slot, job.source(p) + 32 * std::uint64_t{node_parents[p]}, 32);
+      }
+      job.store(node, label_hash(job.replica_id, job.layer, node, parent_data));
+    }
+    job.report(start + count);
+  }
+}
+
+// One gathered node in the ring: its parent labels, and the base parents that had no label
+// yet when gathered (the hashing thread copies those).
+struct RingSlot {
+  std::uint8_t data[kLabelParentSlots * 32];
+  std::uint32_t pending_parent[kBaseDegree];
+  std::uint8_t pending_index[kBaseDegree];
+  std::uint8_t pending = 0;
+};
+
+void spin_pause(unsigned& spins) {
+  if (++spins < 64) {
+    __builtin_ia32_pause();
+  } else {
+    std::this_thread::yield();
+  }
+}
+
+void label_layer_prefetch(const LayerJob& job) {
+  std::vector<RingSlot> ring(kRingNodes);
+  std::atomic<std::uint64_t> gathered{0}, labelled{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr gather_error;
+  const std::size_t distinct = job.distinct();
+
+  std::thread gatherer([&] {
+    try {
+      ParentReader reader(job.parent_cache);
+      for (std::uint64_t start = 0; start < job.nodes; start += kChunkNodes) {
+        const std::uint64_t count = std::min(kChunkNodes, job.nodes - start);
+        const std::uint32_t* parents = reader.read(start, count);
+        for (std::uint64_t i = 0; i < count; ++i) {
+          const std::uint64_t node = start + i;
+          unsigned spins = 0;
+          while (node - labelled.load(std::memory_order_acquire) >= kRingNodes) {
+            if (failed.load(std::memory_order_relaxed)) return;
+            spin_pause(spins);
+          }
+          RingSlot& slot = ring[node % kRingNodes];
+          slot.pending = 0;
+          const std::uint64_t ready = labelled.load(std::memory_order_acquire);
+          const std::uint32_t* node_parents = &parents[i * kTotalParents];
+          for (std::size_t p = 0; p < distinct; ++p) {
+            const std::uint64_t parent = node_parents[p];
+            if (p < kBaseDegree && parent >= ready) {
+              slot.pending_parent[slot.pending] = static_cast<std::uint32_t>(parent);
+              slot.pending_index[slot.pending++] = static_cast<std::uint8_t>(p);
+              continue;
+            }
+            const std::uint8_t* label = job.source(p) + 32 * parent;
+            for (std::size_t s = p; s < kLabelParentSlots; s += distinct) std::memcpy(slot.data + 32 * s, label, 32);
+          }
+          gathered.store(node + 1, std::memory_order_release);
+        }
+      }
+    } catch (...) {
+      gather_error = std::current_exception();
+      failed = true;
+    }
+  });
+
+  for (std::uint64_t node = 0; node < job.nodes; ++node) {
+    unsigned spins = 0;
+    while (gathered.load(std::memory_order_acquire) <= node) {
+      if (failed.load(std::memory_order_relaxed)) break;
+      spin_pause(spins);
+    }
+    if (failed) break;
+    RingSlot& slot = ring[node % kRingNodes];
+    if (node == 0) {
+      job.store(0, label_hash(job.replica_id, job.layer, 0, nullptr));
+    } else {
+      for (std::uint8_t k = 0; k < slot.pending; ++k) {
+        const std::uint8_t* label = job.current + 32 * std::uint64_t{slot.pending_parent[k]};
+        for (std::size_t s = slot.pending_index[k]; s < kLabelParentSlots; s += distinct) {
+          std::memcpy(slot.data + 32 * s, label, 32);
+        }
+      }
+      job.store(node, label_hash(job.replica_id, job.layer, node, slot.data));
+    }
+    labelled.store(node + 1, std::memory_order_release);
+    if ((node + 1) % kChunkNodes == 0 || node + 1 == job.nodes) job.report(node + 1);
+  }
+  failed = failed || labelled.load() != job.nodes;
+  gatherer.join();
+  if (gather_error) std::rethrow_exception(gather_error);
 }
 
 }  // namespace
@@ -29,50 +186,23 @@ std::string layer_file_name(std::uint32_t layer) {
 void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replica_id,
                            std::uint32_t layers, const std::filesystem::path& parent_cache,
                            const std::filesystem::path& cache_dir,
-                           const std::function<void(std::uint32_t, double)>& progress) {
+                           const std::function<void(std::uint32_t, double)>& progress, LabelThreads threads) {
   const std::uint64_t nodes = graph.nodes();
-  const std::uint64_t record = kTotalParents * 4;
   std::error_code ec;
-  if (std::filesystem::file_size(parent_cache, ec) != nodes * record || ec) {
+  if (std::filesystem::file_size(parent_cache, ec) != nodes * kRecord || ec) {
     throw InvalidInput("parent cache " + parent_cache.string() + " does not match a graph of " +
                        std::to_string(nodes) + " nodes");
   }
+  if (threads == LabelThreads::kAuto) {
+    threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kPrefetch : LabelThreads::kSingle;
+  }
   std::vector<std::uint8_t> current(nodes * 32), previous(nodes * 32);
-  std::vector<std::uint8_t> parents_raw(kChunkNodes * record);
-  std::vector<std::uint32_t> parents(kChunkNodes * kTotalParents);
-  std::uint8_t parent_data[kLabelParentSlots * 32];
-
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
-    File cache(parent_cache, O_RDONLY);
-    const std::size_t distinct = layer == 1 ? kBaseDegree : kTotalParents;
-    for (std::uint64_t start = 0; start < nodes; start += kChunkNodes) {
-      const std::uint64_t count = std::min(kChunkNodes, nodes - start);
-      cache.read_exact(parents_raw.data(), count * record);
-      for (std::uint64_t i = 0; i < count * kTotalParents; ++i) parents[i] = load_u32_le(&parents_raw[4 * i]);
-      for (std::uint64_t i = 0; i < count; ++i) {
-        const std::uint64_t node = start + i;
-        if (i + kPrefetchDistance < count) {
-          const std::uint32_t* ahead = &parents[(i + kPrefetchDistance) * kTotalParents];
-          for (std::size_t p = 0; p < distinct; ++p) {
-            const auto& source = p < kBaseDegree ? current : previous;
-            __builtin_prefetch(source.data() + 32 * std::uint64_t{ahead[p]});
-          }
-        }
-        crypto::Digest32 label;
-        if (node == 0) {
-          label = label_hash(replica_id, layer, 0, nullptr);
-        } else {
-          const std::uint32_t* node_parents = &parents[i * kTotalParents];
-          for (std::size_t slot = 0; slot < kLabelParentSlots; ++slot) {
-            const std::size_t p = slot % distinct;
-            const auto& source = p < kBaseDegree ? current : previous;
-            std::memcpy(parent_data + 32 * slot, source.data() + 32 * std::uint64_t{node_parents[p]}, 32);
-          }
-          label = label_hash(replica_id, layer, node, parent_data);
-        }
-        std::memcpy(current.data() + 32 * node, label.data(), 32);
-      }
-      if (progress) progress(layer, static_cast<double>(start + count) / static_cast<double>(nodes));
+    LayerJob job{replica_id, layer, nodes, parent_cache, current.data(), previous.data(), progress};
+    if (threads == LabelThreads::kPrefetch) {
+      label_layer_prefetch(job);
+    } else {
+      label_layer_single(job);
     }
     File out(cache_dir / layer_file_name(layer), O_WRONLY | O_CREAT | O_TRUNC);
     out.write_all(current.data(), current.size());

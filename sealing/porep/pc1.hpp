@@ -12,6 +12,11 @@
 
 namespace tessera::porep {
 
+// How labelling uses the cores. kPrefetch is rust-fil-proofs' multicore SDR idea on two
+// threads: one gathers each node's 37 parent labels into a ring ahead of time, the other only
+// hashes (and fills the few parents that were not labelled yet when gathered).
+enum class LabelThreads { kSingle, kPrefetch, kAuto /* kPrefetch when there are 2+ cores */ };
+
 // Name of layer ℓ's label file in a sector's cache directory.
 std::string layer_file_name(std::uint32_t layer);
 
@@ -21,6 +26,7 @@ std::string layer_file_name(std::uint32_t layer);
 void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replica_id,
                            std::uint32_t layers, const std::filesystem::path& parent_cache,
                            const std::filesystem::path& cache_dir,
-                           const std::function<void(std::uint32_t, double)>& progress = {});
+                           const std::function<void(std::uint32_t, double)>& progress = {},
+                           LabelThreads threads = LabelThreads::kAuto);
 
 }  // namespace tessera::porep

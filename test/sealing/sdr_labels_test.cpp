@@ -95,16 +95,18 @@ TEST_CASE("parent cache is generated once with the manifest digest", "[sdr]") {
 TEST_CASE("file-based labelling equals in-memory labelling", "[sdr]") {
   test::TempDir dir;
   auto porep_id = porep_id_for(5);
-  SdrGraph graph(2048, porep_id, sdr_api_for(porep_id));  // 64 KiB: several prefetch windows
+  SdrGraph graph(1 << 15, porep_id, sdr_api_for(porep_id));  // 1 MiB: many prefetch windows and rings
   crypto::Digest32 replica_id;
   replica_id.fill(0x11);
   replica_id[31] = 0x01;
   auto cache = ensure_parent_cache(graph, dir / "parents");
   std::filesystem::create_directories(dir / "cache");
-  label_layers_to_files(graph, replica_id, 3, cache, dir / "cache");
   auto in_memory = label_layers_in_memory(graph, replica_id, 3);
-  for (std::uint32_t layer = 1; layer <= 3; ++layer) {
-    CHECK(to_bytes(test::read_file(dir / "cache" / layer_file_name(layer))) == in_memory[layer - 1]);
+  for (auto threads : {LabelThreads::kSingle, LabelThreads::kPrefetch}) {
+    label_layers_to_files(graph, replica_id, 3, cache, dir / "cache", {}, threads);
+    for (std::uint32_t layer = 1; layer <= 3; ++layer) {
+      CHECK(to_bytes(test::read_file(dir / "cache" / layer_file_name(layer))) == in_memory[layer - 1]);
+    }
   }
   // A parent cache of another graph is refused.
   SdrGraph other(64, porep_id, sdr_api_for(porep_id));
