@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "chain/types/id_address.hpp"
+#include "cli/bench_simple.hpp"
 #include "cli/commands.hpp"
 #include "cli/size_format.hpp"
 #include "common/cid/cid.hpp"
@@ -14,12 +15,6 @@
 
 namespace tessera::cli {
 namespace {
-
-const Flag kSectorSizeFlag{.name = "sector-size", .usage = "size of the sectors in bytes, i.e. 32GiB",
-                           .default_value = "512MiB"};
-const Flag kMinerAddrFlag{.name = "miner-addr",
-                          .usage = "pass miner address (only necessary if using existing sectorbuilder)",
-                          .default_value = "t01000"};
 
 // Reads a whole piece of unpadded_size bytes from data, Fr32-pads it into the unsealed file and
 // computes its CommP on the way.
@@ -72,7 +67,54 @@ Command make_bench_simple_command() {
                    .args_usage = "[data] [unsealed]",
                    .flags = {kSectorSizeFlag, kMinerAddrFlag},
                    .action = addpiece_action};
-  return Command{.name = "simple", .usage = "Run basic sector operations", .subcommands = {addpiece}};
+  return Command{
+      .name = "simple",
+      .usage = "Run basic sector operations",
+      .description = R"(Example sealing steps:
+
+> Create unsealed sector file
+
+$ ./lotus-bench simple addpiece --sector-size 2K /dev/zero /tmp/unsealed
+AddPiece 2.798482ms (714.7 KiB/s)
+baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy 2048
+
+> Run PreCommit1
+
+$ ./lotus-bench simple precommit1 --sector-size 2k /tmp/unsealed /tmp/sealed /tmp/cache baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy 2048
+PreCommit1 21.061016ms (94.96 KiB/s)
+eyJhY3Rvcl9pZCI6MTAwMCwiY29tbV9kIjoiZmM3ZTkyODI5NmU1MTZmYWFkZTk4NmIyOGY5MmQ0NGE0ZjI0YjkzNTQ4NTIy[...]
+
+> Run PreCommit2
+
+$ ./lotus-bench simple precommit2 --sector-size 2k /tmp/sealed /tmp/cache eyJhY3Rvcl9pZCI6MTAwMCwiY29tbV9kIjoiZmM3ZTkyODI5NmU1MTZmYWFkZTk4NmIyOGY5MmQ0NGE0ZjI0YjkzNTQ4NTIy[...]
+PreCommit2 63.480157ms (31.51 KiB/s)
+d:baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy r:bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4
+
+> Run Commit1 (the vanilla proof only: commit2, the Groth16 SNARK, is not implemented yet)
+
+$ ./lotus-bench simple commit1 --sector-size 2k /tmp/sealed /tmp/cache baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4 /tmp/c1.json
+Commit1 19.564846ms (102.2 KiB/s)
+vanilla PoRep proof (pre-SNARK; Groth16 commit2 is not implemented) verified in 8.157469ms, written to /tmp/c1.json
+
+----
+Example PoSt steps (vanilla proofs, verified; no SNARK yet):
+
+> Try window-post
+
+$ ./lotus-bench simple window-post --sector-size 2k /tmp/sealed /tmp/cache bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4 1
+Vanilla 25.311514ms (79.02 KiB/s)
+Verify 4.818567ms (415.1 KiB/s)
+vanilla WindowPoSt proof (pre-SNARK; Groth16 PoSt proofs are not implemented) of sector 1, 10 challenges: verified
+
+> Try winning-post
+
+$ ./lotus-bench simple winning-post --sector-size 2k /tmp/sealed /tmp/cache bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4 1
+Vanilla 61.404587ms (32.57 KiB/s)
+Verify 11.683537ms (171.2 KiB/s)
+vanilla WinningPoSt proof (pre-SNARK; Groth16 PoSt proofs are not implemented) of sector 1, 66 challenges: verified)",
+      .subcommands = {addpiece, make_simple_precommit1_command(), make_simple_precommit2_command(),
+                      make_simple_commit1_command(), make_simple_window_post_command(),
+                      make_simple_winning_post_command()}};
 }
 
 }  // namespace tessera::cli

@@ -105,6 +105,12 @@ void print_help(std::ostream& os, const Context& ctx) {
     os << " [command options] " << (command.args_usage.empty() ? "[arguments...]" : command.args_usage)
        << "\n";
   }
+  if (!command.description.empty()) {
+    os << "\nDESCRIPTION:\n";
+    std::stringstream lines(command.description);
+    for (std::string line; std::getline(lines, line);)
+      os << (line.empty() ? "" : "   ") << line << "\n";
+  }
   if (!command.subcommands.empty()) {
     os << "\nCOMMANDS:\n";
     print_commands(os, command);

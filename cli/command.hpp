@@ -35,6 +35,7 @@ struct Command {
   std::vector<std::string> aliases;
   std::string usage;
   std::string args_usage;
+  std::string description;  // longer text shown under DESCRIPTION in the command's help
   std::string category;
   std::vector<Flag> flags;
   std::vector<Command> subcommands;

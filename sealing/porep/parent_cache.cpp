@@ -3,12 +3,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <vector>
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/file_io.hpp"
+#include "common/parallel.hpp"
 
 namespace tessera::porep {
 namespace {
@@ -53,21 +55,28 @@ std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::file
   const auto temp = path.string() + ".tmp-" + std::to_string(::getpid());
   try {
     File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
-    std::vector<std::uint8_t> chunk;
-    std::uint32_t parents[kTotalParents];
-    for (std::uint64_t start = 0; start < graph.nodes(); start += kNodesPerChunk) {
-      const std::uint64_t end = std::min(graph.nodes(), start + kNodesPerChunk);
-      chunk.resize((end - start) * kTotalParents * 4);
-      std::uint8_t* dst = chunk.data();
-      for (std::uint64_t node = start; node < end; ++node) {
-        graph.parents(node, parents);
-        for (auto p : parents) {
-          for (int b = 0; b < 4; ++b) *dst++ = static_cast<std::uint8_t>(p >> (8 * b));
+    // Chunks are computed on every core and written at their offsets.
+    const std::uint64_t chunks = (graph.nodes() + kNodesPerChunk - 1) / kNodesPerChunk;
+    std::atomic<std::uint64_t> done{0};
+    parallel_for(chunks, [&](std::uint64_t first_chunk, std::uint64_t end_chunk) {
+      std::vector<std::uint8_t> chunk;
+      std::uint32_t parents[kTotalParents];
+      for (std::uint64_t c = first_chunk; c < end_chunk; ++c) {
+        const std::uint64_t start = c * kNodesPerChunk;
+        const std::uint64_t end = std::min(graph.nodes(), start + kNodesPerChunk);
+        chunk.resize((end - start) * kTotalParents * 4);
+        std::uint8_t* dst = chunk.data();
+        for (std::uint64_t node = start; node < end; ++node) {
+          graph.parents(node, parents);
+          for (auto p : parents) {
+            for (int b = 0; b < 4; ++b) *dst++ = static_cast<std::uint8_t>(p >> (8 * b));
+          }
         }
+        out.write_at(start * kTotalParents * 4, chunk.data(), chunk.size());
+        const auto finished = done.fetch_add(1) + 1;
+        if (progress && first_chunk == 0) progress(static_cast<double>(finished) / static_cast<double>(chunks));
       }
-      out.write_all(chunk.data(), chunk.size());
-      if (progress) progress(static_cast<double>(end) / static_cast<double>(graph.nodes()));
-    }
+    });
     out.sync();
     std::filesystem::rename(temp, path);
   } catch (...) {

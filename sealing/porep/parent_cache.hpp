@@ -19,7 +19,8 @@ std::string parent_cache_file_name(const SdrGraph& graph);
 std::filesystem::path parent_cache_dir();
 
 // Returns the path of the graph's parent cache in dir, generating it first (atomically: a
-// temporary file renamed into place) when it is missing or has the wrong size. progress, if
+// temporary file renamed into place; chunks computed on every core) when it is missing or has
+// the wrong size. progress, if
 // given, is called with the fraction of nodes done.
 std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::filesystem::path& dir,
                                           const std::function<void(double)>& progress = {});

@@ -1,6 +1,7 @@
 #include "sealing/porep/pc1.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 
 #include <atomic>
 #include <cstring>
@@ -17,7 +18,30 @@ namespace {
 constexpr std::uint64_t kChunkNodes = 1 << 14;   // parent cache read granularity
 constexpr std::uint64_t kPrefetchDistance = 16;  // nodes ahead whose parents are prefetched
 constexpr std::uint64_t kRingNodes = 1024;       // gathered nodes the prefetch thread may run ahead
+constexpr std::uint64_t kRingLookahead = 4;    // ring slots the hashing thread prefetches ahead
 constexpr std::uint64_t kRecord = kTotalParents * 4;
+
+// A layer's labels in anonymous memory backed by transparent huge pages where the kernel
+// allows: parents are read at random over two layers, and 4 KiB pages would make most of those
+// reads a TLB miss.
+class LayerBuffer {
+ public:
+  explicit LayerBuffer(std::uint64_t bytes) : size_(bytes) {
+    void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) throw IoError("cannot map " + std::to_string(size_) + " bytes for a layer");
+    ::madvise(p, size_, MADV_HUGEPAGE);  // advisory: ignored where THP is off
+    data_ = static_cast<std::uint8_t*>(p);
+  }
+  ~LayerBuffer() { ::munmap(data_, size_); }
+  LayerBuffer(const LayerBuffer&) = delete;
+  LayerBuffer& operator=(const LayerBuffer&) = delete;
+  std::uint8_t* data() { return data_; }
+  std::uint64_t size() const { return size_; }
+
+ private:
+  std::uint64_t size_;
+  std::uint8_t* data_;
+};
 
 std::uint32_t load_u32_le(const std::uint8_t* p) {
   return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
@@ -158,6 +182,11 @@ void label_layer_prefetch(const LayerJob& job) {
     }
     if (failed) break;
     RingSlot& slot = ring[node % kRingNodes];
+    if (node + kRingLookahead < gathered.load(std::memory_order_relaxed)) {
+      // pull a gathered slot from the other core's cache before it is needed
+      const auto* ahead = reinterpret_cast<const std::uint8_t*>(&ring[(node + kRingLookahead) % kRingNodes]);
+      for (std::size_t line = 0; line < sizeof(RingSlot); line += 64) __builtin_prefetch(ahead + line);
+    }
     if (node == 0) {
       job.store(0, label_hash(job.replica_id, job.layer, 0, nullptr));
     } else {
@@ -196,18 +225,20 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
   if (threads == LabelThreads::kAuto) {
     threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kPrefetch : LabelThreads::kSingle;
   }
-  std::vector<std::uint8_t> current(nodes * 32), previous(nodes * 32);
+  LayerBuffer first(nodes * 32), second(nodes * 32);
+  LayerBuffer* current = &first;
+  LayerBuffer* previous = &second;
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
-    LayerJob job{replica_id, layer, nodes, parent_cache, current.data(), previous.data(), progress};
+    LayerJob job{replica_id, layer, nodes, parent_cache, current->data(), previous->data(), progress};
     if (threads == LabelThreads::kPrefetch) {
       label_layer_prefetch(job);
     } else {
       label_layer_single(job);
     }
     File out(cache_dir / layer_file_name(layer), O_WRONLY | O_CREAT | O_TRUNC);
-    out.write_all(current.data(), current.size());
+    out.write_all(current->data(), current->size());
     out.sync();
-    current.swap(previous);
+    std::swap(current, previous);
   }
 }
 

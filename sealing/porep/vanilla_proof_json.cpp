@@ -15,7 +15,9 @@ using nlohmann::json;
 
 namespace fields = json_fields;
 
-[[noreturn]] void fail(const std::string& where, const std::string& why) { throw InvalidInput(where + ": " + why); }
+[[noreturn]] void fail(const std::string& where, const std::string& why) {
+  throw InvalidInput(where + ": " + why);
+}
 
 std::int64_t registered_proof_at(const json& j, const std::string& where) {
   const auto id = fields::i64(j, where);
@@ -43,7 +45,8 @@ std::vector<Digest32> digests_at(const json& j, const std::string& where) {
 
 json inclusion_to_json(const crypto::InclusionProof& p) {
   json path = json::array();
-  for (const auto& level : p.path) path.push_back({{"siblings", digests_to_json(level.siblings)}, {"index", level.index}});
+  for (const auto& level : p.path)
+    path.push_back({{"siblings", digests_to_json(level.siblings)}, {"index", level.index}});
   return {{"hash", p.hash == crypto::TreeHash::kSha256 ? "sha256" : "poseidon"},
           {"leaf", fields::hex(p.leaf)},
           {"leaf_index", p.leaf_index},
@@ -84,7 +87,8 @@ json column_to_json(const ColumnProof& c) {
 
 ColumnProof column_at(const json& j, const std::string& where) {
   fields::exact_object(j, where, {"labels", "tree_c"});
-  return ColumnProof{digests_at(j["labels"], where + ".labels"), inclusion_at(j["tree_c"], where + ".tree_c")};
+  return ColumnProof{digests_at(j["labels"], where + ".labels"),
+                     inclusion_at(j["tree_c"], where + ".tree_c")};
 }
 
 json columns_to_json(const std::vector<ColumnProof>& columns) {
@@ -111,7 +115,9 @@ json challenge_to_json(const ChallengeProof& c) {
 }
 
 ChallengeProof challenge_at(const json& j, const std::string& where) {
-  fields::exact_object(j, where, {"challenge", "comm_d_proof", "comm_r_last_proof", "column", "drg_parents", "exp_parents"});
+  fields::exact_object(
+      j, where,
+      {"challenge", "comm_d_proof", "comm_r_last_proof", "column", "drg_parents", "exp_parents"});
   ChallengeProof c;
   c.challenge = fields::u64(j["challenge"], where + ".challenge");
   c.comm_d_proof = inclusion_at(j["comm_d_proof"], where + ".comm_d_proof");
@@ -139,7 +145,8 @@ nlohmann::json vanilla_proof_to_json(const PorepVanillaProof& proof) {
 
 PorepVanillaProof vanilla_proof_from_json(const nlohmann::json& j) {
   try {
-    fields::exact_object(j, "top level", {"registered_proof", "comm_c", "comm_r_last", "partitions"});
+    fields::exact_object(j, "top level",
+                         {"registered_proof", "comm_c", "comm_r_last", "partitions"});
     PorepVanillaProof proof;
     proof.registered_proof = registered_proof_at(j["registered_proof"], "registered_proof");
     proof.comm_c = fields::digest(j["comm_c"], "comm_c");
@@ -169,10 +176,12 @@ nlohmann::json public_inputs_to_json(const PorepPublicInputs& inputs) {
 
 PorepPublicInputs public_inputs_from_json(const nlohmann::json& j) {
   try {
-    fields::exact_object(j, "top level", {"registered_proof", "replica_id", "comm_d", "comm_r", "seed"});
-    return PorepPublicInputs{registered_proof_at(j["registered_proof"], "registered_proof"),
-                             fields::digest(j["replica_id"], "replica_id"), fields::digest(j["comm_d"], "comm_d"),
-                             fields::digest(j["comm_r"], "comm_r"), fields::digest(j["seed"], "seed")};
+    fields::exact_object(j, "top level",
+                         {"registered_proof", "replica_id", "comm_d", "comm_r", "seed"});
+    return PorepPublicInputs{
+        registered_proof_at(j["registered_proof"], "registered_proof"),
+        fields::digest(j["replica_id"], "replica_id"), fields::digest(j["comm_d"], "comm_d"),
+        fields::digest(j["comm_r"], "comm_r"), fields::digest(j["seed"], "seed")};
   } catch (const InvalidInput& e) {
     throw InvalidInput(std::string("PoRep public inputs JSON: ") + e.what());
   }

@@ -3,12 +3,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 
 #include "common/error.hpp"
+#include "common/file_io.hpp"
 
 namespace tessera::paths {
 
@@ -58,25 +58,60 @@ void UnsealedFileWriter::finish(const chain::BitField& allocated) {
   finished_ = true;
 }
 
-UnsealedFile read_unsealed_file(const std::filesystem::path& file, std::uint64_t sector_size) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw NotFound("unsealed file " + file.string() + " cannot be opened");
-  Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (bytes.size() < sector_size + 4) {
-    throw InvalidInput("unsealed file " + file.string() + " is truncated (" + std::to_string(bytes.size()) +
+namespace {
+
+// The allocated ranges of an unsealed file, from its trailer, after checking that the file is
+// sector-size bytes of data plus a well-formed trailer.
+chain::BitField read_trailer(const File& in, std::uint64_t sector_size) {
+  const std::uint64_t size = in.size();
+  const std::string name = in.path();
+  if (size < sector_size + 4) {
+    throw InvalidInput("unsealed file " + name + " is truncated (" + std::to_string(size) +
                        " bytes for a " + std::to_string(sector_size) + "-byte sector)");
   }
+  std::uint8_t length_bytes[4];
+  in.read_at(size - 4, length_bytes, 4);
   std::uint32_t trailer_len = 0;
-  for (int i = 0; i < 4; ++i) trailer_len |= std::uint32_t(bytes[bytes.size() - 4 + i]) << (8 * i);
-  if (sector_size + trailer_len + 4 != bytes.size()) {
-    throw InvalidInput("unsealed file " + file.string() + " does not match a " +
+  for (int i = 0; i < 4; ++i) trailer_len |= std::uint32_t(length_bytes[i]) << (8 * i);
+  if (sector_size + trailer_len + 4 != size) {
+    throw InvalidInput("unsealed file " + name + " does not match a " +
                        std::to_string(sector_size) + "-byte sector");
   }
+  Bytes trailer(trailer_len);
+  in.read_at(sector_size, trailer.data(), trailer.size());
+  return chain::BitField::from_rle(trailer);
+}
+
+}  // namespace
+
+chain::BitField read_unsealed_trailer(const std::filesystem::path& file,
+                                      std::uint64_t sector_size) {
+  return read_trailer(File(file, O_RDONLY), sector_size);
+}
+
+UnsealedFile read_unsealed_file(const std::filesystem::path& file, std::uint64_t sector_size) {
+  File in(file, O_RDONLY);
   UnsealedFile out;
-  out.padded.assign(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(sector_size));
-  out.allocated = chain::BitField::from_rle(Bytes(bytes.begin() + static_cast<std::ptrdiff_t>(sector_size),
-                                                  bytes.end() - 4));
+  out.allocated = read_trailer(in, sector_size);
+  out.padded.resize(sector_size);
+  in.read_at(0, out.padded.data(), out.padded.size());
   return out;
+}
+
+chain::BitField extract_unsealed_data(const std::filesystem::path& file, std::uint64_t sector_size,
+                                      const std::filesystem::path& out_path) {
+  File in(file, O_RDONLY);
+  auto allocated = read_trailer(in, sector_size);
+  File out(out_path, O_WRONLY | O_CREAT | O_TRUNC);
+  Bytes chunk(std::min<std::uint64_t>(sector_size, 1 << 21));
+  for (std::uint64_t offset = 0; offset < sector_size; offset += chunk.size()) {
+    const auto n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(chunk.size(), sector_size - offset));
+    in.read_at(offset, chunk.data(), n);
+    out.write_at(offset, chunk.data(), n);
+  }
+  out.sync();
+  return allocated;
 }
 
 }  // namespace tessera::paths

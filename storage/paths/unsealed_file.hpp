@@ -44,4 +44,13 @@ struct UnsealedFile {
 // its trailer is corrupt, or its size does not match the sector size.
 UnsealedFile read_unsealed_file(const std::filesystem::path& file, std::uint64_t sector_size);
 
+// The allocated ranges of an unsealed file, from its trailer alone, after checking that the file
+// holds sector-size bytes of data and a well-formed trailer (InvalidInput otherwise).
+chain::BitField read_unsealed_trailer(const std::filesystem::path& file, std::uint64_t sector_size);
+
+// Checks an unsealed file as read_unsealed_file does, then streams its sector-size bytes of
+// padded data to out_path (created or replaced) in bounded memory; returns the allocated ranges.
+chain::BitField extract_unsealed_data(const std::filesystem::path& file, std::uint64_t sector_size,
+                                      const std::filesystem::path& out_path);
+
 }  // namespace tessera::paths
