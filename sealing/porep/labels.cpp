@@ -61,10 +61,11 @@ std::vector<Bytes> label_layers_in_memory(const SdrGraph& graph, const crypto::D
         label = label_hash(replica_id, static_cast<std::uint32_t>(layer), node, nullptr);
       } else {
         graph.parents(node, parents);
-        for (std::size_t slot = 0; slot < kLabelParentSlots; ++slot) {
-          std::size_t p = slot % distinct;
+        for (std::size_t p = 0; p < distinct; ++p) {  // slot s holds parent s mod distinct
           const Bytes& source = p < kBaseDegree ? current : *previous;
-          std::memcpy(parents_data + 32 * slot, source.data() + 32 * std::uint64_t{parents[p]}, 32);
+          for (std::size_t s = p; s < kLabelParentSlots; s += distinct) {
+            std::memcpy(parents_data + 32 * s, source.data() + 32 * std::uint64_t{parents[p]}, 32);
+          }
         }
         label = label_hash(replica_id, static_cast<std::uint32_t>(layer), node, parents_data);
       }

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 
 #include <atomic>
+#include <bit>
 #include <cstring>
 #include <thread>
 #include <vector>
@@ -43,27 +44,20 @@ class LayerBuffer {
   std::uint8_t* data_;
 };
 
-std::uint32_t load_u32_le(const std::uint8_t* p) {
-  return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
-         (std::uint32_t(p[3]) << 24);
-}
-
 // Streams the parent cache of one layer in chunks of decoded parent indices.
 class ParentReader {
  public:
   explicit ParentReader(const std::filesystem::path& cache) : file_(cache, O_RDONLY) {}
   // Parents of nodes [start, start + count), kTotalParents each.
   const std::uint32_t* read(std::uint64_t start, std::uint64_t count) {
-    raw_.resize(count * kRecord);
+    static_assert(std::endian::native == std::endian::little, "the parent cache holds little-endian u32s");
     parents_.resize(count * kTotalParents);
-    file_.read_at(start * kRecord, raw_.data(), raw_.size());
-    for (std::uint64_t i = 0; i < count * kTotalParents; ++i) parents_[i] = load_u32_le(&raw_[4 * i]);
+    file_.read_at(start * kRecord, reinterpret_cast<std::uint8_t*>(parents_.data()), count * kRecord);
     return parents_.data();
   }
 
  private:
   File file_;
-  std::vector<std::uint8_t> raw_;
   std::vector<std::uint32_t> parents_;
 };
 
@@ -104,9 +98,9 @@ void label_layer_single(const LayerJob& job) {
         continue;
       }
       const std::uint32_t* node_parents = &parents[i * kTotalParents];
-      for (std::size_t slot = 0; slot < kLabelParentSlots; ++slot) {
-        const std::size_t p = slot % distinct;
-        std::memcpy(parent_data + 32 * slot, job.source(p) + 32 * std::uint64_t{node_parents[p]}, 32);
+      for (std::size_t p = 0; p < distinct; ++p) {  // slot s holds parent s mod distinct
+        const std::uint8_t* label = job.source(p) + 32 * std::uint64_t{node_parents[p]};
+        for (std::size_t s = p; s < kLabelParentSlots; s += distinct) std::memcpy(parent_data + 32 * s, label, 32);
       }
       job.store(node, label_hash(job.replica_id, job.layer, node, parent_data));
     }
@@ -223,7 +217,7 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
                        std::to_string(nodes) + " nodes");
   }
   if (threads == LabelThreads::kAuto) {
-    threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kPrefetch : LabelThreads::kSingle;
+    threads = LabelThreads::kSingle;  // kPrefetch measured slower (docs/proofs.md, "SDR speed")
   }
   LayerBuffer first(nodes * 32), second(nodes * 32);
   LayerBuffer* current = &first;

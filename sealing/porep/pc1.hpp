@@ -14,8 +14,10 @@ namespace tessera::porep {
 
 // How labelling uses the cores. kPrefetch is rust-fil-proofs' multicore SDR idea on two
 // threads: one gathers each node's 37 parent labels into a ring ahead of time, the other only
-// hashes (and fills the few parents that were not labelled yet when gathered).
-enum class LabelThreads { kSingle, kPrefetch, kAuto /* kPrefetch when there are 2+ cores */ };
+// hashes (and fills the few parents that were not labelled yet when gathered). It measured
+// slower than one thread on the machines tried (the gathered labels cross cores), so kAuto is
+// kSingle; bench_sdr keeps measuring both.
+enum class LabelThreads { kSingle, kPrefetch, kAuto };
 
 // Name of layer ℓ's label file in a sector's cache directory.
 std::string layer_file_name(std::uint32_t layer);
