@@ -16,8 +16,45 @@ using nlohmann::json;
 
 std::atomic<std::uint64_t> next_channel_id{1};
 
+// Requests nested deeper than this get a parse error ("exceeded max depth", as Go's
+// encoding/json says past its limit of 10000). They must never become a json value: its copy
+// and dump recurse (~150 bytes of stack a level), and 10000 levels would already need more
+// than 1 MiB of a server thread's stack. No API type comes close to 1000.
+constexpr std::size_t kMaxNestingDepth = 1000;
+
+// The deepest nesting of arrays and objects in text (brackets inside strings ignored).
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Serialises a reply; invalid UTF-8 (a parse error quoting the request's bytes, a handler's
+// string) becomes U+FFFD as Go's encoding/json writes it, instead of throwing.
+std::string dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string error_reply(const json& id, int code, const std::string& message) {
-  return json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}}.dump();
+  return dump(
+      json{{"jsonrpc", "2.0"}, {"id", id}, {"error", {{"code", code}, {"message", message}}}});
 }
 
 // go-jsonrpc answers 400 for invalid requests and 500 for the other protocol errors.
@@ -41,6 +78,9 @@ void record(const std::string& method, bool ok, std::chrono::steady_clock::durat
 DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::string>& perms,
                                   const ChannelFactory* make_channel,
                                   std::shared_ptr<std::atomic<bool>> cancelled) const {
+  if (nesting_depth(body) > kMaxNestingDepth) {
+    return protocol_error(nullptr, kParseError, "unmarshaling request: exceeded max depth");
+  }
   json request;
   try {
     request = json::parse(body);
@@ -102,7 +142,7 @@ DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::
     } else if (method->returns_value) {
       reply["result"] = std::move(value);
     }
-    result.reply = reply.dump();
+    result.reply = dump(reply);
     record(name, true, std::chrono::steady_clock::now() - start);
   } catch (const std::exception& e) {
     if (call.channel) call.channel->close();

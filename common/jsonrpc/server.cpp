@@ -65,6 +65,7 @@ std::vector<std::string> Authenticator::permissions(std::string_view authorizati
 }
 
 class WsSession;
+class HttpSession;
 
 struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   Impl(const Registry& registry, Authenticator auth, ServerOptions options)
@@ -79,12 +80,22 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   std::vector<std::thread> threads;
   std::mutex mu;
   std::vector<std::weak_ptr<WsSession>> ws_sessions;
+  std::vector<std::weak_ptr<HttpSession>> http_sessions;  // closed by stop(), idle ones included
   std::atomic<int> http_in_flight{0};
   std::atomic<bool> stopping{false};
   bool started = false;
 
   void do_accept();
   HttpResponse handle_http(HttpRequest& request);
+
+  // Remembers a session for stop(), forgetting those already gone.
+  template <class Session>
+  void track(std::vector<std::weak_ptr<Session>>& sessions,
+             const std::shared_ptr<Session>& session) {
+    std::lock_guard lock(mu);
+    std::erase_if(sessions, [](const auto& weak) { return weak.expired(); });
+    sessions.push_back(session);
+  }
 };
 
 // One WebSocket connection: requests are read and dispatched on the connection's strand;
@@ -129,7 +140,10 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     bool send(const json& value) override {
       std::lock_guard lock(mu_);
       if (closed_) return false;
-      auto message = json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.val"}, {"params", {id_, value}}}.dump();
+      // Invalid UTF-8 in a value becomes U+FFFD instead of throwing into the handler's thread.
+      auto message =
+          json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.val"}, {"params", {id_, value}}}.dump(
+              -1, ' ', false, json::error_handler_t::replace);
       if (!active_) {
         pending_.push_back(std::move(message));
         return true;
@@ -204,9 +218,12 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     try {
       auto parsed = json::parse(text);
       if (parsed.is_object() && parsed.value("method", "") == "xrpc.cancel") {
-        auto params = parsed.value("params", json::array());
-        if (params.is_array() && params.size() == 1) {
-          auto key = params[0].dump();
+        // No copy or dump of anything but an id (integer or string): both recurse, and a
+        // message can be nested a million levels deep.
+        auto params = parsed.find("params");
+        if (params != parsed.end() && params->is_array() && params->size() == 1 &&
+            ((*params)[0].is_number_integer() || (*params)[0].is_string())) {
+          auto key = (*params)[0].dump();
           if (auto it = calls_.find(key); it != calls_.end()) {
             it->second.cancelled->store(true);
             if (it->second.sink) it->second.sink->close();
@@ -270,7 +287,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::deque<std::string> queue_;
   std::vector<std::shared_ptr<Sink>> sinks_;
   std::map<std::string, Call> calls_;
-  bool closed_ = false;
+  std::atomic<bool> closed_{false};  // written on the strand, read by alive() from any thread
 };
 
 // One HTTP connection: keep-alive request loop; upgrades to WebSocket on /rpc/v0.
@@ -281,6 +298,16 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void run() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+  }
+
+  // Closes the connection (a keep-alive one waiting for its next request, typically); safe
+  // from any thread.
+  void close() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      beast::error_code ec;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+      self->stream_.socket().close(ec);
+    });
   }
 
  private:
@@ -327,10 +354,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return;
       }
       auto session = std::make_shared<WsSession>(stream_.release_socket(), server_, req.perms);
-      {
-        std::lock_guard lock(server_->mu);
-        server_->ws_sessions.push_back(session);
-      }
+      server_->track(server_->ws_sessions, session);
       session->run(std::move(request));
       return;
     }
@@ -393,7 +417,16 @@ HttpResponse Server::Impl::handle_http(HttpRequest& request) {
 void Server::Impl::do_accept() {
   acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
     if (self->stopping) return;
-    if (!ec) std::make_shared<HttpSession>(std::move(socket), self)->run();
+    if (!ec) {
+      // As Go does for every TCP connection: without it, a reply written while the previous
+      // one is unacknowledged waits for the peer's delayed ACK (WebSocket replies and channel
+      // values come back to back).
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      auto session = std::make_shared<HttpSession>(std::move(socket), self);
+      self->track(self->http_sessions, session);
+      session->run();
+    }
     self->do_accept();
   });
 }
@@ -443,6 +476,14 @@ void Server::stop() {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   while (impl_->http_in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  {
+    // Idle keep-alive connections would otherwise stay open (and their sessions, holding impl_,
+    // would never be freed) with nothing serving them.
+    std::lock_guard lock(impl_->mu);
+    for (auto& weak : impl_->http_sessions) {
+      if (auto session = weak.lock()) session->close();
+    }
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last replies flush
   impl_->ioc.stop();

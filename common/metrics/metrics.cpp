@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -41,6 +42,14 @@ Registry& registry() {
 
 const double kStartTime = static_cast<double>(std::time(nullptr));
 
+// The shortest text that reads back as exactly value (ostream's default 6 significant digits
+// would round counters above 999999, and the start time to the nearest 10000 s).
+std::string format_value(double value) {
+  std::array<char, 64> buf{};
+  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value);
+  return ec == std::errc() ? std::string(buf.data(), end) : std::string("NaN");
+}
+
 std::string with_label(const std::string& labels, const std::string& extra) {
   if (labels.empty()) return "{" + extra + "}";
   return "{" + labels + "," + extra + "}";
@@ -59,13 +68,14 @@ void render_process(std::ostringstream& out) {
     const double page = static_cast<double>(sysconf(_SC_PAGESIZE));
     out << "# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.\n"
         << "# TYPE process_cpu_seconds_total counter\n"
-        << "process_cpu_seconds_total " << (std::stod(f[11]) + std::stod(f[12])) / ticks << "\n"
+        << "process_cpu_seconds_total "
+        << format_value((std::stod(f[11]) + std::stod(f[12])) / ticks) << "\n"
         << "# HELP process_virtual_memory_bytes Virtual memory size in bytes.\n"
         << "# TYPE process_virtual_memory_bytes gauge\n"
         << "process_virtual_memory_bytes " << f[20] << "\n"
         << "# HELP process_resident_memory_bytes Resident memory size in bytes.\n"
         << "# TYPE process_resident_memory_bytes gauge\n"
-        << "process_resident_memory_bytes " << std::stod(f[21]) * page << "\n";
+        << "process_resident_memory_bytes " << format_value(std::stod(f[21]) * page) << "\n";
   }
   std::size_t fds = 0;
   std::error_code ec;
@@ -76,7 +86,8 @@ void render_process(std::ostringstream& out) {
   out << "# HELP process_open_fds Number of open file descriptors.\n# TYPE process_open_fds gauge\n"
       << "process_open_fds " << fds << "\n"
       << "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
-      << "# TYPE process_start_time_seconds gauge\nprocess_start_time_seconds " << kStartTime << "\n";
+      << "# TYPE process_start_time_seconds gauge\n"
+      << "process_start_time_seconds " << format_value(kStartTime) << "\n";
 }
 
 }  // namespace
@@ -113,7 +124,8 @@ std::string render_prometheus() {
       out << "# HELP " << name << " " << family.help << "\n# TYPE " << name << " "
           << (family.histogram ? "histogram" : "counter") << "\n";
       for (const auto& [labels, value] : family.counters) {
-        out << name << (labels.empty() ? "" : "{" + labels + "}") << " " << value << "\n";
+        out << name << (labels.empty() ? "" : "{" + labels + "}") << " " << format_value(value)
+            << "\n";
       }
       for (const auto& [labels, h] : family.histograms) {
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
@@ -122,7 +134,8 @@ std::string render_prometheus() {
           out << name << "_bucket" << with_label(labels, le.str()) << " " << h.counts[i] << "\n";
         }
         out << name << "_bucket" << with_label(labels, "le=\"+Inf\"") << " " << h.count << "\n";
-        out << name << "_sum" << (labels.empty() ? "" : "{" + labels + "}") << " " << h.sum << "\n";
+        out << name << "_sum" << (labels.empty() ? "" : "{" + labels + "}") << " "
+            << format_value(h.sum) << "\n";
         out << name << "_count" << (labels.empty() ? "" : "{" + labels + "}") << " " << h.count << "\n";
       }
     }
