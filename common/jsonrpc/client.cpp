@@ -209,8 +209,15 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
       if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
     }));
     ws_.read_message_max(64 << 20);
-    ws_.async_handshake(info.host(), "/rpc/v0", [&](beast::error_code e) { ec = e; });
-    run_all(ioc_, ec, "WebSocket handshake with " + where(info));
+    websocket::response_type response;
+    ws_.async_handshake(response, info.host(), "/rpc/v0", [&](beast::error_code e) { ec = e; });
+    ioc_.restart();
+    ioc_.run();
+    if (response.result() == http::status::unauthorized || response.result() == http::status::forbidden) {
+      throw PermissionDenied("WebSocket handshake with " + where(info) + " refused: " +
+                             (response.body().empty() ? std::string("unauthorized") : response.body()));
+    }
+    if (ec) throw IoError("WebSocket handshake with " + where(info) + ": " + ec.message());
     tcp_layer.expires_never();
     ws_.text(true);
     ioc_.restart();
