@@ -15,19 +15,17 @@
 #include <thread>
 #include <vector>
 
+#include "bench/bounds.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/pc1.hpp"
 
 using namespace tessera;
-using Clock = std::chrono::steady_clock;
+using bench::Clock;
+using bench::seconds_since;
 
 namespace {
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 double fr_muls_per_second() {
   crypto::Fr x = crypto::Fr::from_uint(3), y = crypto::Fr::from_uint(7);

@@ -13,35 +13,15 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "crypto/sha256.hpp"
+#include "bench/bounds.hpp"
 #include "sealing/porep/parent_cache.hpp"
 #include "sealing/porep/pc1.hpp"
 #include "sealing/porep/sdr_graph.hpp"
 
 using namespace tessera;
-using Clock = std::chrono::steady_clock;
-
-namespace {
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-double compressions_per_second() {
-  std::vector<std::uint8_t> blocks(64 * 4096, 0x5a);
-  crypto::Sha256State state = crypto::kSha256Init;
-  std::size_t done = 0;
-  auto start = Clock::now();
-  while (seconds_since(start) < 1.0) {
-    crypto::sha256_compress(state, blocks.data(), 4096);
-    done += 4096;
-  }
-  volatile auto sink = state[0];
-  (void)sink;
-  return static_cast<double>(done) / seconds_since(start);
-}
-
-}  // namespace
+using bench::Clock;
+using bench::compressions_per_second;
+using bench::seconds_since;
 
 int main(int argc, char** argv) {
   const std::uint64_t mib = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 512;

@@ -16,36 +16,6 @@ using nlohmann::json;
 
 std::atomic<std::uint64_t> next_channel_id{1};
 
-// Requests nested deeper than this get a parse error ("exceeded max depth", as Go's
-// encoding/json says past its limit of 10000). They must never become a json value: its copy
-// and dump recurse (~150 bytes of stack a level), and 10000 levels would already need more
-// than 1 MiB of a server thread's stack. No API type comes close to 1000.
-constexpr std::size_t kMaxNestingDepth = 1000;
-
-// The deepest nesting of arrays and objects in text (brackets inside strings ignored).
-std::size_t nesting_depth(std::string_view text) {
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest;
-}
-
 // Serialises a reply; invalid UTF-8 (a parse error quoting the request's bytes, a handler's
 // string) becomes U+FFFD as Go's encoding/json writes it, instead of throwing.
 std::string dump(const json& value) {
@@ -78,7 +48,7 @@ void record(const std::string& method, bool ok, std::chrono::steady_clock::durat
 DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::string>& perms,
                                   const ChannelFactory* make_channel,
                                   std::shared_ptr<std::atomic<bool>> cancelled) const {
-  if (nesting_depth(body) > kMaxNestingDepth) {
+  if (json_nesting_depth(body) > kMaxNestingDepth) {
     return protocol_error(nullptr, kParseError, "unmarshaling request: exceeded max depth");
   }
   json request;
@@ -152,6 +122,29 @@ DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::
   }
   if (notification) result.reply.reset();
   return result;
+}
+
+std::size_t json_nesting_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 }  // namespace tessera::jsonrpc

@@ -21,6 +21,16 @@ inline constexpr int kMethodNotFound = -32601;
 inline constexpr int kInvalidParams = -32602;
 inline constexpr int kMethodError = 1;  // errors returned by a method
 
+// Requests nested deeper than this get a parse error ("exceeded max depth", as Go's
+// encoding/json says past its limit of 10000). They must never become a json value: its copy
+// and dump recurse (~150 bytes of stack a level), and 10000 levels would already need more
+// than 1 MiB of a server thread's stack. No API type comes close to 1000.
+inline constexpr std::size_t kMaxNestingDepth = 1000;
+
+// The deepest nesting of arrays and objects in a JSON text (brackets inside strings ignored).
+// Requests nested deeper than kMaxNestingDepth get a parse error before they are parsed.
+std::size_t json_nesting_depth(std::string_view text);
+
 struct DispatchResult {
   std::optional<std::string> reply;  // absent for notifications
   int http_status = 200;             // what go-jsonrpc answers over HTTP

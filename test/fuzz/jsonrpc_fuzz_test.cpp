@@ -24,6 +24,7 @@
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
+#include "common/jsonrpc/dispatcher.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
@@ -346,26 +347,7 @@ std::optional<json> expected_id(const std::string& body) {
   const json& id = request["id"];
   if (!id.is_number_integer() && !id.is_string()) return std::nullopt;
   if (request.value("method", json()) == "xrpc.cancel") return std::nullopt;
-  std::size_t depth = 0, deepest = 0;
-  bool in_string = false, escaped = false;
-  for (char c : body) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      deepest = std::max(deepest, ++depth);
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  if (deepest > 1000) return std::nullopt;
+  if (json_nesting_depth(body) > kMaxNestingDepth) return std::nullopt;
   return id;
 }
 

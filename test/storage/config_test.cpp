@@ -12,6 +12,7 @@
 #include "storage/repo/config_schema.hpp"
 #include "storage/repo/fil_text.hpp"
 #include "storage/repo/go_duration.hpp"
+#include "test/support/files.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace std::chrono_literals;
@@ -26,13 +27,6 @@ namespace {
 // removed; config-full-uncommented.toml is the same with every key uncommented.
 const std::string kFixtures = TESSERA_TEST_FIXTURES;
 constexpr size_t kLotus1233KeyCount = 127;  // key lines in the v1.23.3 default file
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Sets an env var for the scope of a test.
 struct EnvGuard {
@@ -67,7 +61,7 @@ TEST_CASE("config schema covers the lotus v1.23.3 keys plus the later Subsystems
   CHECK(seen.count("Subsystems.EnableSectorIndexDB") == 1);
 
   // Every key line of the lotus default file is in the schema, under the same table.
-  std::istringstream in(slurp(kFixtures + "/lotus-default-config.toml"));
+  std::istringstream in(tessera::test::read_file(kFixtures + "/lotus-default-config.toml"));
   std::string line, section;
   size_t keys = 0;
   for (; std::getline(in, line);) {

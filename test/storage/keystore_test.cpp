@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "storage/repo/base58.hpp"
 #include "storage/repo/keystore.hpp"
+#include "test/support/files.hpp"
 #include "test/support/temp_dir.hpp"
 
 using tessera::Bytes;
@@ -15,19 +16,6 @@ using tessera::repo::KeyInfo;
 using tessera::repo::Keystore;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-mode_t mode_of(const std::filesystem::path& p) {
-  struct stat st {};
-  REQUIRE(::stat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
 
 void write_raw(const std::filesystem::path& p, const std::string& text, mode_t mode) {
   std::ofstream(p) << text;
@@ -64,8 +52,8 @@ TEST_CASE("keystore put/get/list/has/remove", "[repo]") {
   ks.put("auth-jwt-private", jwt);
   CHECK(ks.has("auth-jwt-private"));
   auto file = dir.path() / "MF2XI2BNNJ3XILLQOJUXMYLUMU";
-  CHECK(slurp(file) == R"({"Type":"jwt-hmac-secret","PrivateKey":"AQID+g=="})");
-  CHECK(mode_of(file) == 0600);
+  CHECK(tessera::test::read_file(file) == R"({"Type":"jwt-hmac-secret","PrivateKey":"AQID+g=="})");
+  CHECK(tessera::test::file_mode(file) == 0600);
   CHECK(ks.get("auth-jwt-private") == jwt);
   CHECK_THROWS_AS(ks.put("auth-jwt-private", KeyInfo{"x", {}}), tessera::Conflict);
   CHECK(ks.get("auth-jwt-private") == jwt);  // not overwritten

@@ -10,25 +10,13 @@
 
 #include "common/error.hpp"
 #include "storage/repo/repo.hpp"
+#include "test/support/files.hpp"
 #include "test/support/temp_dir.hpp"
 
 using tessera::repo::LockedRepo;
 using tessera::repo::Repo;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-mode_t mode_of(const std::filesystem::path& p) {
-  struct stat st {};
-  REQUIRE(::stat(p.c_str(), &st) == 0);
-  return st.st_mode & 07777;
-}
 
 // Sets (or with nullptr unsets) an env var for the scope of a test, restoring the old value.
 struct EnvGuard {
@@ -101,9 +89,9 @@ TEST_CASE("repo init writes the lotus layout", "[repo]") {
   CHECK_FALSE(Repo::exists(repo));
   Repo::init(repo);
   CHECK(Repo::exists(repo));
-  CHECK(mode_of(repo / "keystore") == 0700);
-  CHECK(mode_of(repo / "config.toml") == 0644);
-  std::string config = slurp(repo / "config.toml");
+  CHECK(tessera::test::file_mode(repo / "keystore") == 0700);
+  CHECK(tessera::test::file_mode(repo / "config.toml") == 0644);
+  std::string config = tessera::test::read_file(repo / "config.toml");
   CHECK(config == tessera::repo::default_toml_commented());
   std::istringstream in(config);
   std::string line;
@@ -120,7 +108,7 @@ TEST_CASE("repo init writes the lotus layout", "[repo]") {
   // Init on an existing repo keeps the user's config.
   std::ofstream(repo / "config.toml") << "[API]\nTimeout = \"1m\"\n";
   Repo::init(repo);
-  CHECK(slurp(repo / "config.toml") == "[API]\nTimeout = \"1m\"\n");
+  CHECK(tessera::test::read_file(repo / "config.toml") == "[API]\nTimeout = \"1m\"\n");
   auto locked = Repo::lock(repo);
   CHECK(locked->config().get_duration("API", "Timeout") == std::chrono::minutes(1));
 
@@ -176,14 +164,14 @@ TEST_CASE("repo api and token files", "[repo]") {
   auto locked = Repo::lock(dir.path());
   CHECK_FALSE(locked->api_endpoint().has_value());
   locked->set_api_endpoint("/ip4/127.0.0.1/tcp/2345/http");
-  CHECK(slurp(dir / "api") == "/ip4/127.0.0.1/tcp/2345/http");
-  CHECK(mode_of(dir / "api") == 0644);
+  CHECK(tessera::test::read_file(dir / "api") == "/ip4/127.0.0.1/tcp/2345/http");
+  CHECK(tessera::test::file_mode(dir / "api") == 0644);
   CHECK(locked->api_endpoint() == "/ip4/127.0.0.1/tcp/2345/http");
   CHECK(Repo::read_api_endpoint(dir.path()) == "/ip4/127.0.0.1/tcp/2345/http");
 
   locked->set_api_token("eyJhbGciOiJIUzI1NiJ9.e30.sig");
-  CHECK(slurp(dir / "token") == "eyJhbGciOiJIUzI1NiJ9.e30.sig");
-  CHECK(mode_of(dir / "token") == 0600);
+  CHECK(tessera::test::read_file(dir / "token") == "eyJhbGciOiJIUzI1NiJ9.e30.sig");
+  CHECK(tessera::test::file_mode(dir / "token") == 0600);
   CHECK(locked->api_token() == "eyJhbGciOiJIUzI1NiJ9.e30.sig");
   std::ofstream(dir / "token") << "tok\n";  // readers trim whitespace
   CHECK(Repo::read_api_token(dir.path()) == "tok");

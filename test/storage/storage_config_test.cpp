@@ -9,18 +9,12 @@
 #include "common/error.hpp"
 #include "storage/paths/local_storage_meta.hpp"
 #include "storage/paths/storage_config.hpp"
+#include "test/support/files.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera::paths;
 
 namespace {
-
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 template <typename F>
 std::string invalid_message(F&& f) {
@@ -96,7 +90,7 @@ TEST_CASE("sectorstore.json follows Go field order and null slices", "[repo]") {
   CHECK_THROWS_AS(read_local_storage_meta(file), tessera::NotFound);
   write_local_storage_meta(file, meta);
   CHECK(read_local_storage_meta(file) == meta);
-  CHECK(slurp(file).find("\"Groups\": [\n    \"g1\"\n  ]") != std::string::npos);
+  CHECK(tessera::test::read_file(file).find("\"Groups\": [\n    \"g1\"\n  ]") != std::string::npos);
 
   // A lotus v1.13.2 file has only the first seven keys.
   LocalStorageMeta old = local_storage_meta_from_json(

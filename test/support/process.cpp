@@ -139,11 +139,4 @@ int BackgroundProcess::wait(std::chrono::milliseconds timeout) {
 
 bool BackgroundProcess::running() { return wait(std::chrono::milliseconds(0)) == -1 && !reaped_; }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace tessera::test

@@ -2,6 +2,8 @@
 // output, or keep a daemon in the background.
 #pragma once
 
+#include "test/support/files.hpp"
+
 #include <sys/types.h>
 
 #include <chrono>
@@ -47,8 +49,5 @@ class BackgroundProcess {
   int exit_code_ = -1;
   bool reaped_ = false;
 };
-
-// Reads a whole file into a string ("" if it cannot be read).
-std::string read_file(const std::filesystem::path& path);
 
 }  // namespace tessera::test
