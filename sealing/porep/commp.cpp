@@ -1,13 +1,22 @@
 #include "sealing/porep/commp.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
+#include "common/parallel.hpp"
 #include "crypto/sha256_trunc254.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/zero_commitments.hpp"
 
 namespace tessera::porep {
+namespace {
+
+constexpr std::uint64_t kMinParallelChunk = 127 << 13;  // ~1 MiB: smaller chunks are not worth a thread
+constexpr std::uint64_t kChunksPerThread = 16;
+
+}  // namespace
+
 
 void CommPBuilder::push_node(std::size_t level, const crypto::Digest32& hash) {
   crypto::Digest32 current = hash;
@@ -76,10 +85,50 @@ PieceCommitment CommPBuilder::finish() {
   return PieceCommitment{stack_.back().second, std::uint64_t{32} << stack_.back().first};
 }
 
-PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size) {
-  CommPBuilder builder;
-  builder.write(data, size);
-  return builder.finish();
+PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsigned threads) {
+  std::uint64_t total = kFr32UnpaddedBlock;  // the piece's unpadded size, 127·2^k
+  while (total < size) total *= 2;
+  // Many more chunks than threads, taken in turn, so the zero tail of a piece just over a
+  // power of two does not leave a thread idle.
+  std::uint64_t chunks = 1;
+  while (chunks * 2 <= std::uint64_t{threads} * kChunksPerThread && total / (chunks * 2) >= kMinParallelChunk) {
+    chunks *= 2;
+  }
+  if (threads <= 1 || chunks == 1) {
+    CommPBuilder builder;
+    builder.write(data, size);
+    return builder.finish();
+  }
+  // Each chunk is a whole subtree: hash them side by side, then join their roots.
+  const std::uint64_t chunk = total / chunks;
+  std::size_t chunk_level = 0;
+  while ((std::uint64_t{32} << chunk_level) < chunk / kFr32UnpaddedBlock * kFr32PaddedBlock) ++chunk_level;
+  std::vector<crypto::Digest32> roots(chunks);
+  std::atomic<std::uint64_t> next{0};
+  parallel_for(threads, [&](std::uint64_t, std::uint64_t) {
+    for (std::uint64_t i; (i = next.fetch_add(1)) < chunks;) {
+      const std::uint64_t begin = i * chunk;
+      if (begin >= size) {
+        roots[i] = zero_commitment(chunk_level);
+        continue;
+      }
+      CommPBuilder builder;
+      builder.write(data + begin, static_cast<std::size_t>(std::min<std::uint64_t>(chunk, size - begin)));
+      auto piece = builder.finish();
+      std::size_t level = 0;
+      while ((std::uint64_t{32} << level) < piece.padded_size) ++level;
+      for (; level < chunk_level; ++level) {
+        piece.commitment = crypto::sha256_trunc254_node(piece.commitment.data(), zero_commitment(level).data());
+      }
+      roots[i] = piece.commitment;
+    }
+  });
+  for (std::size_t width = roots.size(); width > 1; width /= 2) {
+    for (std::size_t i = 0; i < width / 2; ++i) {
+      roots[i] = crypto::sha256_trunc254_node(roots[2 * i].data(), roots[2 * i + 1].data());
+    }
+  }
+  return PieceCommitment{roots[0], total / kFr32UnpaddedBlock * kFr32PaddedBlock};
 }
 
 }  // namespace tessera::porep

@@ -33,7 +33,8 @@ class CommPBuilder {
   std::uint64_t written_ = 0;
 };
 
-// CommP of a whole in-memory piece.
-PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size);
+// CommP of a whole in-memory piece. With threads > 1 the piece is cut into a power-of-two number
+// of whole subtrees (up to 16 per thread, each at least ~1 MiB) that the threads take in turn.
+PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsigned threads = 1);
 
 }  // namespace tessera::porep

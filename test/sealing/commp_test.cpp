@@ -119,3 +119,18 @@ TEST_CASE("a tree level hashed in pairs equals node by node, also in place", "[c
   crypto::sha256_trunc254_level(children.data(), children.data(), 5);
   CHECK(std::equal(parents.begin(), parents.end(), children.begin()));
 }
+
+TEST_CASE("CommP hashed on several threads equals the single-threaded stream", "[commp]") {
+  std::mt19937_64 rng(3);
+  for (std::size_t size : {std::size_t{1000}, std::size_t{127} << 13, (std::size_t{127} << 15) - 5,
+                           (std::size_t{127} << 15) + 1, std::size_t{5'000'000}}) {
+    std::vector<std::uint8_t> data(size);
+    for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+    auto single = compute_commp(data.data(), size);
+    for (unsigned threads : {2u, 4u, 8u}) {
+      auto parallel = compute_commp(data.data(), size, threads);
+      CHECK(parallel.commitment == single.commitment);
+      CHECK(parallel.padded_size == single.padded_size);
+    }
+  }
+}
