@@ -9,7 +9,8 @@ namespace tessera::cli {
 Command make_init_command();
 Command make_run_command();
 Command make_stop_command();
-Command make_version_command();
+Command make_version_command();        // local build version (lotus-worker, lotus-bench)
+Command make_miner_version_command();  // daemon and local versions, as lotus-miner prints them
 Command make_auth_command();
 Command make_config_command();
 Command make_log_command();

@@ -92,6 +92,11 @@ TEST_CASE("init, run, API over HTTP and WebSocket, stop", "[integration]") {
   CHECK_THROWS_WITH(reader->call("Filecoin.Shutdown", json::array(), std::chrono::seconds(10)),
                     Catch::Contains("missing permission to invoke 'Shutdown' (need 'admin')"));
 
+  // version asks the daemon first, as lotus-miner does.
+  auto version_cmd = miner.cli({"version"});
+  CHECK(version_cmd.exit_code == 0);
+  CHECK_THAT(version_cmd.out, Catch::StartsWith("Daemon:  1.23.3+tessera") && Catch::Contains("+api1.5.0\nLocal: lotus-miner version "));
+
   // A second daemon on the same repo gets the lock error.
   auto second = miner.cli({"run", "--miner-api", "0"});
   CHECK(second.exit_code != 0);
