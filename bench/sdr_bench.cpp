@@ -4,7 +4,7 @@
 //   build/bench/bench_sdr [sector MiB, default 512] [layers, default 2] [work dir, default /var/tmp]
 //
 // Prints compressions/s, parent-cache build time, then for the single-threaded labeller and
-// the two-thread (parent prefetch) labeller: labels/s and the ratio labels/s × 20 /
+// the two-thread (touch-ahead) labeller: labels/s and the ratio labels/s × 20 /
 // compressions/s; then the gain and the peak RSS of the process.
 #include <sys/resource.h>
 
@@ -50,13 +50,13 @@ int main(int argc, char** argv) {
   replica_id.fill(9);
   replica_id[31] &= 0x3f;
   double labels_per_second[2] = {0, 0};
-  const porep::LabelThreads modes[2] = {porep::LabelThreads::kSingle, porep::LabelThreads::kPrefetch};
+  const porep::LabelThreads modes[2] = {porep::LabelThreads::kSingle, porep::LabelThreads::kTouchAhead};
   for (int m = 0; m < 2; ++m) {
     start = Clock::now();
     porep::label_layers_to_files(
         graph, replica_id, layers, cache, cache_dir,
         [m](std::uint32_t layer, double f) {
-          std::fprintf(stderr, "\r%s layer %u %5.1f%%", m ? "two-thread" : "single", layer, 100 * f);
+          std::fprintf(stderr, "\r%s layer %u %5.1f%%", m ? "touch-ahead" : "single", layer, 100 * f);
         },
         modes[m]);
     const double elapsed = seconds_since(start);
@@ -64,11 +64,11 @@ int main(int argc, char** argv) {
     labels_per_second[m] = static_cast<double>(nodes * layers) / elapsed;
     std::printf("SDR labels, %s: %llu MiB x %u layers in %.1f s = %.4g labels/s, ratio labels/s x 20 / "
                 "compressions/s = %.3f\n",
-                m ? "hashing thread + parent-prefetch thread" : "single thread",
+                m ? "hashing thread + touch-ahead thread" : "single thread",
                 static_cast<unsigned long long>(mib), layers, elapsed, labels_per_second[m],
                 labels_per_second[m] * 20 / compressions);
   }
-  std::printf("two-thread gain: %.2fx\n", labels_per_second[1] / labels_per_second[0]);
+  std::printf("two-thread (touch-ahead) gain: %.2fx\n", labels_per_second[1] / labels_per_second[0]);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("peak RSS %.2f GiB\n", static_cast<double>(usage.ru_maxrss) / (1024.0 * 1024.0));

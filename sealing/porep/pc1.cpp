@@ -18,9 +18,9 @@ namespace {
 
 constexpr std::uint64_t kChunkNodes = 1 << 14;   // parent cache read granularity
 constexpr std::uint64_t kPrefetchDistance = 16;  // nodes ahead whose parents are prefetched
-constexpr std::uint64_t kRingNodes = 1024;       // gathered nodes the prefetch thread may run ahead
-constexpr std::uint64_t kRingLookahead = 4;    // ring slots the hashing thread prefetches ahead
 constexpr std::uint64_t kRecord = kTotalParents * 4;
+constexpr std::uint64_t kTouchWindow = 2048;  // nodes the touching thread stays ahead
+constexpr std::uint64_t kPublishEvery = 256;  // nodes between progress stores of the hashing thread
 
 // A layer's labels in anonymous memory backed by transparent huge pages where the kernel
 // allows: parents are read at random over two layers, and 4 KiB pages would make most of those
@@ -80,7 +80,15 @@ struct LayerJob {
   }
 };
 
-void label_layer_single(const LayerJob& job) {
+void spin_pause(unsigned& spins) {
+  if (++spins < 64) {
+    __builtin_ia32_pause();
+  } else {
+    std::this_thread::yield();
+  }
+}
+
+void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelled = nullptr) {
   ParentReader reader(job.parent_cache);
   std::uint8_t parent_data[kLabelParentSlots * 32];
   const std::size_t distinct = job.distinct();
@@ -103,101 +111,59 @@ void label_layer_single(const LayerJob& job) {
         for (std::size_t s = p; s < kLabelParentSlots; s += distinct) std::memcpy(parent_data + 32 * s, label, 32);
       }
       job.store(node, label_hash(job.replica_id, job.layer, node, parent_data));
+      if (labelled && (node + 1) % kPublishEvery == 0) labelled->store(node + 1, std::memory_order_release);
     }
     job.report(start + count);
   }
 }
 
-// One gathered node in the ring: its parent labels, and the base parents that had no label
-// yet when gathered (the hashing thread copies those).
-struct RingSlot {
-  std::uint8_t data[kLabelParentSlots * 32];
-  std::uint32_t pending_parent[kBaseDegree];
-  std::uint8_t pending_index[kBaseDegree];
-  std::uint8_t pending = 0;
-};
-
-void spin_pause(unsigned& spins) {
-  if (++spins < 64) {
-    __builtin_ia32_pause();
-  } else {
-    std::this_thread::yield();
-  }
-}
-
-void label_layer_prefetch(const LayerJob& job) {
-  std::vector<RingSlot> ring(kRingNodes);
-  std::atomic<std::uint64_t> gathered{0}, labelled{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr gather_error;
-  const std::size_t distinct = job.distinct();
-
-  std::thread gatherer([&] {
+// Two threads, no copying: the hashing thread runs label_layer_single while a second thread
+// reads one byte of each parent of the nodes up to kTouchWindow ahead of it (expander parents
+// from the previous layer, base parents already labelled), so the hashing thread finds those
+// labels in a cache instead of DRAM. The hashing thread never waits for it.
+void label_layer_touch_ahead(const LayerJob& job) {
+  std::atomic<std::uint64_t> labelled{0};
+  std::atomic<bool> finished{false};
+  std::thread toucher([&] {
     try {
       ParentReader reader(job.parent_cache);
-      for (std::uint64_t start = 0; start < job.nodes; start += kChunkNodes) {
+      std::uint8_t acc = 0;
+      const std::size_t distinct = job.distinct();
+      for (std::uint64_t start = 0; start < job.nodes && !finished; start += kChunkNodes) {
         const std::uint64_t count = std::min(kChunkNodes, job.nodes - start);
         const std::uint32_t* parents = reader.read(start, count);
         for (std::uint64_t i = 0; i < count; ++i) {
           const std::uint64_t node = start + i;
+          std::uint64_t ready = labelled.load(std::memory_order_acquire);
+          if (node < ready + kPrefetchDistance) continue;  // the hashing thread is there already
           unsigned spins = 0;
-          while (node - labelled.load(std::memory_order_acquire) >= kRingNodes) {
-            if (failed.load(std::memory_order_relaxed)) return;
+          while (node > ready + kTouchWindow) {
+            if (finished) return;
             spin_pause(spins);
+            ready = labelled.load(std::memory_order_acquire);
           }
-          RingSlot& slot = ring[node % kRingNodes];
-          slot.pending = 0;
-          const std::uint64_t ready = labelled.load(std::memory_order_acquire);
           const std::uint32_t* node_parents = &parents[i * kTotalParents];
           for (std::size_t p = 0; p < distinct; ++p) {
-            const std::uint64_t parent = node_parents[p];
-            if (p < kBaseDegree && parent >= ready) {
-              slot.pending_parent[slot.pending] = static_cast<std::uint32_t>(parent);
-              slot.pending_index[slot.pending++] = static_cast<std::uint8_t>(p);
-              continue;
-            }
-            const std::uint8_t* label = job.source(p) + 32 * parent;
-            for (std::size_t s = p; s < kLabelParentSlots; s += distinct) std::memcpy(slot.data + 32 * s, label, 32);
+            if (p < kBaseDegree && node_parents[p] >= ready) continue;  // not labelled yet
+            acc ^= job.source(p)[32 * std::uint64_t{node_parents[p]}];
           }
-          gathered.store(node + 1, std::memory_order_release);
         }
       }
+      volatile std::uint8_t sink = acc;
+      (void)sink;
     } catch (...) {
-      gather_error = std::current_exception();
-      failed = true;
+      // touching is only a hint: the hashing thread does not depend on it
     }
   });
-
-  for (std::uint64_t node = 0; node < job.nodes; ++node) {
-    unsigned spins = 0;
-    while (gathered.load(std::memory_order_acquire) <= node) {
-      if (failed.load(std::memory_order_relaxed)) break;
-      spin_pause(spins);
-    }
-    if (failed) break;
-    RingSlot& slot = ring[node % kRingNodes];
-    if (node + kRingLookahead < gathered.load(std::memory_order_relaxed)) {
-      // pull a gathered slot from the other core's cache before it is needed
-      const auto* ahead = reinterpret_cast<const std::uint8_t*>(&ring[(node + kRingLookahead) % kRingNodes]);
-      for (std::size_t line = 0; line < sizeof(RingSlot); line += 64) __builtin_prefetch(ahead + line);
-    }
-    if (node == 0) {
-      job.store(0, label_hash(job.replica_id, job.layer, 0, nullptr));
-    } else {
-      for (std::uint8_t k = 0; k < slot.pending; ++k) {
-        const std::uint8_t* label = job.current + 32 * std::uint64_t{slot.pending_parent[k]};
-        for (std::size_t s = slot.pending_index[k]; s < kLabelParentSlots; s += distinct) {
-          std::memcpy(slot.data + 32 * s, label, 32);
-        }
-      }
-      job.store(node, label_hash(job.replica_id, job.layer, node, slot.data));
-    }
-    labelled.store(node + 1, std::memory_order_release);
-    if ((node + 1) % kChunkNodes == 0 || node + 1 == job.nodes) job.report(node + 1);
+  try {
+    label_layer_single(job, &labelled);
+  } catch (...) {
+    finished = true;
+    toucher.join();
+    throw;
   }
-  failed = failed || labelled.load() != job.nodes;
-  gatherer.join();
-  if (gather_error) std::rethrow_exception(gather_error);
+  finished = true;
+  toucher.join();
 }
 
 }  // namespace
@@ -217,15 +183,15 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
                        std::to_string(nodes) + " nodes");
   }
   if (threads == LabelThreads::kAuto) {
-    threads = LabelThreads::kSingle;  // kPrefetch measured slower (docs/proofs.md, "SDR speed")
+    threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kTouchAhead : LabelThreads::kSingle;
   }
   LayerBuffer first(nodes * 32), second(nodes * 32);
   LayerBuffer* current = &first;
   LayerBuffer* previous = &second;
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
     LayerJob job{replica_id, layer, nodes, parent_cache, current->data(), previous->data(), progress};
-    if (threads == LabelThreads::kPrefetch) {
-      label_layer_prefetch(job);
+    if (threads == LabelThreads::kTouchAhead) {
+      label_layer_touch_ahead(job);
     } else {
       label_layer_single(job);
     }

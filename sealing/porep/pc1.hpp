@@ -12,12 +12,10 @@
 
 namespace tessera::porep {
 
-// How labelling uses the cores. kPrefetch is rust-fil-proofs' multicore SDR idea on two
-// threads: one gathers each node's 37 parent labels into a ring ahead of time, the other only
-// hashes (and fills the few parents that were not labelled yet when gathered). It measured
-// slower than one thread on the machines tried (the gathered labels cross cores), so kAuto is
-// kSingle; bench_sdr keeps measuring both.
-enum class LabelThreads { kSingle, kPrefetch, kAuto };
+// How labelling uses the cores. kTouchAhead adds a second thread that reads the parents of the
+// nodes a little ahead of the hashing thread, so their labels come from a cache rather than
+// DRAM; the hashing thread does the same work as kSingle. kAuto picks kTouchAhead on 2+ cores.
+enum class LabelThreads { kSingle, kTouchAhead, kAuto };
 
 // Name of layer ℓ's label file in a sector's cache directory.
 std::string layer_file_name(std::uint32_t layer);

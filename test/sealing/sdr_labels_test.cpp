@@ -102,7 +102,7 @@ TEST_CASE("file-based labelling equals in-memory labelling", "[sdr]") {
   auto cache = ensure_parent_cache(graph, dir / "parents");
   std::filesystem::create_directories(dir / "cache");
   auto in_memory = label_layers_in_memory(graph, replica_id, 3);
-  for (auto threads : {LabelThreads::kSingle, LabelThreads::kPrefetch}) {
+  for (auto threads : {LabelThreads::kSingle, LabelThreads::kTouchAhead}) {
     label_layers_to_files(graph, replica_id, 3, cache, dir / "cache", {}, threads);
     for (std::uint32_t layer = 1; layer <= 3; ++layer) {
       CHECK(to_bytes(test::read_file(dir / "cache" / layer_file_name(layer))) == in_memory[layer - 1]);
