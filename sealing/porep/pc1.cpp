@@ -6,6 +6,7 @@
 #include <atomic>
 #include <bit>
 #include <cstring>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -17,7 +18,7 @@ namespace tessera::porep {
 namespace {
 
 constexpr std::uint64_t kChunkNodes = 1 << 14;   // parent cache read granularity
-constexpr std::uint64_t kPrefetchDistance = 16;  // nodes ahead whose parents are prefetched
+constexpr std::uint64_t kPrefetchDistance = 64;  // nodes ahead whose parents are prefetched
 constexpr std::uint64_t kRecord = kTotalParents * 4;
 constexpr std::uint64_t kTouchWindow = 2048;  // nodes the touching thread stays ahead
 constexpr std::uint64_t kPublishEvery = 256;  // nodes between progress stores of the hashing thread
@@ -188,6 +189,9 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
   LayerBuffer first(nodes * 32), second(nodes * 32);
   LayerBuffer* current = &first;
   LayerBuffer* previous = &second;
+  // A finished layer is only read while the next one is labelled, so it is written to its file
+  // meanwhile; the write must end before its buffer is reused two layers later.
+  std::future<void> writing;
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
     LayerJob job{replica_id, layer, nodes, parent_cache, current->data(), previous->data(), progress};
     if (threads == LabelThreads::kTouchAhead) {
@@ -195,11 +199,15 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
     } else {
       label_layer_single(job);
     }
-    File out(cache_dir / layer_file_name(layer), O_WRONLY | O_CREAT | O_TRUNC);
-    out.write_all(current->data(), current->size());
-    out.sync();
+    if (writing.valid()) writing.get();
+    writing = std::async(std::launch::async, [buffer = current, file = cache_dir / layer_file_name(layer)] {
+      File out(file, O_WRONLY | O_CREAT | O_TRUNC);
+      out.write_all(buffer->data(), buffer->size());
+      out.sync();
+    });
     std::swap(current, previous);
   }
+  writing.get();
 }
 
 }  // namespace tessera::porep
