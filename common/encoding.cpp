@@ -1,5 +1,6 @@
 #include "common/encoding.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "common/error.hpp"
@@ -169,6 +170,13 @@ std::string base64url_encode(const Bytes& data) {
 Bytes base64url_decode(std::string_view text) {
   if (text.find('=') != std::string_view::npos) throw InvalidInput("base64url: unexpected padding");
   return base64_decode_with(text, kBase64Url);
+}
+
+Bytes prefixed(std::uint8_t first, const Bytes& rest) {
+  Bytes out(rest.size() + 1);
+  out[0] = first;
+  std::copy(rest.begin(), rest.end(), out.begin() + 1);
+  return out;
 }
 
 }  // namespace tessera

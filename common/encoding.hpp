@@ -21,6 +21,9 @@ std::string hex_encode(const Bytes& data);
 Bytes hex_decode(std::string_view hex);
 
 enum class Base32Case { kUpper, kLower };
+// first ‖ rest, in one allocation (building it with insert trips GCC 12's -Warray-bounds).
+Bytes prefixed(std::uint8_t first, const Bytes& rest);
+
 // RFC 4648 base32 (alphabet A-Z2-7) without padding, in the given case
 // (keystore file names use upper case, multibase 'b' uses lower case).
 std::string base32_encode(const Bytes& data, Base32Case letter_case);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chain/types/bitfield.hpp"
+#include "chain/types/message.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/cid/cid.hpp"
 #include "common/error.hpp"
@@ -34,6 +35,9 @@ std::vector<Bytes> seed_corpus() {
   seeds.push_back(hex_decode(
       "d82a582500015512202cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"));
   // Indefinite-length items (RFC 8949 Appendix A).
+  // messages M1 and M3 of reference/oracles.md §4
+  seeds.push_back(hex_decode("8a004300d2095501b0a998cbfbf6619085291997ab5718a168ae3c8500400040400040"));
+  seeds.push_back(hex_decode("8a004200014300e8070742007b1a017d784040400540"));
   seeds.push_back(hex_decode("9f018202039f0405ffff"));
   seeds.push_back(hex_decode("bf6346756ef563416d7421ff"));
   seeds.push_back(hex_decode("5f42010243030405ff"));
@@ -138,7 +142,7 @@ TEST_CASE("decoders refuse malformed input with InvalidInput only", "[cbor][fuzz
   const auto seeds = seed_corpus();
   std::mt19937_64 rng(kSeed);
   const auto start = std::chrono::steady_clock::now();
-  std::uint64_t decoded = 0, sector_infos = 0, backups = 0, bitfields = 0;
+  std::uint64_t decoded = 0, sector_infos = 0, backups = 0, bitfields = 0, messages = 0;
   for (int i = 0; i < kIterations; ++i) {
     const Bytes input = mutate(rng, seeds);
     expect_only_invalid_input("cbor::decode", input, [&] {
@@ -170,6 +174,15 @@ TEST_CASE("decoders refuse malformed input with InvalidInput only", "[cbor][fuzz
       ++bitfields;
       require(chain::BitField::from_rle(field.to_rle()) == field, "RLE+ round trip differs");
     });
+    expect_only_invalid_input("Message::from_cbor", input, [&] {
+      const auto message = chain::Message::from_cbor(input);
+      ++messages;
+      require(chain::Message::from_cbor(message.to_cbor()) == message, "message round trip differs");
+    });
+    expect_only_invalid_input("Address::from_bytes", input, [&] {
+      const auto address = chain::Address::from_bytes(input);
+      require(chain::Address::parse(address.to_string()) == address, "address round trip differs");
+    });
     expect_only_invalid_input("BitField::from_cbor", input,
                               [&] { (void)chain::BitField::from_cbor(input); });
   }
@@ -181,7 +194,8 @@ TEST_CASE("decoders refuse malformed input with InvalidInput only", "[cbor][fuzz
   CHECK(sector_infos > 100);
   CHECK(backups > 10);
   CHECK(bitfields > 1000);
+  CHECK(messages > 10);
   WARN("cbor fuzz: " << kIterations << " inputs in " << seconds << " s; decoded: " << decoded
                      << " CBOR, " << sector_infos << " SectorInfo, " << backups << " backups, "
-                     << bitfields << " bitfields");
+                     << bitfields << " bitfields, " << messages << " messages");
 }

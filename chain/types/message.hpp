@@ -1,0 +1,66 @@
+// Filecoin messages (go-state-types/lotus types.Message and SignedMessage): the 10-element CBOR
+// tuple, the CID (CIDv1 dag-cbor, BLAKE2b-256), and signatures as the chain checks them.
+#pragma once
+
+#include <cstdint>
+
+#include "chain/types/address.hpp"
+#include "chain/types/big_int.hpp"
+#include "common/cid/cid.hpp"
+#include "common/encoding.hpp"
+
+namespace tessera::chain {
+
+struct Message {
+  std::uint64_t version = 0;
+  Address to = Address::from_id(0);
+  Address from = Address::from_id(0);
+  std::uint64_t nonce = 0;
+  TokenAmount value;
+  std::int64_t gas_limit = 0;
+  TokenAmount gas_fee_cap;
+  TokenAmount gas_premium;
+  std::uint64_t method = 0;
+  Bytes params;
+
+  // [version, to, from, nonce, value, gasLimit, gasFeeCap, gasPremium, method, params]
+  Bytes to_cbor() const;
+  // InvalidInput for anything but that tuple (wrong length or types, bad address or bigint).
+  static Message from_cbor(const Bytes& cbor);
+  cid::Cid cid() const;
+
+  bool operator==(const Message&) const = default;
+};
+
+enum class SignatureType : std::uint8_t { kSecp256k1 = 1, kBls = 2 };
+
+struct Signature {
+  SignatureType type = SignatureType::kSecp256k1;
+  Bytes data;
+
+  // The CBOR byte string lotus stores: type byte ‖ data.
+  Bytes to_bytes() const;
+  static Signature from_bytes(const Bytes& bytes);
+  bool operator==(const Signature&) const = default;
+};
+
+struct SignedMessage {
+  Message message;
+  Signature signature;
+
+  // [message, signature bytes]
+  Bytes to_cbor() const;
+  static SignedMessage from_cbor(const Bytes& cbor);
+  // Lotus: a BLS-signed message's CID is its unsigned message's CID; a secp256k1 one's is the
+  // CID of this CBOR.
+  cid::Cid cid() const;
+};
+
+// Signs the message's CID bytes with a secp256k1 secret key as lotus's wallet does (the key
+// signs BLAKE2b-256 of the CID bytes). BLS signing is not implemented (NotImplemented).
+Signature sign_message(const Message& message, SignatureType type, const Bytes& secret_key);
+// True when signature is the From address's signature over the message (secp256k1: the
+// recovered key's f1 address equals From). BLS: NotImplemented.
+bool verify_message_signature(const Message& message, const Signature& signature);
+
+}  // namespace tessera::chain
