@@ -16,6 +16,7 @@ enum class AddressProtocol : std::uint8_t { kId = 0, kSecp256k1 = 1, kActor = 2,
 
 class Address {
  public:
+  Address() = default;  // f00
   static Address from_id(std::uint64_t id);
   // f1 from an uncompressed (65-byte) secp256k1 public key: BLAKE2b-160 of the key.
   static Address from_secp256k1_public_key(const Bytes& uncompressed);

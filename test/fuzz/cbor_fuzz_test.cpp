@@ -13,6 +13,7 @@
 
 #include "chain/types/bitfield.hpp"
 #include "chain/types/message.hpp"
+#include "chain/types/miner_params.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/cid/cid.hpp"
 #include "common/error.hpp"
@@ -179,6 +180,12 @@ TEST_CASE("decoders refuse malformed input with InvalidInput only", "[cbor][fuzz
       ++messages;
       require(chain::Message::from_cbor(message.to_cbor()) == message, "message round trip differs");
     });
+    expect_only_invalid_input("decode_submit_windowed_post", input,
+                              [&] { (void)chain::decode_submit_windowed_post(input); });
+    expect_only_invalid_input("decode_prove_commit_sectors3", input,
+                              [&] { (void)chain::decode_prove_commit_sectors3(input); });
+    expect_only_invalid_input("decode_precommit_sector_batch2", input,
+                              [&] { (void)chain::decode_precommit_sector_batch2(input); });
     expect_only_invalid_input("Address::from_bytes", input, [&] {
       const auto address = chain::Address::from_bytes(input);
       require(chain::Address::parse(address.to_string()) == address, "address round trip differs");
