@@ -3,34 +3,16 @@
 
 #include "chain/types/chain_json.hpp"
 #include "common/error.hpp"
+#include "test/support/oracle_messages.hpp"
 
 using namespace tessera;
 using namespace tessera::chain;
 using nlohmann::json;
 
-namespace {
-
-// Message M2 of reference/oracles.md §4 (CID from iso-filecoin and zondax).
-Message oracle_m2() {
-  Message m;
-  m.to = Address::parse("f01000");
-  m.from = Address::parse("f3xdz2nqpdohj33oq2atts6p5lt3qe7hsxeom4643depowai2fsys6wrh6waw53cvitp2klg67tbm575idqxaa");
-  m.nonce = 42;
-  m.value = BigInt::parse("1000000000000000000");
-  m.gas_limit = 1000000;
-  m.gas_fee_cap = BigInt::from_uint(100000);
-  m.gas_premium = BigInt::from_uint(1000);
-  m.method = 2;
-  m.params = hex_decode("820102");
-  return m;
-}
-
-}  // namespace
-
 // Field names and forms: lotus types.Message JSON (documentation/en/api-v1-unstable-methods.md
 // examples: "Value": "0", "Params": "Ynl0ZSBhcnJheQ==", "CID": {"/": …}).
 TEST_CASE("messages in lotus's JSON form", "[chain_json]") {
-  const auto m = oracle_m2();
+  const auto m = test::oracle_message_m2();
   const auto j = message_to_json(m);
   CHECK(j["To"] == "f01000");
   CHECK(j["Value"] == "1000000000000000000");
@@ -59,9 +41,7 @@ TEST_CASE("messages in lotus's JSON form", "[chain_json]") {
 }
 
 TEST_CASE("signed messages in lotus's JSON form", "[chain_json]") {
-  Message m;
-  m.to = Address::parse("f01234");
-  m.from = Address::parse("f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2i");
+  const Message m = test::oracle_message_m1();
   Bytes sk(32, 0);
   sk[31] = 1;
   SignedMessage s{m, sign_message(m, SignatureType::kSecp256k1, sk)};

@@ -2,6 +2,7 @@
 
 #include "chain/types/message.hpp"
 #include "common/error.hpp"
+#include "test/support/oracle_messages.hpp"
 
 using namespace tessera;
 using namespace tessera::chain;
@@ -19,22 +20,11 @@ Bytes secret_key_one() {
 // Expected CBOR, CIDs and the signature: reference/oracles.md §4 (iso-filecoin and zondax
 // filecoin-signing-tools give identical bytes).
 TEST_CASE("messages encode and hash as iso-filecoin and zondax do", "[message]") {
-  Message m1;
-  m1.to = Address::parse("f01234");
-  m1.from = Address::parse("f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2i");
+  const Message m1 = test::oracle_message_m1();
   CHECK(hex_encode(m1.to_cbor()) == "8a004300d2095501b0a998cbfbf6619085291997ab5718a168ae3c8500400040400040");
   CHECK(m1.cid().to_string() == "bafy2bzaced6ng5logr7l3zzvbosaqjlpx26qqeroispaj34lekscwnxvpesyq");
 
-  Message m2;
-  m2.to = Address::parse("f01000");
-  m2.from = Address::parse("f3xdz2nqpdohj33oq2atts6p5lt3qe7hsxeom4643depowai2fsys6wrh6waw53cvitp2klg67tbm575idqxaa");
-  m2.nonce = 42;
-  m2.value = BigInt::parse("1000000000000000000");
-  m2.gas_limit = 1000000;
-  m2.gas_fee_cap = BigInt::from_uint(100000);
-  m2.gas_premium = BigInt::from_uint(1000);
-  m2.method = 2;
-  m2.params = hex_decode("820102");
+  const Message m2 = test::oracle_message_m2();
   CHECK(hex_encode(m2.to_cbor()) ==
         "8a004300e807583103b8f3a6c1e371d3bdba1a04e72f3fab9ee04f9e572399cf736323dd6023459625eb44feb02ddd8aa89bf4a59bdf"
         "9859df182a49000de0b6b3a76400001a000f424044000186a0430003e80243820102");
@@ -54,9 +44,7 @@ TEST_CASE("messages encode and hash as iso-filecoin and zondax do", "[message]")
 }
 
 TEST_CASE("secp256k1 message signatures match zondax and verify", "[message]") {
-  Message m1;
-  m1.to = Address::parse("f01234");
-  m1.from = Address::parse("f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2i");
+  const Message m1 = test::oracle_message_m1();
   auto sig = sign_message(m1, SignatureType::kSecp256k1, secret_key_one());
   CHECK(hex_encode(sig.data) ==
         "331f9844daeb027a88eca527d53bd1bee40b9b00a0d4a04cb5107732282d4922129330536f7713f31a3420892b3888408dda9dbc8"
