@@ -9,8 +9,8 @@ using namespace tessera;
 using namespace tessera::chain;
 using nlohmann::json;
 
-// Field names and forms: lotus types.Message JSON (documentation/en/api-v1-unstable-methods.md
-// examples: "Value": "0", "Params": "Ynl0ZSBhcnJheQ==", "CID": {"/": …}).
+// Field names and forms: lotus build/openrpc/full.json, example of Filecoin.ChainGetMessage
+// ("Value": "0", "GasLimit": 9, "Params": "Ynl0ZSBhcnJheQ==", "CID": {"/": …}).
 TEST_CASE("messages in lotus's JSON form", "[chain_json]") {
   const auto m = test::oracle_message_m2();
   const auto j = message_to_json(m);
