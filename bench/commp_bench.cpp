@@ -40,10 +40,12 @@ int main(int argc, char** argv) {
     auto piece = porep::compute_commp(data.data(), data.size(), threads);
     const double rate = static_cast<double>(size) / seconds_since(start);
     if (threads == 1) one_core = rate;
-    std::printf("CommP of %zu MiB on %u thread(s): %.1f MB/s unpadded; one-core bound %.1f MB/s; ratio %.3f; "
-                "scaling %.2fx (padded size %llu)\n",
-                mib, threads, rate / 1e6, bound / 1e6, rate / bound, rate / one_core,
-                static_cast<unsigned long long>(piece.padded_size));
+    std::printf(
+        "CommP of %zu MiB on %u thread(s): %.1f MB/s unpadded; one-core bound %.1f MB/s; ratio "
+        "%.3f; "
+        "scaling %.2fx (padded size %llu)\n",
+        mib, threads, rate / 1e6, bound / 1e6, rate / bound, rate / one_core,
+        static_cast<unsigned long long>(piece.padded_size));
   }
   return 0;
 }

@@ -18,8 +18,8 @@
 #include "bench/bounds.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
-#include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/pc1.hpp"
+#include "sealing/porep/seal_on_disk.hpp"
 
 using namespace tessera;
 using bench::Clock;
@@ -45,7 +45,8 @@ double fr_muls_per_second() {
 double muls_per_hash(std::size_t arity) {
   const auto& c = crypto::poseidon_constants(arity);
   const double t = static_cast<double>(arity + 1);
-  return static_cast<double>(c.full_rounds) * (3 * t + t * t) + static_cast<double>(c.partial_rounds) * (3 + 2 * t - 1);
+  return static_cast<double>(c.full_rounds) * (3 * t + t * t) +
+         static_cast<double>(c.partial_rounds) * (3 + 2 * t - 1);
 }
 
 double hashes_per_second(std::size_t arity) {
@@ -70,8 +71,8 @@ int main(int argc, char** argv) {
   for (std::size_t arity : {2, 8, 11}) {
     const double rate = hashes_per_second(arity);
     const double bound = muls / muls_per_hash(arity);
-    std::printf("Poseidon-%zu: %.4g hashes/s per core (%.1f us), bound %.4g, ratio %.2f\n", arity, rate, 1e6 / rate,
-                bound, rate / bound);
+    std::printf("Poseidon-%zu: %.4g hashes/s per core (%.1f us), bound %.4g, ratio %.2f\n", arity,
+                rate, 1e6 / rate, bound, rate / bound);
   }
   if (mib == 0) return 0;
 
@@ -97,16 +98,20 @@ int main(int argc, char** argv) {
   }
   porep::SealInputs inputs;
   inputs.registered_proof = proof;
-  auto progress = [](const std::string& step, double f) { std::fprintf(stderr, "\r%-24s %5.1f%%", step.c_str(), 100 * f); };
+  auto progress = [](const std::string& step, double f) {
+    std::fprintf(stderr, "\r%-24s %5.1f%%", step.c_str(), 100 * f);
+  };
   auto start = Clock::now();
   porep::precommit1(inputs, dir / "staged", dir / "cache", dir / "sealed", progress);
   std::fprintf(stderr, "\n");
-  std::printf("PC1 (tree-d + labels) for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib), seconds_since(start));
+  std::printf("PC1 (tree-d + labels) for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib),
+              seconds_since(start));
   start = Clock::now();
   porep::precommit2(proof, dir / "cache", dir / "sealed", progress);
   std::fprintf(stderr, "\n");
   std::printf("PC2 (TreeC + encoding + TreeRLast) for %llu MiB on %u threads: %.1f s\n",
-              static_cast<unsigned long long>(mib), std::thread::hardware_concurrency(), seconds_since(start));
+              static_cast<unsigned long long>(mib), std::thread::hardware_concurrency(),
+              seconds_since(start));
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("peak RSS %.2f GiB\n", static_cast<double>(usage.ru_maxrss) / (1024.0 * 1024.0));

@@ -1,7 +1,8 @@
 // SDR labelling speed against the machine's SHA-256 bound, measured in the same run: a label
 // costs 20 compressions, so the bound is compressions/s / 20 labels/s on one core.
 //
-//   build/bench/bench_sdr [sector MiB, default 512] [layers, default 2] [work dir, default /var/tmp]
+//   build/bench/bench_sdr [sector MiB, default 512] [layers, default 2] [work dir, default
+//   /var/tmp]
 //
 // Prints compressions/s, parent-cache build time, then for the single-threaded labeller and
 // the two-thread (touch-ahead) labeller: labels/s and the ratio labels/s × 20 /
@@ -50,25 +51,29 @@ int main(int argc, char** argv) {
   replica_id.fill(9);
   replica_id[31] &= 0x3f;
   double labels_per_second[2] = {0, 0};
-  const porep::LabelThreads modes[2] = {porep::LabelThreads::kSingle, porep::LabelThreads::kTouchAhead};
+  const porep::LabelThreads modes[2] = {porep::LabelThreads::kSingle,
+                                        porep::LabelThreads::kTouchAhead};
   for (int m = 0; m < 2; ++m) {
     start = Clock::now();
     porep::label_layers_to_files(
         graph, replica_id, layers, cache, cache_dir,
         [m](std::uint32_t layer, double f) {
-          std::fprintf(stderr, "\r%s layer %u %5.1f%%", m ? "touch-ahead" : "single", layer, 100 * f);
+          std::fprintf(stderr, "\r%s layer %u %5.1f%%", m ? "touch-ahead" : "single", layer,
+                       100 * f);
         },
         modes[m]);
     const double elapsed = seconds_since(start);
     std::fprintf(stderr, "\n");
     labels_per_second[m] = static_cast<double>(nodes * layers) / elapsed;
-    std::printf("SDR labels, %s: %llu MiB x %u layers in %.1f s = %.4g labels/s, ratio labels/s x 20 / "
-                "compressions/s = %.3f\n",
-                m ? "hashing thread + touch-ahead thread" : "single thread",
-                static_cast<unsigned long long>(mib), layers, elapsed, labels_per_second[m],
-                labels_per_second[m] * 20 / compressions);
+    std::printf(
+        "SDR labels, %s: %llu MiB x %u layers in %.1f s = %.4g labels/s, ratio labels/s x 20 / "
+        "compressions/s = %.3f\n",
+        m ? "hashing thread + touch-ahead thread" : "single thread",
+        static_cast<unsigned long long>(mib), layers, elapsed, labels_per_second[m],
+        labels_per_second[m] * 20 / compressions);
   }
-  std::printf("two-thread (touch-ahead) gain: %.2fx\n", labels_per_second[1] / labels_per_second[0]);
+  std::printf("two-thread (touch-ahead) gain: %.2fx\n",
+              labels_per_second[1] / labels_per_second[0]);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   std::printf("peak RSS %.2f GiB\n", static_cast<double>(usage.ru_maxrss) / (1024.0 * 1024.0));

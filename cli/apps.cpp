@@ -10,15 +10,18 @@ Command make_miner_app() {
       {.name = "color", .type = FlagType::kBool, .usage = "use color in display output"},
       {.name = "miner-repo",
        .aliases = {"storagerepo"},
-       .usage = "Specify miner repo path. flag(storagerepo) and env(LOTUS_STORAGE_PATH) are DEPRECATION, will REMOVE SOON",
+       .usage = "Specify miner repo path. flag(storagerepo) and env(LOTUS_STORAGE_PATH) are "
+                "DEPRECATION, will REMOVE SOON",
        .default_value = "~/.lotusminer",
        .env = {"LOTUS_MINER_PATH", "LOTUS_STORAGE_PATH"}},
-      {.name = "vv", .type = FlagType::kBool, .usage = "enables very verbose mode, useful for debugging the CLI"},
+      {.name = "vv",
+       .type = FlagType::kBool,
+       .usage = "enables very verbose mode, useful for debugging the CLI"},
       {.name = "repo", .default_value = "~/.lotus", .env = {"LOTUS_PATH"}, .hidden = true},
   };
-  app.subcommands = {make_init_command(),    make_run_command(),    make_stop_command(),
-                     make_config_command(),  make_backup_command(), make_miner_version_command(),
-                     make_auth_command(),    make_log_command(),    make_wait_api_command()};
+  app.subcommands = {make_init_command(),   make_run_command(),    make_stop_command(),
+                     make_config_command(), make_backup_command(), make_miner_version_command(),
+                     make_auth_command(),   make_log_command(),    make_wait_api_command()};
   return app;
 }
 
@@ -30,7 +33,8 @@ Command make_worker_app() {
 
 Command make_bench_app() {
   Command app{.name = "lotus-bench", .usage = "Benchmark performance of lotus on your hardware"};
-  app.subcommands = {make_bench_sealing_command(), make_bench_simple_command(), make_version_command()};
+  app.subcommands = {make_bench_sealing_command(), make_bench_simple_command(),
+                     make_version_command()};
   return app;
 }
 

@@ -39,7 +39,9 @@ double peak_rss_bytes() {
 }
 
 // Starts a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM).
-void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
+void reset_peak_rss() {
+  std::ofstream("/proc/self/clear_refs") << "5";
+}
 
 // Runs one stage with a progress line on stderr, and records its time and peak RSS in summary.
 class StageRunner {
@@ -51,7 +53,8 @@ class StageRunner {
     reset_peak_rss();
     auto start = std::chrono::steady_clock::now();
     work([&](const std::string& step, double fraction) {
-      ctx_.err() << "\r[" << name << "] " << step << " " << static_cast<int>(100 * fraction) << "%   " << std::flush;
+      ctx_.err() << "\r[" << name << "] " << step << " " << static_cast<int>(100 * fraction)
+                 << "%   " << std::flush;
     });
     auto took = std::chrono::steady_clock::now() - start;
     const double rss = peak_rss_bytes();
@@ -76,7 +79,8 @@ std::string commitment_string(const crypto::Digest32& d, bool sealed) {
 
 // Writes one piece of random data filling the sector, Fr32-padded, to staged; returns its CommP.
 porep::PieceCommitment write_random_piece(std::uint64_t sector_size, std::uint64_t seed,
-                                          const std::filesystem::path& staged, const porep::StageProgress& progress) {
+                                          const std::filesystem::path& staged,
+                                          const porep::StageProgress& progress) {
   constexpr std::size_t kBlocks = 8192;
   std::mt19937_64 rng(seed);
   Bytes unpadded(kBlocks * porep::kFr32UnpaddedBlock), padded(kBlocks * porep::kFr32PaddedBlock);
@@ -84,7 +88,8 @@ porep::PieceCommitment write_random_piece(std::uint64_t sector_size, std::uint64
   File out(staged, O_WRONLY | O_CREAT | O_TRUNC);
   const std::uint64_t total = porep::unpadded_size(sector_size);
   for (std::uint64_t done = 0; done < total;) {
-    const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(unpadded.size(), total - done));
+    const std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(unpadded.size(), total - done));
     for (std::size_t i = 0; i < n; ++i) unpadded[i] = static_cast<std::uint8_t>(rng());
     commp.write(unpadded.data(), n);
     porep::fr32_pad(unpadded.data(), padded.data(), n / porep::kFr32UnpaddedBlock);
@@ -96,7 +101,8 @@ porep::PieceCommitment write_random_piece(std::uint64_t sector_size, std::uint64
   return commp.finish();
 }
 
-bool files_equal(const std::filesystem::path& a, const std::filesystem::path& b, std::uint64_t size) {
+bool files_equal(const std::filesystem::path& a, const std::filesystem::path& b,
+                 std::uint64_t size) {
   File fa(a, O_RDONLY), fb(b, O_RDONLY);
   if (fa.size() != size || fb.size() != size) return false;
   Bytes x(1 << 20), y(1 << 20);
@@ -110,8 +116,9 @@ bool files_equal(const std::filesystem::path& a, const std::filesystem::path& b,
 }
 
 // Vanilla PoSt of the one sealed sector with `challenges` leaf challenges, proved and verified.
-bool post_round_trip(std::int64_t proof, const std::filesystem::path& cache, const std::filesystem::path& sealed,
-                     const crypto::Digest32& comm_r, std::uint64_t challenges, std::uint8_t randomness) {
+bool post_round_trip(std::int64_t proof, const std::filesystem::path& cache,
+                     const std::filesystem::path& sealed, const crypto::Digest32& comm_r,
+                     std::uint64_t challenges, std::uint8_t randomness) {
   porep::SealedReplica replica(proof, cache, sealed);
   post::PostChallengeParams params;
   params.randomness.fill(randomness);
@@ -134,28 +141,37 @@ int sealing_action(Context& ctx) {
   const auto dir = expand_home(ctx.string("storage-dir")) / ("bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto staged = dir / "unsealed", cache = dir / "cache", sealed = dir / "sealed";
-  nlohmann::json summary = {{"sector_size", sector_size}, {"proof", info.name}, {"stages", nlohmann::json::array()}};
+  nlohmann::json summary = {
+      {"sector_size", sector_size}, {"proof", info.name}, {"stages", nlohmann::json::array()}};
   StageRunner stages(ctx, summary, sector_size);
 
   porep::PieceCommitment piece{};
   stages.run("addpiece", [&](const porep::StageProgress& p) {
-    piece = write_random_piece(sector_size, static_cast<std::uint64_t>(ctx.integer("seed")), staged, p);
+    piece =
+        write_random_piece(sector_size, static_cast<std::uint64_t>(ctx.integer("seed")), staged, p);
   });
   porep::SealInputs inputs{.registered_proof = info.id, .actor_id = 1000, .sector_number = 1};
   inputs.ticket.fill(1);
   porep::Pc1Result pc1;
   porep::Pc2Result pc2;
-  stages.run("precommit1", [&](const porep::StageProgress& p) { pc1 = porep::precommit1(inputs, staged, cache, sealed, p); });
-  stages.run("precommit2", [&](const porep::StageProgress& p) { pc2 = porep::precommit2(info.id, cache, sealed, p); });
+  stages.run("precommit1", [&](const porep::StageProgress& p) {
+    pc1 = porep::precommit1(inputs, staged, cache, sealed, p);
+  });
+  stages.run("precommit2", [&](const porep::StageProgress& p) {
+    pc2 = porep::precommit2(info.id, cache, sealed, p);
+  });
   crypto::Digest32 seed;
   seed.fill(2);
   porep::PorepVanillaProof proof;
-  stages.run("commit1", [&](const porep::StageProgress&) { proof = porep::commit1(info.id, cache, sealed, pc1.replica_id, seed); });
+  stages.run("commit1", [&](const porep::StageProgress&) {
+    proof = porep::commit1(info.id, cache, sealed, pc1.replica_id, seed);
+  });
   bool verified = false;
   stages.run("verify-commit1", [&](const porep::StageProgress&) {
     verified = porep::verify_porep({info.id, pc1.replica_id, pc1.comm_d, pc2.comm_r, seed}, proof);
   });
-  stages.run("finalize", [&](const porep::StageProgress&) { porep::finalize_sector(info.id, cache); });
+  stages.run("finalize",
+             [&](const porep::StageProgress&) { porep::finalize_sector(info.id, cache); });
   bool window_ok = false, winning_ok = false;
   stages.run("window-post-vanilla", [&](const porep::StageProgress&) {
     window_ok = post_round_trip(info.id, cache, sealed, pc2.comm_r, 10, 3);
@@ -166,7 +182,8 @@ int sealing_action(Context& ctx) {
   bool unsealed_ok = true;
   if (!ctx.boolean("skip-unseal")) {
     stages.run("unseal", [&](const porep::StageProgress& p) {
-      porep::unseal_sector(info.id, pc1.replica_id, sealed, dir / "unseal-scratch", dir / "unsealed-again", p);
+      porep::unseal_sector(info.id, pc1.replica_id, sealed, dir / "unseal-scratch",
+                           dir / "unsealed-again", p);
       unsealed_ok = files_equal(staged, dir / "unsealed-again", sector_size);
     });
   }
@@ -181,7 +198,8 @@ int sealing_action(Context& ctx) {
   ctx.out() << summary.dump(2) << "\n";
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
-  if (!verified || !window_ok || !winning_ok || !unsealed_ok) throw Error("sealing pipeline self-check failed");
+  if (!verified || !window_ok || !winning_ok || !unsealed_ok)
+    throw Error("sealing pipeline self-check failed");
   return 0;
 }
 
@@ -191,11 +209,18 @@ Command make_bench_sealing_command() {
   return Command{
       .name = "sealing",
       .usage = "Benchmark seal and winning post and window post",
-      .flags = {{.name = "storage-dir", .usage = "path to the storage directory that will store sectors long term",
+      .flags = {{.name = "storage-dir",
+                 .usage = "path to the storage directory that will store sectors long term",
                  .default_value = "~/.lotus-bench"},
-                {.name = "sector-size", .usage = "size of the sectors in bytes, i.e. 32GiB", .default_value = "512MiB"},
-                {.name = "skip-unseal", .type = FlagType::kBool, .usage = "skip the unseal portion of the benchmark"},
-                {.name = "seed", .type = FlagType::kInt, .usage = "seed of the random piece data",
+                {.name = "sector-size",
+                 .usage = "size of the sectors in bytes, i.e. 32GiB",
+                 .default_value = "512MiB"},
+                {.name = "skip-unseal",
+                 .type = FlagType::kBool,
+                 .usage = "skip the unseal portion of the benchmark"},
+                {.name = "seed",
+                 .type = FlagType::kInt,
+                 .usage = "seed of the random piece data",
                  .default_value = "1"}},
       .action = sealing_action};
 }

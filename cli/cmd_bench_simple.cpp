@@ -26,10 +26,12 @@ porep::PieceCommitment add_piece(std::istream& data, std::uint64_t unpadded_size
   porep::CommPBuilder commp;
   std::uint64_t done = 0;
   while (done < unpadded_size) {
-    auto want = static_cast<std::size_t>(std::min<std::uint64_t>(unpadded.size(), unpadded_size - done));
+    auto want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(unpadded.size(), unpadded_size - done));
     data.read(reinterpret_cast<char*>(unpadded.data()), static_cast<std::streamsize>(want));
     if (static_cast<std::size_t>(data.gcount()) != want) {
-      throw InvalidInput("data ended after " + std::to_string(done + static_cast<std::uint64_t>(data.gcount())) +
+      throw InvalidInput("data ended after " +
+                         std::to_string(done + static_cast<std::uint64_t>(data.gcount())) +
                          " bytes; the piece needs " + std::to_string(unpadded_size));
     }
     commp.write(unpadded.data(), want);
@@ -54,7 +56,8 @@ int addpiece_action(Context& ctx) {
   auto took = std::chrono::steady_clock::now() - start;
   ctx.out() << "AddPiece " << go_duration_string(took) << " ("
             << bytes_per_second(static_cast<double>(piece.padded_size), took) << ")\n";
-  ctx.out() << cid::commitment_unsealed_cid(Bytes(piece.commitment.begin(), piece.commitment.end())).to_string()
+  ctx.out() << cid::commitment_unsealed_cid(Bytes(piece.commitment.begin(), piece.commitment.end()))
+                   .to_string()
             << " " << piece.padded_size << "\n";
   return 0;
 }

@@ -36,11 +36,10 @@ Command make_version_command() {
 }
 
 Command make_miner_version_command() {
-  return Command{.name = "version",
-                 .usage = "Print version",
-                 .action = [](Context& ctx) {
+  return Command{.name = "version", .usage = "Print version", .action = [](Context& ctx) {
                    // As lotus: the running daemon's version first (an error if none runs).
-                   auto v = connect_miner_api(ctx)->call("Filecoin.Version", nlohmann::json::array());
+                   auto v =
+                       connect_miner_api(ctx)->call("Filecoin.Version", nlohmann::json::array());
                    ctx.out() << "Daemon:  " << daemon_version_string(v) << "\n";
                    ctx.out() << "Local: ";
                    return print_local_version(ctx);

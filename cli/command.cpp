@@ -102,8 +102,8 @@ void print_help(std::ostream& os, const Context& ctx) {
   } else if (!command.subcommands.empty()) {
     os << " command [command options] [arguments...]\n";
   } else {
-    os << " [command options] " << (command.args_usage.empty() ? "[arguments...]" : command.args_usage)
-       << "\n";
+    os << " [command options] "
+       << (command.args_usage.empty() ? "[arguments...]" : command.args_usage) << "\n";
   }
   if (!command.description.empty()) {
     os << "\nDESCRIPTION:\n";

@@ -22,7 +22,7 @@ struct Flag {
   std::vector<std::string> aliases;  // other names; one letter means a short flag (-a)
   FlagType type = FlagType::kString;
   std::string usage;
-  std::string default_value;  // text form shown in help and used when unset
+  std::string default_value;     // text form shown in help and used when unset
   std::vector<std::string> env;  // environment variables consulted when the flag is not given
   bool hidden = false;
 };

@@ -17,7 +17,8 @@ ApiInfo miner_api_info(const Context& ctx) {
   try {
     info.address = repo::Repo::read_api_endpoint(path);
   } catch (const NotFound& e) {
-    throw NotFound("could not get API info for StorageMiner: could not get api endpoint: " + std::string(e.what()));
+    throw NotFound("could not get API info for StorageMiner: could not get api endpoint: " +
+                   std::string(e.what()));
   }
   try {
     info.token = repo::Repo::read_api_token(path);

@@ -90,9 +90,13 @@ Bytes base64_decode_with(std::string_view text, std::string_view alphabet) {
 
 }  // namespace
 
-Bytes to_bytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+Bytes to_bytes(std::string_view s) {
+  return Bytes(s.begin(), s.end());
+}
 
-std::string to_string(const Bytes& b) { return std::string(b.begin(), b.end()); }
+std::string to_string(const Bytes& b) {
+  return std::string(b.begin(), b.end());
+}
 
 std::string hex_encode(const Bytes& data) {
   std::string out;
@@ -159,9 +163,13 @@ Bytes base32_decode(std::string_view text) {
   return out;
 }
 
-std::string base64_encode(const Bytes& data) { return base64_encode_with(data, kBase64Std, true); }
+std::string base64_encode(const Bytes& data) {
+  return base64_encode_with(data, kBase64Std, true);
+}
 
-Bytes base64_decode(std::string_view text) { return base64_decode_with(text, kBase64Std); }
+Bytes base64_decode(std::string_view text) {
+  return base64_decode_with(text, kBase64Std);
+}
 
 std::string base64url_encode(const Bytes& data) {
   return base64_encode_with(data, kBase64Url, false);

@@ -22,14 +22,18 @@ File::~File() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-File::File(File&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) { other.fd_ = -1; }
+File::File(File&& other) noexcept : path_(std::move(other.path_)), fd_(other.fd_) {
+  other.fd_ = -1;
+}
 
 void File::read_at(std::uint64_t offset, std::uint8_t* out, std::size_t size) const {
   while (size) {
     auto n = ::pread(fd_, out, size, static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) throw IoError("read " + path_ + ": " + std::strerror(errno));
-    if (n == 0) throw IoError("read " + path_ + ": file is truncated (ends before byte " + std::to_string(offset + size) + ")");
+    if (n == 0)
+      throw IoError("read " + path_ + ": file is truncated (ends before byte " +
+                    std::to_string(offset + size) + ")");
     out += n;
     offset += static_cast<std::uint64_t>(n);
     size -= static_cast<std::size_t>(n);
@@ -75,7 +79,8 @@ std::uint64_t File::size() const {
 }
 
 void File::truncate(std::uint64_t size) {
-  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) throw IoError("truncate " + path_ + ": " + std::strerror(errno));
+  if (::ftruncate(fd_, static_cast<off_t>(size)) != 0)
+    throw IoError("truncate " + path_ + ": " + std::strerror(errno));
 }
 
 void File::sync() {

@@ -14,7 +14,8 @@ namespace tessera {
 template <class Body>
 void parallel_for(std::uint64_t n, Body&& body, std::uint64_t min_per_thread = 1) {
   const std::uint64_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const std::uint64_t threads = std::max<std::uint64_t>(1, std::min(cores, n / std::max<std::uint64_t>(1, min_per_thread)));
+  const std::uint64_t threads =
+      std::max<std::uint64_t>(1, std::min(cores, n / std::max<std::uint64_t>(1, min_per_thread)));
   if (threads <= 1) {
     if (n) body(std::uint64_t{0}, n);
     return;

@@ -18,15 +18,18 @@ Bytes hash_row(TreeHash hash, const Bytes& below, std::size_t arity) {
   return row;
 }
 
-std::vector<Bytes> upper_rows(TreeHash hash, const Bytes& roots, std::size_t base_count, std::size_t top_arity) {
+std::vector<Bytes> upper_rows(TreeHash hash, const Bytes& roots, std::size_t base_count,
+                              std::size_t top_arity) {
   if (base_count == 1) {
     if (top_arity) throw InvalidInput("a top level needs several base trees");
     return {};
   }
-  if (top_arity != 0 && top_arity != 2) throw InvalidInput("compound tree top arity must be 0 or 2");
+  if (top_arity != 0 && top_arity != 2)
+    throw InvalidInput("compound tree top arity must be 0 or 2");
   const std::size_t sub_arity = top_arity ? base_count / top_arity : base_count;
   if (sub_arity != 8 || (top_arity && base_count != 16)) {
-    throw InvalidInput("unsupported compound tree shape: " + std::to_string(base_count) + " base trees");
+    throw InvalidInput("unsupported compound tree shape: " + std::to_string(base_count) +
+                       " base trees");
   }
   std::vector<Bytes> rows{hash_row(hash, roots, sub_arity)};
   if (top_arity) rows.push_back(hash_row(hash, rows.back(), top_arity));
@@ -57,7 +60,8 @@ std::uint64_t CompoundTree::row_width(std::size_t row) const {
   return upper_[row - base_rows_].size() / 32;
 }
 
-void CompoundTree::read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const {
+void CompoundTree::read(std::size_t row, std::uint64_t first, std::size_t count,
+                        std::uint8_t* out) const {
   if (row >= rows() || first + count > row_width(row)) throw InvalidInput("tree read out of range");
   if (row >= base_rows_) {
     std::memcpy(out, upper_[row - base_rows_].data() + 32 * first, 32 * count);
@@ -77,7 +81,8 @@ void CompoundTree::read(std::size_t row, std::uint64_t first, std::size_t count,
 Digest32 compound_root(const std::vector<Digest32>& base_roots, std::size_t top_arity) {
   if (base_roots.empty()) throw InvalidInput("compound tree without base trees");
   Bytes roots(32 * base_roots.size());
-  for (std::size_t j = 0; j < base_roots.size(); ++j) std::memcpy(roots.data() + 32 * j, base_roots[j].data(), 32);
+  for (std::size_t j = 0; j < base_roots.size(); ++j)
+    std::memcpy(roots.data() + 32 * j, base_roots[j].data(), 32);
   auto rows = upper_rows(TreeHash::kPoseidon, roots, base_roots.size(), top_arity);
   Digest32 root;
   std::memcpy(root.data(), rows.empty() ? roots.data() : rows.back().data(), 32);

@@ -20,7 +20,8 @@ class CompoundTree final : public TreeSource {
   TreeHash hash() const override { return bases_.front()->hash(); }
   std::size_t rows() const override { return base_rows_ + upper_.size(); }
   std::uint64_t row_width(std::size_t row) const override;
-  void read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const override;
+  void read(std::size_t row, std::uint64_t first, std::size_t count,
+            std::uint8_t* out) const override;
 
  private:
   std::vector<std::unique_ptr<TreeSource>> bases_;

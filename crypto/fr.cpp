@@ -92,9 +92,13 @@ Limbs load_le(const std::uint8_t* le32) {
 
 }  // namespace
 
-Fr Fr::one() { return from_montgomery(kR); }
+Fr Fr::one() {
+  return from_montgomery(kR);
+}
 
-Fr Fr::from_uint(std::uint64_t v) { return from_montgomery(mont_mul(Limbs{v, 0, 0, 0}, kR2)); }
+Fr Fr::from_uint(std::uint64_t v) {
+  return from_montgomery(mont_mul(Limbs{v, 0, 0, 0}, kR2));
+}
 
 Fr Fr::from_bytes(const std::uint8_t* le32) {
   Limbs v = load_le(le32);
@@ -143,7 +147,9 @@ Fr Fr::operator-(const Fr& o) const {
   return from_montgomery(r);
 }
 
-Fr Fr::operator*(const Fr& o) const { return from_montgomery(mont_mul(mont_, o.mont_)); }
+Fr Fr::operator*(const Fr& o) const {
+  return from_montgomery(mont_mul(mont_, o.mont_));
+}
 
 Fr Fr::pow(std::uint64_t e) const {
   Fr result = one(), base = *this;

@@ -17,7 +17,8 @@ Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t 
     return sha256_trunc254_node(children, children + 32);
   }
   constexpr std::size_t kMaxArity = 16;
-  if (arity > kMaxArity) throw InvalidInput("unsupported Poseidon tree arity " + std::to_string(arity));
+  if (arity > kMaxArity)
+    throw InvalidInput("unsupported Poseidon tree arity " + std::to_string(arity));
   std::array<Fr, kMaxArity> inputs;
   for (std::size_t i = 0; i < arity; ++i) inputs[i] = Fr::from_bytes(children + 32 * i);
   Digest32 out;
@@ -31,7 +32,8 @@ MerkleTree MerkleTree::build(TreeHash hash, std::size_t arity, const std::uint8_
   std::size_t n = count;
   while (n > 1 && n % arity == 0) n /= arity;
   if (count == 0 || n != 1) {
-    throw InvalidInput("leaf count " + std::to_string(count) + " is not a power of " + std::to_string(arity));
+    throw InvalidInput("leaf count " + std::to_string(count) + " is not a power of " +
+                       std::to_string(arity));
   }
   MerkleTree tree;
   tree.hash_ = hash;
@@ -60,8 +62,10 @@ Digest32 TreeSource::root() const {
   return out;
 }
 
-void MerkleTree::read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const {
-  if (row >= levels_.size() || first + count > row_width(row)) throw InvalidInput("tree read out of range");
+void MerkleTree::read(std::size_t row, std::uint64_t first, std::size_t count,
+                      std::uint8_t* out) const {
+  if (row >= levels_.size() || first + count > row_width(row))
+    throw InvalidInput("tree read out of range");
   std::memcpy(out, levels_[row].data() + 32 * first, 32 * count);
 }
 

@@ -26,7 +26,8 @@ class TreeSource {
   virtual std::uint64_t row_width(std::size_t row) const = 0;
   // Copies count nodes of row, starting at node first, to out (count × 32 bytes). Throws
   // InvalidInput when out of range and IoError when backing files cannot be read.
-  virtual void read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const = 0;
+  virtual void read(std::size_t row, std::uint64_t first, std::size_t count,
+                    std::uint8_t* out) const = 0;
 
   Digest32 root() const;
   std::uint64_t leaf_count() const { return row_width(0); }
@@ -46,7 +47,8 @@ class MerkleTree final : public TreeSource {
   TreeHash hash() const override { return hash_; }
   std::size_t rows() const override { return levels_.size(); }
   std::uint64_t row_width(std::size_t row) const override { return levels_.at(row).size() / 32; }
-  void read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const override;
+  void read(std::size_t row, std::uint64_t first, std::size_t count,
+            std::uint8_t* out) const override;
 
  private:
   TreeHash hash_ = TreeHash::kSha256;

@@ -11,12 +11,18 @@ namespace {
 std::size_t partial_rounds_for_width(std::size_t width) {
   // neptune parameters/round_numbers.txt, Standard strength (reference/proofs.md §6.3).
   switch (width) {
-    case 3: return 55;
-    case 5: return 56;
-    case 9: return 57;
-    case 12: return 57;
-    case 17: return 59;
-    default: throw InvalidInput("unsupported Poseidon arity " + std::to_string(width - 1));
+    case 3:
+      return 55;
+    case 5:
+      return 56;
+    case 9:
+      return 57;
+    case 12:
+      return 57;
+    case 17:
+      return 59;
+    default:
+      throw InvalidInput("unsupported Poseidon arity " + std::to_string(width - 1));
   }
 }
 
@@ -28,9 +34,9 @@ class GrainLfsr {
     auto push = [&](std::uint64_t value, int bits) {
       for (int i = bits - 1; i >= 0; --i) state_[pos++] = (value >> i) & 1;
     };
-    push(1, 2);               // field: prime field
-    push(1, 4);               // S-box: x^alpha
-    push(255, 12);            // field size in bits
+    push(1, 2);     // field: prime field
+    push(1, 4);     // S-box: x^alpha
+    push(255, 12);  // field size in bits
     push(width, 12);
     push(full_rounds, 10);
     push(partial_rounds, 10);
@@ -131,7 +137,8 @@ void optimize(PoseidonConstants& c) {
     }
     k[r].resize(1);
   }
-  for (const auto& round : k) c.optimized_constants.insert(c.optimized_constants.end(), round.begin(), round.end());
+  for (const auto& round : k)
+    c.optimized_constants.insert(c.optimized_constants.end(), round.begin(), round.end());
   // Matrices, last partial round first: X = S·D with D = diag(1, X̂) and S sparse; D commutes
   // with the partial S-box and with adding to state[0], so it moves into the previous round,
   // whose matrix becomes D·M.
@@ -191,12 +198,28 @@ Fr quintic(const Fr& x) {
 const PoseidonConstants& poseidon_constants(std::size_t arity) {
   // Generated on first use, one instance per arity; C++ guarantees thread-safe initialisation.
   switch (arity) {
-    case 2: { static const PoseidonConstants c = generate(2); return c; }
-    case 4: { static const PoseidonConstants c = generate(4); return c; }
-    case 8: { static const PoseidonConstants c = generate(8); return c; }
-    case 11: { static const PoseidonConstants c = generate(11); return c; }
-    case 16: { static const PoseidonConstants c = generate(16); return c; }
-    default: throw InvalidInput("unsupported Poseidon arity " + std::to_string(arity));
+    case 2: {
+      static const PoseidonConstants c = generate(2);
+      return c;
+    }
+    case 4: {
+      static const PoseidonConstants c = generate(4);
+      return c;
+    }
+    case 8: {
+      static const PoseidonConstants c = generate(8);
+      return c;
+    }
+    case 11: {
+      static const PoseidonConstants c = generate(11);
+      return c;
+    }
+    case 16: {
+      static const PoseidonConstants c = generate(16);
+      return c;
+    }
+    default:
+      throw InvalidInput("unsupported Poseidon arity " + std::to_string(arity));
   }
 }
 

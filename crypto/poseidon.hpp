@@ -33,8 +33,8 @@ struct PoseidonConstants {
   Fr domain_tag;
 
   std::vector<Fr> optimized_constants;  // full rounds: width each; partial rounds: one each
-  FrMatrix pre_partial_mds;             // the last full round before the partial rounds mixes with this
-  std::vector<SparseMds> sparse_mds;    // one per partial round
+  FrMatrix pre_partial_mds;  // the last full round before the partial rounds mixes with this
+  std::vector<SparseMds> sparse_mds;  // one per partial round
 };
 
 // Constants for arity 2, 4, 8, 11 or 16 (generated once, then cached); throws InvalidInput

@@ -32,14 +32,16 @@ void check_secret_key(const Bytes& secret_key) {
 Bytes secp256k1_public_key(const Bytes& secret_key) {
   check_secret_key(secret_key);
   secp256k1_pubkey key;
-  if (!secp256k1_ec_pubkey_create(context(), &key, secret_key.data())) throw InvalidInput("invalid secp256k1 secret key");
+  if (!secp256k1_ec_pubkey_create(context(), &key, secret_key.data()))
+    throw InvalidInput("invalid secp256k1 secret key");
   return serialize_uncompressed(key);
 }
 
 Bytes secp256k1_sign(const Bytes& secret_key, const Digest32& hash) {
   check_secret_key(secret_key);
   secp256k1_ecdsa_recoverable_signature sig;
-  if (!secp256k1_ecdsa_sign_recoverable(context(), &sig, hash.data(), secret_key.data(), nullptr, nullptr)) {
+  if (!secp256k1_ecdsa_sign_recoverable(context(), &sig, hash.data(), secret_key.data(), nullptr,
+                                        nullptr)) {
     throw InvalidInput("secp256k1 signing failed");
   }
   Bytes out(65);
@@ -50,13 +52,16 @@ Bytes secp256k1_sign(const Bytes& secret_key, const Digest32& hash) {
 }
 
 Bytes secp256k1_recover(const Bytes& signature, const Digest32& hash) {
-  if (signature.size() != 65 || signature[64] > 3) throw InvalidInput("secp256k1 signature must be 65 bytes r‖s‖v");
+  if (signature.size() != 65 || signature[64] > 3)
+    throw InvalidInput("secp256k1 signature must be 65 bytes r‖s‖v");
   secp256k1_ecdsa_recoverable_signature sig;
-  if (!secp256k1_ecdsa_recoverable_signature_parse_compact(context(), &sig, signature.data(), signature[64])) {
+  if (!secp256k1_ecdsa_recoverable_signature_parse_compact(context(), &sig, signature.data(),
+                                                           signature[64])) {
     throw InvalidInput("malformed secp256k1 signature");
   }
   secp256k1_pubkey key;
-  if (!secp256k1_ecdsa_recover(context(), &key, &sig, hash.data())) throw InvalidInput("secp256k1 signature recovers no key");
+  if (!secp256k1_ecdsa_recover(context(), &key, &sig, hash.data()))
+    throw InvalidInput("secp256k1 signature recovers no key");
   return serialize_uncompressed(key);
 }
 

@@ -7,7 +7,9 @@
 namespace tessera::crypto {
 namespace {
 
-inline std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+inline std::uint32_t rotr(std::uint32_t x, int n) {
+  return (x >> n) | (x << (32 - n));
+}
 
 inline std::uint32_t load_be32(const std::uint8_t* p) {
   return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
@@ -126,7 +128,8 @@ Digest32 Sha256::finish() {
   std::uint64_t bit_length = total_ * 8;
   std::uint8_t pad[72] = {0x80};
   std::size_t pad_len = (buffered_ < 56 ? 56 : 120) - buffered_;
-  for (int i = 0; i < 8; ++i) pad[pad_len + i] = static_cast<std::uint8_t>(bit_length >> (56 - 8 * i));
+  for (int i = 0; i < 8; ++i)
+    pad[pad_len + i] = static_cast<std::uint8_t>(bit_length >> (56 - 8 * i));
   update(pad, pad_len + 8);
   Digest32 out;
   for (int i = 0; i < 8; ++i) {

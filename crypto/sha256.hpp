@@ -63,6 +63,8 @@ class Sha256 {
 
 // One-shot SHA-256 of data.
 Digest32 sha256(const std::uint8_t* data, std::size_t size);
-inline Digest32 sha256(const Bytes& data) { return sha256(data.data(), data.size()); }
+inline Digest32 sha256(const Bytes& data) {
+  return sha256(data.data(), data.size());
+}
 
 }  // namespace tessera::crypto

@@ -7,15 +7,16 @@
 
 namespace tessera::crypto {
 
-__attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
-    Sha256State& state, const std::uint8_t* blocks, std::size_t nblocks) {
+__attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(Sha256State& state,
+                                                                       const std::uint8_t* blocks,
+                                                                       std::size_t nblocks) {
   const __m128i byte_swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
-  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));   // DCBA
+  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0]));     // DCBA
   __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4]));  // HGFE
-  tmp = _mm_shuffle_epi32(tmp, 0xB1);                                              // CDAB
-  state1 = _mm_shuffle_epi32(state1, 0x1B);                                        // EFGH
-  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);                                // ABEF
-  state1 = _mm_blend_epi16(state1, tmp, 0xF0);                                     // CDGH
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);                                             // CDAB
+  state1 = _mm_shuffle_epi32(state1, 0x1B);                                       // EFGH
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);                               // ABEF
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);                                    // CDGH
 
   for (std::size_t b = 0; b < nblocks; ++b, blocks += 64) {
     const __m128i abef_save = state0;
@@ -32,7 +33,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
                                     _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
         cur = _mm_sha256msg2_epu32(sum, w[(g + 3) & 3]);
       }
-      __m128i msg = _mm_add_epi32(cur, _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256RoundConstants + 4 * g)));
+      __m128i msg = _mm_add_epi32(
+          cur, _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256RoundConstants + 4 * g)));
       state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
       msg = _mm_shuffle_epi32(msg, 0x0E);
       state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
@@ -57,8 +59,10 @@ struct LaneState {
 };
 
 __attribute__((target("sha,sse4.1,ssse3"))) inline LaneState load_lane(const Sha256State& state) {
-  __m128i tmp = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0])), 0xB1);
-  __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4])), 0x1B);
+  __m128i tmp =
+      _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[0])), 0xB1);
+  __m128i efgh =
+      _mm_shuffle_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(&state[4])), 0x1B);
   return LaneState{_mm_alignr_epi8(tmp, efgh, 8), _mm_blend_epi16(efgh, tmp, 0xF0)};
 }
 
@@ -85,8 +89,10 @@ __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
     __m128i wa[4], wb[4];
     for (int g = 0; g < 16; ++g) {
       if (g < 4) {
-        wa[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks_a + 16 * g)), byte_swap);
-        wb[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks_b + 16 * g)), byte_swap);
+        wa[g] = _mm_shuffle_epi8(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks_a + 16 * g)), byte_swap);
+        wb[g] = _mm_shuffle_epi8(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks_b + 16 * g)), byte_swap);
       } else {
         __m128i sa = _mm_add_epi32(_mm_sha256msg1_epu32(wa[g & 3], wa[(g + 1) & 3]),
                                    _mm_alignr_epi8(wa[(g + 3) & 3], wa[(g + 2) & 3], 4));
@@ -95,7 +101,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani_x2(
         wa[g & 3] = _mm_sha256msg2_epu32(sa, wa[(g + 3) & 3]);
         wb[g & 3] = _mm_sha256msg2_epu32(sb, wb[(g + 3) & 3]);
       }
-      const __m128i k = _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256RoundConstants + 4 * g));
+      const __m128i k =
+          _mm_load_si128(reinterpret_cast<const __m128i*>(kSha256RoundConstants + 4 * g));
       __m128i ma = _mm_add_epi32(wa[g & 3], k);
       __m128i mb = _mm_add_epi32(wb[g & 3], k);
       a.cdgh = _mm_sha256rnds2_epu32(a.cdgh, a.abef, ma);

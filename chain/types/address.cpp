@@ -19,7 +19,7 @@ Bytes checksum(AddressProtocol protocol, const Bytes& payload) {
 }
 
 void check_length(AddressProtocol protocol, std::size_t length) {
-  const bool ok = protocol == AddressProtocol::kBls ? length == kBlsKeyLength
+  const bool ok = protocol == AddressProtocol::kBls         ? length == kBlsKeyLength
                   : protocol == AddressProtocol::kDelegated ? length <= kMaxSubaddressLength
                                                             : length == kHashLength;
   if (!ok) throw InvalidInput("invalid address payload length " + std::to_string(length));
@@ -36,10 +36,13 @@ std::uint64_t parse_decimal(std::string_view text, std::string_view what) {
 
 }  // namespace
 
-Address Address::from_id(std::uint64_t id) { return Address(AddressProtocol::kId, id, {}); }
+Address Address::from_id(std::uint64_t id) {
+  return Address(AddressProtocol::kId, id, {});
+}
 
 Address Address::from_secp256k1_public_key(const Bytes& uncompressed) {
-  if (uncompressed.size() != 65 || uncompressed[0] != 0x04) throw InvalidInput("secp256k1 public key must be 65 bytes, uncompressed");
+  if (uncompressed.size() != 65 || uncompressed[0] != 0x04)
+    throw InvalidInput("secp256k1 public key must be 65 bytes, uncompressed");
   return Address(AddressProtocol::kSecp256k1, 0, crypto::blake2b(uncompressed, kHashLength));
 }
 
@@ -59,7 +62,8 @@ Address Address::delegated(std::uint64_t ns, const Bytes& subaddress) {
 
 Bytes Address::wire_payload() const {
   Bytes out;
-  if (protocol_ == AddressProtocol::kId || protocol_ == AddressProtocol::kDelegated) cid::put_uvarint(out, id_);
+  if (protocol_ == AddressProtocol::kId || protocol_ == AddressProtocol::kDelegated)
+    cid::put_uvarint(out, id_);
   out.insert(out.end(), payload_.begin(), payload_.end());
   return out;
 }
@@ -74,7 +78,8 @@ Address Address::from_bytes(const Bytes& bytes) {
   const auto protocol = static_cast<AddressProtocol>(bytes[0]);
   std::size_t at = 1;
   std::uint64_t id = 0;
-  if (protocol == AddressProtocol::kId || protocol == AddressProtocol::kDelegated) id = cid::read_uvarint(bytes, at);
+  if (protocol == AddressProtocol::kId || protocol == AddressProtocol::kDelegated)
+    id = cid::read_uvarint(bytes, at);
   if (protocol == AddressProtocol::kId) {
     if (at != bytes.size()) throw InvalidInput("trailing bytes after an ID address");
     return from_id(id);
@@ -105,21 +110,25 @@ Address Address::parse(std::string_view text) {
   std::uint64_t ns = 0;
   if (protocol == AddressProtocol::kDelegated) {
     const auto f = rest.find('f');
-    if (f == std::string_view::npos) throw InvalidInput("invalid delegated address '" + std::string(text) + "'");
+    if (f == std::string_view::npos)
+      throw InvalidInput("invalid delegated address '" + std::string(text) + "'");
     ns = parse_decimal(rest.substr(0, f), "namespace");
     rest = rest.substr(f + 1);
   }
   Bytes body;
   for (char c : rest) {
-    if (c >= 'A' && c <= 'Z') throw InvalidInput("address '" + std::string(text) + "' must be lower case");
+    if (c >= 'A' && c <= 'Z')
+      throw InvalidInput("address '" + std::string(text) + "' must be lower case");
   }
   body = base32_decode(rest);
-  if (body.size() < kChecksumLength) throw InvalidInput("address '" + std::string(text) + "' is too short");
+  if (body.size() < kChecksumLength)
+    throw InvalidInput("address '" + std::string(text) + "' is too short");
   Bytes payload(body.begin(), body.end() - kChecksumLength);
   Bytes sum(body.end() - kChecksumLength, body.end());
   check_length(protocol, payload.size());
   Address address(protocol, ns, std::move(payload));
-  if (checksum(protocol, address.wire_payload()) != sum) throw InvalidInput("address '" + std::string(text) + "' has a bad checksum");
+  if (checksum(protocol, address.wire_payload()) != sum)
+    throw InvalidInput("address '" + std::string(text) + "' has a bad checksum");
   // base32 leaves spare bits in the last character; only the canonical spelling is accepted
   if (address.to_string(text[0] == 'f' ? Network::kMainnet : Network::kTestnet) != text) {
     throw InvalidInput("address '" + std::string(text) + "' is not in canonical form");

@@ -12,7 +12,13 @@
 
 namespace tessera::chain {
 
-enum class AddressProtocol : std::uint8_t { kId = 0, kSecp256k1 = 1, kActor = 2, kBls = 3, kDelegated = 4 };
+enum class AddressProtocol : std::uint8_t {
+  kId = 0,
+  kSecp256k1 = 1,
+  kActor = 2,
+  kBls = 3,
+  kDelegated = 4
+};
 
 class Address {
  public:

@@ -29,19 +29,28 @@ struct BigIntAccess {
 
 namespace {
 
-cpp_int as_cpp(const BigInt& v) { return BigIntAccess::to_cpp(v); }
-BigInt from_cpp(const cpp_int& v) { return BigIntAccess::from_cpp(v); }
+cpp_int as_cpp(const BigInt& v) {
+  return BigIntAccess::to_cpp(v);
+}
+BigInt from_cpp(const cpp_int& v) {
+  return BigIntAccess::from_cpp(v);
+}
 
 }  // namespace
 
-BigInt BigInt::from_int(std::int64_t v) { return from_cpp(cpp_int(v)); }
-BigInt BigInt::from_uint(std::uint64_t v) { return from_cpp(cpp_int(v)); }
+BigInt BigInt::from_int(std::int64_t v) {
+  return from_cpp(cpp_int(v));
+}
+BigInt BigInt::from_uint(std::uint64_t v) {
+  return from_cpp(cpp_int(v));
+}
 
 BigInt BigInt::parse(std::string_view decimal) {
   std::string_view digits = decimal;
   const bool negative = !digits.empty() && digits.front() == '-';
   if (negative) digits.remove_prefix(1);
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+  if (digits.empty() ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     throw InvalidInput("invalid integer '" + std::string(decimal) + "'");
   }
   const cpp_int v{std::string(digits)};
@@ -59,16 +68,24 @@ BigInt BigInt::from_bytes(const Bytes& bytes) {
   return out;
 }
 
-std::string BigInt::to_string() const { return as_cpp(*this).str(); }
+std::string BigInt::to_string() const {
+  return as_cpp(*this).str();
+}
 
 Bytes BigInt::to_bytes() const {
   if (is_zero()) return {};
   return prefixed(negative_ ? 1 : 0, magnitude_);
 }
 
-BigInt BigInt::operator+(const BigInt& o) const { return from_cpp(as_cpp(*this) + as_cpp(o)); }
-BigInt BigInt::operator-(const BigInt& o) const { return from_cpp(as_cpp(*this) - as_cpp(o)); }
-BigInt BigInt::operator*(const BigInt& o) const { return from_cpp(as_cpp(*this) * as_cpp(o)); }
+BigInt BigInt::operator+(const BigInt& o) const {
+  return from_cpp(as_cpp(*this) + as_cpp(o));
+}
+BigInt BigInt::operator-(const BigInt& o) const {
+  return from_cpp(as_cpp(*this) - as_cpp(o));
+}
+BigInt BigInt::operator*(const BigInt& o) const {
+  return from_cpp(as_cpp(*this) * as_cpp(o));
+}
 
 BigInt BigInt::operator/(const BigInt& o) const {
   if (o.is_zero()) throw InvalidInput("division by zero");
@@ -77,10 +94,14 @@ BigInt BigInt::operator/(const BigInt& o) const {
 
 std::strong_ordering BigInt::operator<=>(const BigInt& o) const {
   const int c = as_cpp(*this).compare(as_cpp(o));
-  return c < 0 ? std::strong_ordering::less : c > 0 ? std::strong_ordering::greater : std::strong_ordering::equal;
+  return c < 0   ? std::strong_ordering::less
+         : c > 0 ? std::strong_ordering::greater
+                 : std::strong_ordering::equal;
 }
 
-BigInt fil_precision() { return from_cpp(cpp_int("1000000000000000000")); }
+BigInt fil_precision() {
+  return from_cpp(cpp_int("1000000000000000000"));
+}
 
 std::string format_fil(const TokenAmount& atto) {
   const cpp_int v = as_cpp(atto);
@@ -98,27 +119,41 @@ std::string format_fil(const TokenAmount& atto) {
 TokenAmount parse_fil(std::string_view text) {
   std::string s(text);
   auto space = s.find(' ');
-  std::string number = s.substr(0, space), unit = space == std::string::npos ? "fil" : s.substr(space + 1);
-  std::transform(unit.begin(), unit.end(), unit.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::string number = s.substr(0, space),
+              unit = space == std::string::npos ? "fil" : s.substr(space + 1);
+  std::transform(unit.begin(), unit.end(), unit.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   int exponent;  // power of ten of one unit in attoFIL
-  if (unit == "fil" || unit.empty()) exponent = 18;
-  else if (unit == "millifil" || unit == "mfil") exponent = 15;
-  else if (unit == "microfil" || unit == "μfil" || unit == "ufil") exponent = 12;
-  else if (unit == "nanofil" || unit == "nfil") exponent = 9;
-  else if (unit == "picofil" || unit == "pfil") exponent = 6;
-  else if (unit == "femtofil" || unit == "ffil") exponent = 3;
-  else if (unit == "attofil" || unit == "afil") exponent = 0;
-  else throw InvalidInput("unrecognized FIL unit '" + unit + "'");
+  if (unit == "fil" || unit.empty())
+    exponent = 18;
+  else if (unit == "millifil" || unit == "mfil")
+    exponent = 15;
+  else if (unit == "microfil" || unit == "μfil" || unit == "ufil")
+    exponent = 12;
+  else if (unit == "nanofil" || unit == "nfil")
+    exponent = 9;
+  else if (unit == "picofil" || unit == "pfil")
+    exponent = 6;
+  else if (unit == "femtofil" || unit == "ffil")
+    exponent = 3;
+  else if (unit == "attofil" || unit == "afil")
+    exponent = 0;
+  else
+    throw InvalidInput("unrecognized FIL unit '" + unit + "'");
   const bool negative = !number.empty() && number[0] == '-';
   if (negative) number.erase(0, 1);
   const auto dot = number.find('.');
-  std::string whole = number.substr(0, dot), fraction = dot == std::string::npos ? "" : number.substr(dot + 1);
-  if (whole.empty() && fraction.empty()) throw InvalidInput("invalid FIL amount '" + std::string(text) + "'");
+  std::string whole = number.substr(0, dot),
+              fraction = dot == std::string::npos ? "" : number.substr(dot + 1);
+  if (whole.empty() && fraction.empty())
+    throw InvalidInput("invalid FIL amount '" + std::string(text) + "'");
   while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
   if (static_cast<int>(fraction.size()) > exponent) {
-    throw InvalidInput("invalid FIL amount '" + std::string(text) + "': more precision than an attoFIL");
+    throw InvalidInput("invalid FIL amount '" + std::string(text) +
+                       "': more precision than an attoFIL");
   }
-  const std::string digits = (whole.empty() ? "0" : whole) + fraction + std::string(exponent - fraction.size(), '0');
+  const std::string digits =
+      (whole.empty() ? "0" : whole) + fraction + std::string(exponent - fraction.size(), '0');
   auto value = BigInt::parse(digits);
   return negative ? BigInt() - value : value;
 }

@@ -28,7 +28,8 @@ std::optional<Signature> read_signature(const cbor::Value& v) {
 }
 
 const json& member(const json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name)) throw InvalidInput(std::string("block header: missing \"") + name + "\"");
+  if (!j.is_object() || !j.contains(name))
+    throw InvalidInput(std::string("block header: missing \"") + name + "\"");
   return j.at(name);
 }
 
@@ -93,7 +94,8 @@ Bytes BlockHeader::to_cbor() const {
 BlockHeader BlockHeader::from_cbor(const Bytes& cbor) {
   const auto v = cbor::decode(cbor);
   const auto& a = v.as_array();
-  if (a.size() != kHeaderFields) throw InvalidInput("block header: expected 16 fields, got " + std::to_string(a.size()));
+  if (a.size() != kHeaderFields)
+    throw InvalidInput("block header: expected 16 fields, got " + std::to_string(a.size()));
   BlockHeader h;
   h.miner = Address::from_bytes(a[0].as_bytes());
   if (!a[1].is_null()) {
@@ -136,14 +138,17 @@ cid::Cid BlockHeader::cid() const {
 
 json BlockHeader::to_json(Network network) const {
   json beacons = json::array(), proofs = json::array(), parent_cids = json::array();
-  for (const auto& e : beacon_entries) beacons.push_back({{"Round", e.round}, {"Data", bytes_to_json(e.data)}});
-  for (const auto& p : win_post_proof) proofs.push_back({{"PoStProof", p.post_proof}, {"ProofBytes", bytes_to_json(p.proof_bytes)}});
+  for (const auto& e : beacon_entries)
+    beacons.push_back({{"Round", e.round}, {"Data", bytes_to_json(e.data)}});
+  for (const auto& p : win_post_proof)
+    proofs.push_back({{"PoStProof", p.post_proof}, {"ProofBytes", bytes_to_json(p.proof_bytes)}});
   for (const auto& p : parents) parent_cids.push_back(cid_to_json(p));
   return json{{"Miner", miner.to_string(network)},
               {"Ticket", ticket ? json{{"VRFProof", bytes_to_json(*ticket)}} : json(nullptr)},
-              {"ElectionProof", election_proof ? json{{"WinCount", election_proof->win_count},
-                                                       {"VRFProof", bytes_to_json(election_proof->vrf_proof)}}
-                                               : json(nullptr)},
+              {"ElectionProof", election_proof
+                                    ? json{{"WinCount", election_proof->win_count},
+                                           {"VRFProof", bytes_to_json(election_proof->vrf_proof)}}
+                                    : json(nullptr)},
               {"BeaconEntries", beacons},
               {"WinPoStProof", proofs},
               {"Parents", parent_cids},
@@ -163,15 +168,19 @@ BlockHeader BlockHeader::from_json(const json& j) {
   try {
     BlockHeader h;
     h.miner = Address::parse(member(j, "Miner").get<std::string>());
-    if (const auto& t = member(j, "Ticket"); !t.is_null()) h.ticket = bytes_from_json(member(t, "VRFProof"));
+    if (const auto& t = member(j, "Ticket"); !t.is_null())
+      h.ticket = bytes_from_json(member(t, "VRFProof"));
     if (const auto& e = member(j, "ElectionProof"); !e.is_null()) {
-      h.election_proof = ElectionProof{member(e, "WinCount").get<std::int64_t>(), bytes_from_json(member(e, "VRFProof"))};
+      h.election_proof = ElectionProof{member(e, "WinCount").get<std::int64_t>(),
+                                       bytes_from_json(member(e, "VRFProof"))};
     }
     for (const auto& e : member(j, "BeaconEntries")) {
-      h.beacon_entries.push_back({member(e, "Round").get<std::uint64_t>(), bytes_from_json(member(e, "Data"))});
+      h.beacon_entries.push_back(
+          {member(e, "Round").get<std::uint64_t>(), bytes_from_json(member(e, "Data"))});
     }
     for (const auto& p : member(j, "WinPoStProof")) {
-      h.win_post_proof.push_back({member(p, "PoStProof").get<std::int64_t>(), bytes_from_json(member(p, "ProofBytes"))});
+      h.win_post_proof.push_back(
+          {member(p, "PoStProof").get<std::int64_t>(), bytes_from_json(member(p, "ProofBytes"))});
     }
     for (const auto& p : member(j, "Parents")) h.parents.push_back(cid_from_json(p));
     h.parent_weight = BigInt::parse(member(j, "ParentWeight").get<std::string>());
@@ -207,7 +216,8 @@ TipSet TipSet::from_json(const json& j) {
   const auto& blocks = member(j, "Blocks");
   if (!blocks.is_array() || blocks.empty()) throw InvalidInput("tipset without blocks");
   for (const auto& b : blocks) ts.blocks.push_back(BlockHeader::from_json(b));
-  if (TipSetKey::from_json(member(j, "Cids")) != ts.key()) throw InvalidInput("tipset Cids do not match its blocks");
+  if (TipSetKey::from_json(member(j, "Cids")) != ts.key())
+    throw InvalidInput("tipset Cids do not match its blocks");
   return ts;
 }
 

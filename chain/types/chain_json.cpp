@@ -1,7 +1,7 @@
 #include "chain/types/chain_json.hpp"
 
-#include <nlohmann/json.hpp>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <type_traits>
 
 #include "common/error.hpp"
@@ -27,11 +27,13 @@ std::string string_field(const json& object, const char* name) {
 template <typename T>
 T number_field(const json& object, const char* name) {
   const auto& v = field(object, name);
-  if (!v.is_number_integer()) throw InvalidInput(std::string("field \"") + name + "\" must be an integer");
+  if (!v.is_number_integer())
+    throw InvalidInput(std::string("field \"") + name + "\" must be an integer");
   if (std::is_unsigned_v<T> && !v.is_number_unsigned() && v.get<std::int64_t>() < 0) {
     throw InvalidInput(std::string("field \"") + name + "\" must not be negative");
   }
-  if (std::is_signed_v<T> && v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t{INT64_MAX}) {
+  if (std::is_signed_v<T> && v.is_number_unsigned() &&
+      v.get<std::uint64_t>() > std::uint64_t{INT64_MAX}) {
     throw InvalidInput(std::string("field \"") + name + "\" is out of range");
   }
   return v.get<T>();
@@ -39,7 +41,9 @@ T number_field(const json& object, const char* name) {
 
 }  // namespace
 
-json cid_to_json(const cid::Cid& c) { return json{{"/", c.to_string()}}; }
+json cid_to_json(const cid::Cid& c) {
+  return json{{"/", c.to_string()}};
+}
 
 cid::Cid cid_from_json(const json& j) {
   if (!j.is_object() || j.size() != 1) throw InvalidInput("expected a CID as {\"/\": \"…\"}");
@@ -90,9 +94,11 @@ Message message_from_json(const json& j) {
 }
 
 json signed_message_to_json(const SignedMessage& s, Network network) {
-  return json{{"Message", message_to_json(s.message, network)},
-              {"Signature", {{"Type", static_cast<int>(s.signature.type)}, {"Data", bytes_to_json(s.signature.data)}}},
-              {"CID", cid_to_json(s.cid())}};
+  return json{
+      {"Message", message_to_json(s.message, network)},
+      {"Signature",
+       {{"Type", static_cast<int>(s.signature.type)}, {"Data", bytes_to_json(s.signature.data)}}},
+      {"CID", cid_to_json(s.cid())}};
 }
 
 SignedMessage signed_message_from_json(const json& j) {

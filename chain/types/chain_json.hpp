@@ -20,7 +20,8 @@ nlohmann::json message_to_json(const Message& message, Network network = Network
 // InvalidInput for missing or mistyped fields; a "CID" field, if present, must match.
 Message message_from_json(const nlohmann::json& json);
 
-nlohmann::json signed_message_to_json(const SignedMessage& message, Network network = Network::kMainnet);
+nlohmann::json signed_message_to_json(const SignedMessage& message,
+                                      Network network = Network::kMainnet);
 SignedMessage signed_message_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::chain

@@ -13,10 +13,10 @@ using ChainEpoch = std::int64_t;
 
 // The protocol parameters deadlines depend on.
 struct ProvingParams {
-  std::uint64_t period_deadlines = 48;     // WPoStPeriodDeadlines
-  ChainEpoch proving_period = 2880;        // WPoStProvingPeriod (mainnet: 24 h of 30 s epochs)
-  ChainEpoch challenge_window = 60;        // WPoStChallengeWindow
-  ChainEpoch challenge_lookback = 20;      // WPoStChallengeLookback
+  std::uint64_t period_deadlines = 48;       // WPoStPeriodDeadlines
+  ChainEpoch proving_period = 2880;          // WPoStProvingPeriod (mainnet: 24 h of 30 s epochs)
+  ChainEpoch challenge_window = 60;          // WPoStChallengeWindow
+  ChainEpoch challenge_lookback = 20;        // WPoStChallengeLookback
   ChainEpoch fault_declaration_cutoff = 70;  // FaultDeclarationCutoff (lookback + 50)
 
   static ProvingParams mainnet() { return {}; }
@@ -47,14 +47,17 @@ struct DeadlineInfo {
 
 // dline.NewInfo: deadline `index` of the period starting at period_start, seen at current_epoch.
 // An index >= period_deadlines gives the empty deadline just after the period.
-DeadlineInfo new_deadline_info(ChainEpoch period_start, std::uint64_t index, ChainEpoch current_epoch,
-                               const ProvingParams& params);
+DeadlineInfo new_deadline_info(ChainEpoch period_start, std::uint64_t index,
+                               ChainEpoch current_epoch, const ProvingParams& params);
 // The deadline current_epoch falls in (index 0 before the period starts, the empty one after).
-DeadlineInfo proving_period_deadline(ChainEpoch period_start, ChainEpoch current_epoch, const ProvingParams& params);
+DeadlineInfo proving_period_deadline(ChainEpoch period_start, ChainEpoch current_epoch,
+                                     const ProvingParams& params);
 // The miner actor's offset of its proving periods, in [0, proving_period): the first 8 bytes
 // (big-endian) of BLAKE2b-256(CBOR(address) ‖ i64_be(epoch)).
-ChainEpoch assign_proving_period_offset(const Address& miner, ChainEpoch epoch, const ProvingParams& params);
+ChainEpoch assign_proving_period_offset(const Address& miner, ChainEpoch epoch,
+                                        const ProvingParams& params);
 // The start of the proving period containing current_epoch for a miner with that offset.
-ChainEpoch current_proving_period_start(ChainEpoch current_epoch, ChainEpoch offset, const ProvingParams& params);
+ChainEpoch current_proving_period_start(ChainEpoch current_epoch, ChainEpoch offset,
+                                        const ProvingParams& params);
 
 }  // namespace tessera::chain

@@ -37,10 +37,12 @@ void write_message(cbor::Writer& w, const Message& m) {
 
 Message read_message(const cbor::Value& v) {
   const auto& a = v.as_array();
-  if (a.size() != 10) throw InvalidInput("message: expected a 10-element array, got " + std::to_string(a.size()));
+  if (a.size() != 10)
+    throw InvalidInput("message: expected a 10-element array, got " + std::to_string(a.size()));
   Message m;
   m.version = a[0].as_uint();
-  if (m.version != 0) throw InvalidInput("message: unsupported version " + std::to_string(m.version));
+  if (m.version != 0)
+    throw InvalidInput("message: unsupported version " + std::to_string(m.version));
   m.to = Address::from_bytes(a[1].as_bytes());
   m.from = Address::from_bytes(a[2].as_bytes());
   m.nonce = a[3].as_uint();
@@ -61,16 +63,21 @@ Bytes Message::to_cbor() const {
   return w.take();
 }
 
-Message Message::from_cbor(const Bytes& cbor) { return read_message(cbor::decode(cbor)); }
+Message Message::from_cbor(const Bytes& cbor) {
+  return read_message(cbor::decode(cbor));
+}
 
-cid::Cid Message::cid() const { return blake2b_cid(to_cbor()); }
+cid::Cid Message::cid() const {
+  return blake2b_cid(to_cbor());
+}
 
 Bytes Signature::to_bytes() const {
   return prefixed(static_cast<std::uint8_t>(type), data);
 }
 
 Signature Signature::from_bytes(const Bytes& bytes) {
-  if (bytes.empty() || (bytes[0] != 1 && bytes[0] != 2)) throw InvalidInput("signature: unknown type");
+  if (bytes.empty() || (bytes[0] != 1 && bytes[0] != 2))
+    throw InvalidInput("signature: unknown type");
   return Signature{static_cast<SignatureType>(bytes[0]), Bytes(bytes.begin() + 1, bytes.end())};
 }
 
@@ -100,7 +107,8 @@ Signature sign_message(const Message& message, SignatureType type, const Bytes& 
 }
 
 bool verify_message_signature(const Message& message, const Signature& signature) {
-  if (signature.type == SignatureType::kBls) throw NotImplemented("BLS signature verification is not implemented yet");
+  if (signature.type == SignatureType::kBls)
+    throw NotImplemented("BLS signature verification is not implemented yet");
   if (message.from.protocol() != AddressProtocol::kSecp256k1) return false;
   try {
     auto key = crypto::secp256k1_recover(signature.data, signing_hash(message));

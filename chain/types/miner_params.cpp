@@ -13,7 +13,8 @@ using cbor::Writer;
 const cbor::Array& tuple(const Value& v, std::size_t n, const char* what) {
   const auto& a = v.as_array();
   if (a.size() != n) {
-    throw InvalidInput(std::string(what) + ": expected " + std::to_string(n) + " fields, got " + std::to_string(a.size()));
+    throw InvalidInput(std::string(what) + ": expected " + std::to_string(n) + " fields, got " +
+                       std::to_string(a.size()));
   }
   return a;
 }
@@ -39,8 +40,12 @@ std::vector<Bytes> read_bytes_list(const Value& v) {
   return read_list<Bytes>(v, [](const Value& item) { return item.as_bytes(); });
 }
 
-Address read_address(const Value& v) { return Address::from_bytes(v.as_bytes()); }
-BitField read_bitfield(const Value& v) { return BitField::from_rle(v.as_bytes()); }
+Address read_address(const Value& v) {
+  return Address::from_bytes(v.as_bytes());
+}
+BitField read_bitfield(const Value& v) {
+  return BitField::from_rle(v.as_bytes());
+}
 
 template <typename Body>
 Bytes write_with(Body body) {
@@ -65,7 +70,8 @@ Bytes encode(const CreateMinerParams& p) {
 CreateMinerParams decode_create_miner(const Bytes& cbor) {
   const auto v = cbor::decode(cbor);
   const auto& a = tuple(v, 5, "CreateMinerParams");
-  return {read_address(a[0]), read_address(a[1]), a[2].as_int(), a[3].as_bytes(), read_bytes_list(a[4])};
+  return {read_address(a[0]), read_address(a[1]), a[2].as_int(), a[3].as_bytes(),
+          read_bytes_list(a[4])};
 }
 
 Bytes encode(const ChangeWorkerAddressParams& p) {
@@ -132,10 +138,11 @@ Bytes encode(const DeclarationsParams& p) {
 
 DeclarationsParams decode_declarations(const Bytes& cbor) {
   const auto v = cbor::decode(cbor);
-  return {read_list<SectorDeclaration>(tuple(v, 1, "DeclareFaultsParams")[0], [](const Value& item) {
-    const auto& d = tuple(item, 3, "FaultDeclaration");
-    return SectorDeclaration{d[0].as_uint(), d[1].as_uint(), read_bitfield(d[2])};
-  })};
+  return {
+      read_list<SectorDeclaration>(tuple(v, 1, "DeclareFaultsParams")[0], [](const Value& item) {
+        const auto& d = tuple(item, 3, "FaultDeclaration");
+        return SectorDeclaration{d[0].as_uint(), d[1].as_uint(), read_bitfield(d[2])};
+      })};
 }
 
 Bytes encode(const SubmitWindowedPoStParams& p) {
@@ -197,18 +204,19 @@ Bytes encode(const PreCommitSectorBatchParams2& p) {
 
 PreCommitSectorBatchParams2 decode_precommit_sector_batch2(const Bytes& cbor) {
   const auto v = cbor::decode(cbor);
-  return {read_list<SectorPreCommitInfo>(tuple(v, 1, "PreCommitSectorBatchParams2")[0], [](const Value& item) {
-    const auto& t = tuple(item, 7, "SectorPreCommitInfo");
-    SectorPreCommitInfo s;
-    s.seal_proof = t[0].as_int();
-    s.sector_number = t[1].as_uint();
-    s.sealed_cid = t[2].as_cid();
-    s.seal_rand_epoch = t[3].as_int();
-    s.deal_ids = read_list<std::uint64_t>(t[4], [](const Value& id) { return id.as_uint(); });
-    s.expiration = t[5].as_int();
-    if (!t[6].is_null()) s.unsealed_cid = t[6].as_cid();
-    return s;
-  })};
+  return {read_list<SectorPreCommitInfo>(
+      tuple(v, 1, "PreCommitSectorBatchParams2")[0], [](const Value& item) {
+        const auto& t = tuple(item, 7, "SectorPreCommitInfo");
+        SectorPreCommitInfo s;
+        s.seal_proof = t[0].as_int();
+        s.sector_number = t[1].as_uint();
+        s.sealed_cid = t[2].as_cid();
+        s.seal_rand_epoch = t[3].as_int();
+        s.deal_ids = read_list<std::uint64_t>(t[4], [](const Value& id) { return id.as_uint(); });
+        s.expiration = t[5].as_int();
+        if (!t[6].is_null()) s.unsealed_cid = t[6].as_cid();
+        return s;
+      })};
 }
 
 Bytes encode(const ProveCommitSectorParams& p) {
@@ -275,7 +283,8 @@ ProveCommitSectors3Params decode_prove_commit_sectors3(const Bytes& cbor) {
           piece.size = t[1].as_uint();
           if (!t[2].is_null()) {
             const auto& key = tuple(t[2], 2, "VerifiedAllocationKey");
-            piece.verified_allocation_key = VerifiedAllocationKey{key[0].as_uint(), key[1].as_uint()};
+            piece.verified_allocation_key =
+                VerifiedAllocationKey{key[0].as_uint(), key[1].as_uint()};
           }
           piece.notify = read_list<DataActivationNotification>(t[3], [](const Value& n) {
             const auto& f = tuple(n, 2, "DataActivationNotification");

@@ -8,7 +8,8 @@ namespace tessera::chain {
 namespace {
 
 void put_i64_be(Bytes& out, std::int64_t v) {
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i)));
+  for (int i = 7; i >= 0; --i)
+    out.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i)));
 }
 
 crypto::Digest32 to_digest(const Bytes& b) {
@@ -19,8 +20,9 @@ crypto::Digest32 to_digest(const Bytes& b) {
 
 }  // namespace
 
-crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest, DomainSeparationTag tag,
-                                             std::int64_t epoch, const Bytes& entropy) {
+crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest,
+                                             DomainSeparationTag tag, std::int64_t epoch,
+                                             const Bytes& entropy) {
   Bytes input;
   input.reserve(48 + entropy.size());
   put_i64_be(input, static_cast<std::int64_t>(tag));
@@ -30,7 +32,8 @@ crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest, Dom
   return to_digest(crypto::blake2b(input, 32));
 }
 
-crypto::Digest32 draw_randomness(const Bytes& base, DomainSeparationTag tag, std::int64_t epoch, const Bytes& entropy) {
+crypto::Digest32 draw_randomness(const Bytes& base, DomainSeparationTag tag, std::int64_t epoch,
+                                 const Bytes& entropy) {
   return draw_randomness_from_digest(to_digest(crypto::blake2b(base, 32)), tag, epoch, entropy);
 }
 

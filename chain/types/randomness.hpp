@@ -24,9 +24,11 @@ enum class DomainSeparationTag : std::int64_t {
 };
 
 // DrawRandomnessFromDigest: BLAKE2b-256(i64_be(tag) ‖ digest ‖ i64_be(epoch) ‖ entropy).
-crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest, DomainSeparationTag tag,
-                                             std::int64_t epoch, const Bytes& entropy);
+crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest,
+                                             DomainSeparationTag tag, std::int64_t epoch,
+                                             const Bytes& entropy);
 // DrawRandomnessFromBase: the same over BLAKE2b-256(base) (a ticket's VRF proof, a beacon's data).
-crypto::Digest32 draw_randomness(const Bytes& base, DomainSeparationTag tag, std::int64_t epoch, const Bytes& entropy);
+crypto::Digest32 draw_randomness(const Bytes& base, DomainSeparationTag tag, std::int64_t epoch,
+                                 const Bytes& entropy);
 
 }  // namespace tessera::chain

@@ -17,7 +17,8 @@ Bytes TipSetKey::to_bytes() const {
 
 TipSetKey TipSetKey::from_bytes(const Bytes& bytes) {
   TipSetKey key;
-  for (std::size_t at = 0; at < bytes.size();) key.cids.push_back(cid::Cid::from_bytes_prefix(bytes, at));
+  for (std::size_t at = 0; at < bytes.size();)
+    key.cids.push_back(cid::Cid::from_bytes_prefix(bytes, at));
   return key;
 }
 
@@ -31,7 +32,8 @@ TipSetKey TipSetKey::from_json(const nlohmann::json& json) {
   if (!json.is_array()) throw InvalidInput("tipset key: expected an array of CIDs");
   TipSetKey key;
   for (const auto& entry : json) {
-    if (!entry.is_object() || entry.size() != 1 || !entry.contains("/") || !entry["/"].is_string()) {
+    if (!entry.is_object() || entry.size() != 1 || !entry.contains("/") ||
+        !entry["/"].is_string()) {
       throw InvalidInput("tipset key: expected {\"/\": cid}, got " + entry.dump());
     }
     key.cids.push_back(cid::Cid::parse(entry["/"].get<std::string>()));

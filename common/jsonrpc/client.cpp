@@ -80,23 +80,29 @@ void run_all(net::io_context& ioc, beast::error_code& ec, const std::string& wha
   if (ec) throw IoError(what + ": " + ec.message());
 }
 
-std::string where(const ApiInfo& info) { return info.host() + ":" + std::to_string(info.port()); }
+std::string where(const ApiInfo& info) {
+  return info.host() + ":" + std::to_string(info.port());
+}
 
 class HttpClient final : public Client {
  public:
   HttpClient(ApiInfo info, ClientOptions options) : info_(std::move(info)), options_(options) {}
 
-  json call(std::string_view method, const json& params, std::chrono::milliseconds timeout) override {
+  json call(std::string_view method, const json& params,
+            std::chrono::milliseconds timeout) override {
     auto body = request_json(next_id_++, method, params).dump();
     auto [status, text] = with_backoff(options_, "connecting to " + where(info_),
                                        [&] { return post(body, timeout); });
-    if (status == 401 || status == 403) throw PermissionDenied(text.empty() ? "unauthorized" : text);
+    if (status == 401 || status == 403)
+      throw PermissionDenied(text.empty() ? "unauthorized" : text);
     json reply = json::parse(text, nullptr, false);
-    if (reply.is_discarded()) throw IoError("HTTP " + std::to_string(status) + " from " + where(info_) + ": " + text);
+    if (reply.is_discarded())
+      throw IoError("HTTP " + std::to_string(status) + " from " + where(info_) + ": " + text);
     return result_of(reply);
   }
 
-  void subscribe(std::string_view method, const json&, ChannelHandlers, std::chrono::milliseconds) override {
+  void subscribe(std::string_view method, const json&, ChannelHandlers,
+                 std::chrono::milliseconds) override {
     throw InvalidInput("channel method " + std::string(method) + " needs a WebSocket connection");
   }
 
@@ -140,7 +146,8 @@ class HttpClient final : public Client {
 // One WebSocket connection: a reader thread runs the io_context; writes are queued on it.
 class WsConnection : public std::enable_shared_from_this<WsConnection> {
  public:
-  static std::shared_ptr<WsConnection> open(const ApiInfo& info, std::chrono::milliseconds timeout) {
+  static std::shared_ptr<WsConnection> open(const ApiInfo& info,
+                                            std::chrono::milliseconds timeout) {
     auto conn = std::shared_ptr<WsConnection>(new WsConnection());
     conn->handshake(info, timeout);
     conn->read_next();  // queued before the reader thread starts, so run() has work
@@ -183,7 +190,8 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
         pending_.erase(id);
       }
       send(json{{"jsonrpc", "2.0"}, {"method", "xrpc.cancel"}, {"params", {id}}}.dump());
-      throw Error("no answer to " + std::string(method) + " within " + std::to_string(timeout.count()) + "ms");
+      throw Error("no answer to " + std::string(method) + " within " +
+                  std::to_string(timeout.count()) + "ms");
     }
     return result_of(reply.get());
   }
@@ -205,17 +213,20 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
     tcp_layer.expires_after(timeout);
     tcp_layer.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
     run_all(ioc_, ec, "connecting to " + where(info));
-    ws_.set_option(websocket::stream_base::decorator([token = info.token](websocket::request_type& req) {
-      if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
-    }));
+    ws_.set_option(
+        websocket::stream_base::decorator([token = info.token](websocket::request_type& req) {
+          if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+        }));
     ws_.read_message_max(64 << 20);
     websocket::response_type response;
     ws_.async_handshake(response, info.host(), "/rpc/v0", [&](beast::error_code e) { ec = e; });
     ioc_.restart();
     ioc_.run();
-    if (response.result() == http::status::unauthorized || response.result() == http::status::forbidden) {
-      throw PermissionDenied("WebSocket handshake with " + where(info) + " refused: " +
-                             (response.body().empty() ? std::string("unauthorized") : response.body()));
+    if (response.result() == http::status::unauthorized ||
+        response.result() == http::status::forbidden) {
+      throw PermissionDenied(
+          "WebSocket handshake with " + where(info) +
+          " refused: " + (response.body().empty() ? std::string("unauthorized") : response.body()));
     }
     if (ec) throw IoError("WebSocket handshake with " + where(info) + ": " + ec.message());
     tcp_layer.expires_never();
@@ -231,11 +242,12 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   }
 
   void write_next() {
-    ws_.async_write(net::buffer(outbox_.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      if (ec) return self->fail("write: " + ec.message());
-      self->outbox_.pop_front();
-      if (!self->outbox_.empty()) self->write_next();
-    });
+    ws_.async_write(net::buffer(outbox_.front()),
+                    [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                      if (ec) return self->fail("write: " + ec.message());
+                      self->outbox_.pop_front();
+                      if (!self->outbox_.empty()) self->write_next();
+                    });
   }
 
   void read_next() {
@@ -250,7 +262,8 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
 
   void on_message(const std::string& text) {
     json msg = json::parse(text, nullptr, false);
-    if (!msg.is_object()) return client_log()->warn("ignoring malformed message: {}", text.substr(0, 200));
+    if (!msg.is_object())
+      return client_log()->warn("ignoring malformed message: {}", text.substr(0, 200));
     if (auto method = msg.find("method"); method != msg.end() && method->is_string()) {
       return on_notification(method->get<std::string>(), msg.value("params", json::array()));
     }
@@ -292,8 +305,10 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
       alive_ = false;
       pending.swap(pending_);
     }
-    if (why != "Operation canceled" && why != "Bad file descriptor") client_log()->warn("WebSocket closed: {}", why);
-    for (auto& [id, p] : pending) p.reply.set_exception(std::make_exception_ptr(IoError("connection lost: " + why)));
+    if (why != "Operation canceled" && why != "Bad file descriptor")
+      client_log()->warn("WebSocket closed: {}", why);
+    for (auto& [id, p] : pending)
+      p.reply.set_exception(std::make_exception_ptr(IoError("connection lost: " + why)));
     auto channels = std::move(channels_);
     channels_.clear();
     for (auto& [id, handlers] : channels) {
@@ -307,7 +322,7 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
   websocket::stream<beast::tcp_stream> ws_;
   beast::flat_buffer buffer_;
   std::thread reader_;
-  std::deque<std::string> outbox_;  // io thread only
+  std::deque<std::string> outbox_;                     // io thread only
   std::map<std::uint64_t, ChannelHandlers> channels_;  // io thread only
   std::mutex mu_;
   std::atomic<bool> alive_{true};
@@ -324,14 +339,16 @@ class WsClient final : public Client {
     if (conn_) conn_->close();
   }
 
-  json call(std::string_view method, const json& params, std::chrono::milliseconds timeout) override {
+  json call(std::string_view method, const json& params,
+            std::chrono::milliseconds timeout) override {
     return connection(timeout)->call(method, params, std::nullopt, timeout);
   }
 
   void subscribe(std::string_view method, const json& params, ChannelHandlers handlers,
                  std::chrono::milliseconds timeout) override {
     auto result = connection(timeout)->call(method, params, std::move(handlers), timeout);
-    if (!result.is_number_unsigned()) throw IoError(std::string(method) + " did not return a channel");
+    if (!result.is_number_unsigned())
+      throw IoError(std::string(method) + " did not return a channel");
   }
 
  private:
@@ -358,7 +375,8 @@ class WsClient final : public Client {
 
 }  // namespace
 
-std::unique_ptr<Client> Client::connect(const ApiInfo& info, Transport transport, ClientOptions options) {
+std::unique_ptr<Client> Client::connect(const ApiInfo& info, Transport transport,
+                                        ClientOptions options) {
   if (transport == Transport::kWebSocket) return std::make_unique<WsClient>(info, options);
   return std::make_unique<HttpClient>(info, options);
 }

@@ -28,7 +28,9 @@ std::string error_reply(const json& id, int code, const std::string& message) {
 }
 
 // go-jsonrpc answers 400 for invalid requests and 500 for the other protocol errors.
-int status_for(int code) { return code == kInvalidRequest ? 400 : 500; }
+int status_for(int code) {
+  return code == kInvalidRequest ? 400 : 500;
+}
 
 DispatchResult protocol_error(const json& id, int code, const std::string& message) {
   TLOG_WARN(log::get("rpc"), "RPC Error: {}", message);
@@ -39,8 +41,8 @@ void record(const std::string& method, bool ok, std::chrono::steady_clock::durat
   std::string labels = "method=\"" + method + "\"";
   metrics::add_counter("tessera_rpc_requests_total", "JSON-RPC requests by method and outcome.",
                        labels + ",status=\"" + (ok ? "ok" : "error") + "\"");
-  metrics::observe_histogram("tessera_rpc_request_duration_seconds", "JSON-RPC request latency.", labels,
-                             std::chrono::duration<double>(took).count());
+  metrics::observe_histogram("tessera_rpc_request_duration_seconds", "JSON-RPC request latency.",
+                             labels, std::chrono::duration<double>(took).count());
 }
 
 }  // namespace
@@ -57,7 +59,8 @@ DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::
   } catch (const json::exception& e) {
     return protocol_error(nullptr, kParseError, std::string("unmarshaling request: ") + e.what());
   }
-  if (!request.is_object()) return protocol_error(nullptr, kInvalidRequest, "invalid request: not an object");
+  if (!request.is_object())
+    return protocol_error(nullptr, kInvalidRequest, "invalid request: not an object");
   const bool notification = !request.contains("id");
   json id = notification ? json(nullptr) : request["id"];
   if (!id.is_null() && !id.is_number_integer() && !id.is_string()) {
@@ -69,7 +72,8 @@ DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::
   const std::string name = request["method"].get<std::string>();
   json params = request.value("params", json::array());
   if (params.is_null()) params = json::array();
-  if (!params.is_array()) return protocol_error(id, kInvalidRequest, "invalid request: params must be an array");
+  if (!params.is_array())
+    return protocol_error(id, kInvalidRequest, "invalid request: params must be an array");
 
   const Method* method = registry_.find(name);
   if (!method) {
@@ -79,25 +83,30 @@ DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::
   if (params.size() != method->param_count) {
     record(name, false, {});
     return protocol_error(id, kInvalidParams,
-                          "wrong param count (method '" + name + "'): " + std::to_string(params.size()) +
+                          "wrong param count (method '" + name +
+                              "'): " + std::to_string(params.size()) +
                               " != " + std::to_string(method->param_count));
   }
   if (method->channel && !make_channel) {
-    return protocol_error(id, kMethodNotFound,
-                          "method '" + name + "' not supported in this mode (no out channel support)");
+    return protocol_error(
+        id, kMethodNotFound,
+        "method '" + name + "' not supported in this mode (no out channel support)");
   }
   auto start = std::chrono::steady_clock::now();
   if (std::find(perms.begin(), perms.end(), method->perm) == perms.end()) {
     record(name, false, std::chrono::steady_clock::now() - start);
     auto short_name = name.substr(name.find('.') + 1);
-    DispatchResult denied{error_reply(id, kMethodError, "missing permission to invoke '" + short_name +
-                                                            "' (need '" + method->perm + "')"),
-                          200, {}};
+    DispatchResult denied{error_reply(id, kMethodError,
+                                      "missing permission to invoke '" + short_name + "' (need '" +
+                                          method->perm + "')"),
+                          200,
+                          {}};
     if (notification) denied.reply.reset();
     return denied;
   }
 
-  CallContext call{perms, nullptr, cancelled ? cancelled : std::make_shared<std::atomic<bool>>(false)};
+  CallContext call{perms, nullptr,
+                   cancelled ? cancelled : std::make_shared<std::atomic<bool>>(false)};
   std::uint64_t channel_id = 0;
   if (method->channel) {
     channel_id = next_channel_id++;

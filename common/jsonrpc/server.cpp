@@ -35,7 +35,9 @@ namespace {
 constexpr std::string_view kRpcPath = "/rpc/v0";
 constexpr std::size_t kMaxWsMessage = 16 << 20;
 
-std::string path_of(std::string_view target) { return std::string(target.substr(0, target.find('?'))); }
+std::string path_of(std::string_view target) {
+  return std::string(target.substr(0, target.find('?')));
+}
 
 // Value of ?name= in a request target (no URL decoding: tokens are URL-safe base64).
 std::string query_param(std::string_view target, std::string_view name) {
@@ -46,7 +48,8 @@ std::string query_param(std::string_view target, std::string_view name) {
     auto amp = query.find('&');
     auto pair = query.substr(0, amp);
     auto eq = pair.find('=');
-    if (pair.substr(0, eq) == name && eq != std::string_view::npos) return std::string(pair.substr(eq + 1));
+    if (pair.substr(0, eq) == name && eq != std::string_view::npos)
+      return std::string(pair.substr(eq + 1));
     if (amp == std::string_view::npos) break;
     query = query.substr(amp + 1);
   }
@@ -60,7 +63,8 @@ std::vector<std::string> Authenticator::permissions(std::string_view authorizati
   std::string token(authorization);
   if (token.empty() && !query_token.empty()) token = "Bearer " + std::string(query_token);
   if (token.empty()) return {std::string(jwt::kRead)};
-  if (token.rfind("Bearer ", 0) != 0) throw PermissionDenied("missing Bearer prefix in auth header");
+  if (token.rfind("Bearer ", 0) != 0)
+    throw PermissionDenied("missing Bearer prefix in auth header");
   return jwt::verify_token(secret_, std::string_view(token).substr(7));
 }
 
@@ -102,7 +106,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 // replies and channel notifications are queued and written one at a time.
 class WsSession : public std::enable_shared_from_this<WsSession> {
  public:
-  WsSession(tcp::socket socket, std::shared_ptr<Server::Impl> server, std::vector<std::string> perms)
+  WsSession(tcp::socket socket, std::shared_ptr<Server::Impl> server,
+            std::vector<std::string> perms)
       : ws_(std::move(socket)), server_(std::move(server)), perms_(std::move(perms)) {}
 
   void run(http::request<http::string_body> request) {
@@ -113,11 +118,12 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
 
   // Queues a text frame; safe from any thread.
   void send(std::string message) {
-    net::post(ws_.get_executor(), [self = shared_from_this(), message = std::move(message)]() mutable {
-      if (self->closed_) return;
-      self->queue_.push_back(std::move(message));
-      if (self->queue_.size() == 1) self->do_write();
-    });
+    net::post(ws_.get_executor(),
+              [self = shared_from_this(), message = std::move(message)]() mutable {
+                if (self->closed_) return;
+                self->queue_.push_back(std::move(message));
+                if (self->queue_.size() == 1) self->do_write();
+              });
   }
 
   void close() {
@@ -136,7 +142,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
  private:
   class Sink : public ChannelSink {
    public:
-    Sink(std::weak_ptr<WsSession> session, std::uint64_t id) : session_(std::move(session)), id_(id) {}
+    Sink(std::weak_ptr<WsSession> session, std::uint64_t id)
+        : session_(std::move(session)), id_(id) {}
     bool send(const json& value) override {
       std::lock_guard lock(mu_);
       if (closed_) return false;
@@ -157,7 +164,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
       std::lock_guard lock(mu_);
       if (closed_) return;
       closed_ = true;
-      auto message = json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.close"}, {"params", {id_}}}.dump();
+      auto message =
+          json{{"jsonrpc", "2.0"}, {"method", "xrpc.ch.close"}, {"params", {id_}}}.dump();
       if (!active_) {
         pending_.push_back(std::move(message));
         return;
@@ -297,7 +305,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       : stream_(std::move(socket)), server_(std::move(server)) {}
 
   void run() {
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
+    net::dispatch(stream_.get_executor(),
+                  beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
   }
 
   // Closes the connection (a keep-alive one waiting for its next request, typically); safe
@@ -316,7 +325,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     parser_->body_limit(server_->options.max_body_bytes);
     parser_->header_limit(64 * 1024);
     stream_.expires_after(std::chrono::seconds(60));
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
   }
 
   void on_read(beast::error_code ec, std::size_t) {
@@ -334,14 +344,19 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     auto request = parser_->release();
-    HttpRequest req{std::string(request.method_string()), std::string(request.target()), {}, request.body(), {}};
+    HttpRequest req{std::string(request.method_string()),
+                    std::string(request.target()),
+                    {},
+                    request.body(),
+                    {}};
     for (const auto& field : request) {
       std::string name(field.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       req.headers[name] = std::string(field.value());
     }
     try {
-      req.perms = server_->auth.permissions(req.headers["authorization"], query_param(req.target, "token"));
+      req.perms =
+          server_->auth.permissions(req.headers["authorization"], query_param(req.target, "token"));
     } catch (const PermissionDenied& e) {
       TLOG_WARN(log::get("rpc"), "JWT Verification failed (originating from {}): {}",
                 remote_address(), e.what());
@@ -360,32 +375,36 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     ++server_->http_in_flight;
     HttpResponse response = server_->handle_http(req);
-    write_response(response.status, response.content_type, std::move(response.body), request.keep_alive(), true);
+    write_response(response.status, response.content_type, std::move(response.body),
+                   request.keep_alive(), true);
   }
 
   std::string remote_address() const {
     beast::error_code ec;
     auto endpoint = stream_.socket().remote_endpoint(ec);
-    return ec ? std::string("?") : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+    return ec ? std::string("?")
+              : endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   }
 
-  void write_response(int status, const std::string& content_type, std::string body, bool keep_alive,
-                      bool counted = false) {
-    auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
+  void write_response(int status, const std::string& content_type, std::string body,
+                      bool keep_alive, bool counted = false) {
+    auto response =
+        std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
     response->set(http::field::content_type, content_type);
     response->keep_alive(keep_alive);
     response->body() = std::move(body);
     response->prepare_payload();
-    http::async_write(stream_, *response,
-                      [self = shared_from_this(), response, counted](beast::error_code ec, std::size_t) {
-                        if (counted) --self->server_->http_in_flight;
-                        if (ec || !response->keep_alive() || self->server_->stopping) {
-                          beast::error_code ignored;
-                          self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-                          return;
-                        }
-                        self->do_read();
-                      });
+    http::async_write(
+        stream_, *response,
+        [self = shared_from_this(), response, counted](beast::error_code ec, std::size_t) {
+          if (counted) --self->server_->http_in_flight;
+          if (ec || !response->keep_alive() || self->server_->stopping) {
+            beast::error_code ignored;
+            self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+            return;
+          }
+          self->do_read();
+        });
   }
 
   beast::tcp_stream stream_;
@@ -406,7 +425,8 @@ HttpResponse Server::Impl::handle_http(HttpRequest& request) {
     }
   }
   if (path == "/debug/metrics") {
-    return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics::render_prometheus()};
+    return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
+                        metrics::render_prometheus()};
   }
   if (path != kRpcPath) return HttpResponse{404, "text/plain", "404 page not found\n"};
   if (request.method != "POST") return HttpResponse{405, "text/plain", "method not allowed\n"};
@@ -415,26 +435,29 @@ HttpResponse Server::Impl::handle_http(HttpRequest& request) {
 }
 
 void Server::Impl::do_accept() {
-  acceptor.async_accept(net::make_strand(ioc), [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
-    if (self->stopping) return;
-    if (!ec) {
-      // As Go does for every TCP connection: without it, a reply written while the previous
-      // one is unacknowledged waits for the peer's delayed ACK (WebSocket replies and channel
-      // values come back to back).
-      beast::error_code ignored;
-      socket.set_option(tcp::no_delay(true), ignored);
-      auto session = std::make_shared<HttpSession>(std::move(socket), self);
-      self->track(self->http_sessions, session);
-      session->run();
-    }
-    self->do_accept();
-  });
+  acceptor.async_accept(net::make_strand(ioc),
+                        [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
+                          if (self->stopping) return;
+                          if (!ec) {
+                            // As Go does for every TCP connection: without it, a reply written
+                            // while the previous one is unacknowledged waits for the peer's delayed
+                            // ACK (WebSocket replies and channel values come back to back).
+                            beast::error_code ignored;
+                            socket.set_option(tcp::no_delay(true), ignored);
+                            auto session = std::make_shared<HttpSession>(std::move(socket), self);
+                            self->track(self->http_sessions, session);
+                            session->run();
+                          }
+                          self->do_accept();
+                        });
 }
 
 Server::Server(const Registry& registry, Authenticator auth, ServerOptions options)
     : impl_(std::make_shared<Impl>(registry, std::move(auth), std::move(options))) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
 void Server::add_http_route(std::string prefix, HttpRoute route) {
   impl_->routes.emplace_back(std::move(prefix), std::move(route));
@@ -450,8 +473,8 @@ std::uint16_t Server::start() {
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    throw IoError("could not listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
-                  ": " + ec.message());
+    throw IoError("could not listen on " + impl_->options.host + ":" +
+                  std::to_string(impl_->options.port) + ": " + ec.message());
   }
   impl_->started = true;
   impl_->do_accept();

@@ -85,14 +85,16 @@ void render_process(std::ostringstream& out) {
   }
   out << "# HELP process_open_fds Number of open file descriptors.\n# TYPE process_open_fds gauge\n"
       << "process_open_fds " << fds << "\n"
-      << "# HELP process_start_time_seconds Start time of the process since unix epoch in seconds.\n"
+      << "# HELP process_start_time_seconds Start time of the process since unix epoch in "
+         "seconds.\n"
       << "# TYPE process_start_time_seconds gauge\n"
       << "process_start_time_seconds " << format_value(kStartTime) << "\n";
 }
 
 }  // namespace
 
-void add_counter(std::string_view name, std::string_view help, std::string_view labels, double value) {
+void add_counter(std::string_view name, std::string_view help, std::string_view labels,
+                 double value) {
   auto& r = registry();
   std::lock_guard lock(r.mu);
   auto& family = r.families[std::string(name)];
@@ -136,7 +138,8 @@ std::string render_prometheus() {
         out << name << "_bucket" << with_label(labels, "le=\"+Inf\"") << " " << h.count << "\n";
         out << name << "_sum" << (labels.empty() ? "" : "{" + labels + "}") << " "
             << format_value(h.sum) << "\n";
-        out << name << "_count" << (labels.empty() ? "" : "{" + labels + "}") << " " << h.count << "\n";
+        out << name << "_count" << (labels.empty() ? "" : "{" + labels + "}") << " " << h.count
+            << "\n";
       }
     }
   }

@@ -37,10 +37,12 @@ bool verify_sector(const PostChallengeParams& params, std::uint64_t sector_index
     for (std::uint64_t n = 0; n < params.challenge_count; ++n) {
       const auto& opening = proof.inclusion_proofs[n];
       auto index = challenge_index(params.api, sector_index, params.challenge_count, n);
-      if (opening.leaf_index != leaf_challenge(randomness, proof.sector_number, index, params.sector_size)) {
+      if (opening.leaf_index !=
+          leaf_challenge(randomness, proof.sector_number, index, params.sector_size)) {
         return false;
       }
-      if (opening.hash != crypto::TreeHash::kPoseidon || !opening.verify(proof.comm_r_last)) return false;
+      if (opening.hash != crypto::TreeHash::kPoseidon || !opening.verify(proof.comm_r_last))
+        return false;
     }
     return true;
   } catch (const InvalidInput&) {

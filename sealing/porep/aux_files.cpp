@@ -55,7 +55,8 @@ class BincodeReader {
     auto n = u64();
     if (n > kMaxString) throw InvalidInput("string of " + std::to_string(n) + " bytes");
     need(n);
-    std::string s(data_.begin() + static_cast<std::ptrdiff_t>(at_), data_.begin() + static_cast<std::ptrdiff_t>(at_ + n));
+    std::string s(data_.begin() + static_cast<std::ptrdiff_t>(at_),
+                  data_.begin() + static_cast<std::ptrdiff_t>(at_ + n));
     at_ += n;
     return s;
   }
@@ -64,15 +65,20 @@ class BincodeReader {
     c.path = str();
     c.id = str();
     switch (u8()) {
-      case 0: break;
-      case 1: c.size = u64(); break;
-      default: throw InvalidInput("bad Option tag");
+      case 0:
+        break;
+      case 1:
+        c.size = u64();
+        break;
+      default:
+        throw InvalidInput("bad Option tag");
     }
     c.rows_to_discard = u64();
     return c;
   }
   void finish() const {
-    if (at_ != data_.size()) throw InvalidInput(std::to_string(data_.size() - at_) + " trailing bytes");
+    if (at_ != data_.size())
+      throw InvalidInput(std::to_string(data_.size() - at_) + " trailing bytes");
   }
 
  private:
@@ -109,7 +115,8 @@ Bytes encode_p_aux(const PersistentAux& aux) {
 }
 
 PersistentAux decode_p_aux(const Bytes& data) {
-  if (data.size() != 64) throw InvalidInput("p_aux is " + std::to_string(data.size()) + " bytes, expected 64");
+  if (data.size() != 64)
+    throw InvalidInput("p_aux is " + std::to_string(data.size()) + " bytes, expected 64");
   PersistentAux aux;
   std::memcpy(aux.comm_c.data(), data.data(), 32);
   std::memcpy(aux.comm_r_last.data(), data.data() + 32, 32);

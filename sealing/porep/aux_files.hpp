@@ -21,8 +21,8 @@ struct PersistentAux {
 
 // merkletree's StoreConfig: where a tree or layer lives and how it is stored.
 struct StoreConfig {
-  std::string path;  // the cache directory
-  std::string id;    // "layer-1", "tree-d", "tree-c", "tree-r-last"
+  std::string path;                   // the cache directory
+  std::string id;                     // "layer-1", "tree-d", "tree-c", "tree-r-last"
   std::optional<std::uint64_t> size;  // nodes (per base tree for TreeC/TreeRLast)
   std::uint64_t rows_to_discard = 0;
 

@@ -12,8 +12,8 @@
 namespace tessera::porep {
 
 PorepVanillaProof commit1(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
-                          const std::filesystem::path& sealed_path, const crypto::Digest32& replica_id,
-                          const crypto::Digest32& seed) {
+                          const std::filesystem::path& sealed_path,
+                          const crypto::Digest32& replica_id, const crypto::Digest32& seed) {
   const auto& info = seal_proof_info(registered_proof);
   const std::uint64_t nodes = info.sector_size / 32;
   SealedReplica replica(registered_proof, cache_dir, sealed_path);
@@ -24,7 +24,8 @@ PorepVanillaProof commit1(std::int64_t registered_proof, const std::filesystem::
     check_sector_file_size(cache_dir / layer_file_name(l), info.sector_size, "layer file");
     layers.emplace_back(cache_dir / layer_file_name(l), O_RDONLY);
   }
-  StoredTree tree_d({crypto::TreeHash::kSha256, 2, nodes, true, 0}, store_data_path(cache_dir, "tree-d"));
+  StoredTree tree_d({crypto::TreeHash::kSha256, 2, nodes, true, 0},
+                    store_data_path(cache_dir, "tree-d"));
   auto tree_c = open_compound_tree(info, t_aux.tree_c, true, {});
   if (tree_c->root() != replica.aux().comm_c) {
     throw InvalidInput("tree-c in " + cache_dir.string() + " does not match comm_c in p_aux");

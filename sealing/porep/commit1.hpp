@@ -12,7 +12,7 @@ namespace tessera::porep {
 // Proves the interactive challenges of seed. Throws NotFound for missing files and
 // InvalidInput for files of the wrong size or a p_aux/t_aux that does not match the trees.
 PorepVanillaProof commit1(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
-                          const std::filesystem::path& sealed_path, const crypto::Digest32& replica_id,
-                          const crypto::Digest32& seed);
+                          const std::filesystem::path& sealed_path,
+                          const crypto::Digest32& replica_id, const crypto::Digest32& seed);
 
 }  // namespace tessera::porep

@@ -12,11 +12,11 @@
 namespace tessera::porep {
 namespace {
 
-constexpr std::uint64_t kMinParallelChunk = 127 << 13;  // ~1 MiB: smaller chunks are not worth a thread
+constexpr std::uint64_t kMinParallelChunk = 127
+                                            << 13;  // ~1 MiB: smaller chunks are not worth a thread
 constexpr std::uint64_t kChunksPerThread = 16;
 
 }  // namespace
-
 
 void CommPBuilder::push_node(std::size_t level, const crypto::Digest32& hash) {
   crypto::Digest32 current = hash;
@@ -91,7 +91,8 @@ PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsign
   // Many more chunks than threads, taken in turn, so the zero tail of a piece just over a
   // power of two does not leave a thread idle.
   std::uint64_t chunks = 1;
-  while (chunks * 2 <= std::uint64_t{threads} * kChunksPerThread && total / (chunks * 2) >= kMinParallelChunk) {
+  while (chunks * 2 <= std::uint64_t{threads} * kChunksPerThread &&
+         total / (chunks * 2) >= kMinParallelChunk) {
     chunks *= 2;
   }
   if (threads <= 1 || chunks == 1) {
@@ -102,7 +103,8 @@ PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsign
   // Each chunk is a whole subtree: hash them side by side, then join their roots.
   const std::uint64_t chunk = total / chunks;
   std::size_t chunk_level = 0;
-  while ((std::uint64_t{32} << chunk_level) < chunk / kFr32UnpaddedBlock * kFr32PaddedBlock) ++chunk_level;
+  while ((std::uint64_t{32} << chunk_level) < chunk / kFr32UnpaddedBlock * kFr32PaddedBlock)
+    ++chunk_level;
   std::vector<crypto::Digest32> roots(chunks);
   std::atomic<std::uint64_t> next{0};
   parallel_for(threads, [&](std::uint64_t, std::uint64_t) {
@@ -113,12 +115,14 @@ PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsign
         continue;
       }
       CommPBuilder builder;
-      builder.write(data + begin, static_cast<std::size_t>(std::min<std::uint64_t>(chunk, size - begin)));
+      builder.write(data + begin,
+                    static_cast<std::size_t>(std::min<std::uint64_t>(chunk, size - begin)));
       auto piece = builder.finish();
       std::size_t level = 0;
       while ((std::uint64_t{32} << level) < piece.padded_size) ++level;
       for (; level < chunk_level; ++level) {
-        piece.commitment = crypto::sha256_trunc254_node(piece.commitment.data(), zero_commitment(level).data());
+        piece.commitment =
+            crypto::sha256_trunc254_node(piece.commitment.data(), zero_commitment(level).data());
       }
       roots[i] = piece.commitment;
     }

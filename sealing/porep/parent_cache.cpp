@@ -74,7 +74,8 @@ std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::file
         }
         out.write_at(start * kTotalParents * 4, chunk.data(), chunk.size());
         const auto finished = done.fetch_add(1) + 1;
-        if (progress && first_chunk == 0) progress(static_cast<double>(finished) / static_cast<double>(chunks));
+        if (progress && first_chunk == 0)
+          progress(static_cast<double>(finished) / static_cast<double>(chunks));
       }
     });
     out.sync();

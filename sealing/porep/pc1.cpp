@@ -30,7 +30,8 @@ class LayerBuffer {
  public:
   explicit LayerBuffer(std::uint64_t bytes) : size_(bytes) {
     void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) throw IoError("cannot map " + std::to_string(size_) + " bytes for a layer");
+    if (p == MAP_FAILED)
+      throw IoError("cannot map " + std::to_string(size_) + " bytes for a layer");
     ::madvise(p, size_, MADV_HUGEPAGE);  // advisory: ignored where THP is off
     data_ = static_cast<std::uint8_t*>(p);
   }
@@ -51,9 +52,11 @@ class ParentReader {
   explicit ParentReader(const std::filesystem::path& cache) : file_(cache, O_RDONLY) {}
   // Parents of nodes [start, start + count), kTotalParents each.
   const std::uint32_t* read(std::uint64_t start, std::uint64_t count) {
-    static_assert(std::endian::native == std::endian::little, "the parent cache holds little-endian u32s");
+    static_assert(std::endian::native == std::endian::little,
+                  "the parent cache holds little-endian u32s");
     parents_.resize(count * kTotalParents);
-    file_.read_at(start * kRecord, reinterpret_cast<std::uint8_t*>(parents_.data()), count * kRecord);
+    file_.read_at(start * kRecord, reinterpret_cast<std::uint8_t*>(parents_.data()),
+                  count * kRecord);
     return parents_.data();
   }
 
@@ -100,7 +103,8 @@ void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelle
       const std::uint64_t node = start + i;
       if (i + kPrefetchDistance < count) {
         const std::uint32_t* ahead = &parents[(i + kPrefetchDistance) * kTotalParents];
-        for (std::size_t p = 0; p < distinct; ++p) __builtin_prefetch(job.source(p) + 32 * std::uint64_t{ahead[p]});
+        for (std::size_t p = 0; p < distinct; ++p)
+          __builtin_prefetch(job.source(p) + 32 * std::uint64_t{ahead[p]});
       }
       if (node == 0) {
         job.store(0, label_hash(job.replica_id, job.layer, 0, nullptr));
@@ -109,10 +113,12 @@ void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelle
       const std::uint32_t* node_parents = &parents[i * kTotalParents];
       for (std::size_t p = 0; p < distinct; ++p) {  // slot s holds parent s mod distinct
         const std::uint8_t* label = job.source(p) + 32 * std::uint64_t{node_parents[p]};
-        for (std::size_t s = p; s < kLabelParentSlots; s += distinct) std::memcpy(parent_data + 32 * s, label, 32);
+        for (std::size_t s = p; s < kLabelParentSlots; s += distinct)
+          std::memcpy(parent_data + 32 * s, label, 32);
       }
       job.store(node, label_hash(job.replica_id, job.layer, node, parent_data));
-      if (labelled && (node + 1) % kPublishEvery == 0) labelled->store(node + 1, std::memory_order_release);
+      if (labelled && (node + 1) % kPublishEvery == 0)
+        labelled->store(node + 1, std::memory_order_release);
     }
     job.report(start + count);
   }
@@ -176,7 +182,8 @@ std::string layer_file_name(std::uint32_t layer) {
 void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replica_id,
                            std::uint32_t layers, const std::filesystem::path& parent_cache,
                            const std::filesystem::path& cache_dir,
-                           const std::function<void(std::uint32_t, double)>& progress, LabelThreads threads) {
+                           const std::function<void(std::uint32_t, double)>& progress,
+                           LabelThreads threads) {
   const std::uint64_t nodes = graph.nodes();
   std::error_code ec;
   if (std::filesystem::file_size(parent_cache, ec) != nodes * kRecord || ec) {
@@ -184,7 +191,8 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
                        std::to_string(nodes) + " nodes");
   }
   if (threads == LabelThreads::kAuto) {
-    threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kTouchAhead : LabelThreads::kSingle;
+    threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kTouchAhead
+                                                       : LabelThreads::kSingle;
   }
   LayerBuffer first(nodes * 32), second(nodes * 32);
   LayerBuffer* current = &first;
@@ -193,18 +201,20 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
   // meanwhile; the write must end before its buffer is reused two layers later.
   std::future<void> writing;
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
-    LayerJob job{replica_id, layer, nodes, parent_cache, current->data(), previous->data(), progress};
+    LayerJob job{replica_id,       layer,   nodes, parent_cache, current->data(),
+                 previous->data(), progress};
     if (threads == LabelThreads::kTouchAhead) {
       label_layer_touch_ahead(job);
     } else {
       label_layer_single(job);
     }
     if (writing.valid()) writing.get();
-    writing = std::async(std::launch::async, [buffer = current, file = cache_dir / layer_file_name(layer)] {
-      File out(file, O_WRONLY | O_CREAT | O_TRUNC);
-      out.write_all(buffer->data(), buffer->size());
-      out.sync();
-    });
+    writing = std::async(std::launch::async,
+                         [buffer = current, file = cache_dir / layer_file_name(layer)] {
+                           File out(file, O_WRONLY | O_CREAT | O_TRUNC);
+                           out.write_all(buffer->data(), buffer->size());
+                           out.sync();
+                         });
     std::swap(current, previous);
   }
   writing.get();

@@ -27,7 +27,9 @@ namespace {
 using crypto::Fr;
 constexpr std::uint64_t kCopyNodes = 1 << 16;  // 2 MiB per read/write while streaming sectors
 
-std::string layer_id(std::uint32_t layer) { return "layer-" + std::to_string(layer); }
+std::string layer_id(std::uint32_t layer) {
+  return "layer-" + std::to_string(layer);
+}
 
 SdrGraph graph_for(const SealProofInfo& info) {
   auto porep_id = porep_id_for(static_cast<std::uint64_t>(info.id));
@@ -39,14 +41,16 @@ void report(const StageProgress& progress, const std::string& step, double fract
 }
 
 // Labels all layers into dir (parent cache built first if missing).
-void label_sector(const SealProofInfo& info, const crypto::Digest32& replica_id, const std::filesystem::path& dir,
-                  const StageProgress& progress) {
+void label_sector(const SealProofInfo& info, const crypto::Digest32& replica_id,
+                  const std::filesystem::path& dir, const StageProgress& progress) {
   auto graph = graph_for(info);
   auto parents = ensure_parent_cache(graph, parent_cache_dir(),
                                      [&](double f) { report(progress, "parent cache", f); });
-  label_layers_to_files(graph, replica_id, info.layers, parents, dir, [&](std::uint32_t layer, double f) {
-    report(progress, "labelling layer " + std::to_string(layer) + "/" + std::to_string(info.layers), f);
-  });
+  label_layers_to_files(
+      graph, replica_id, info.layers, parents, dir, [&](std::uint32_t layer, double f) {
+        report(progress,
+               "labelling layer " + std::to_string(layer) + "/" + std::to_string(info.layers), f);
+      });
 }
 
 // out[i] = a[i] ± b[i] over Fr, streamed through files of sector size; written to out_path
@@ -82,16 +86,19 @@ void combine_files(const std::filesystem::path& a_path, const std::filesystem::p
 // TreeC leaves: Poseidon (arity = layers) over each node's column of labels.
 LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t layers) {
   auto files = std::make_shared<std::vector<File>>();
-  for (std::uint32_t l = 1; l <= layers; ++l) files->emplace_back(cache_dir / layer_file_name(l), O_RDONLY);
+  for (std::uint32_t l = 1; l <= layers; ++l)
+    files->emplace_back(cache_dir / layer_file_name(l), O_RDONLY);
   return [files, layers](std::uint64_t first, std::size_t count, std::uint8_t* out) {
     std::vector<Bytes> labels(layers, Bytes(count * 32));
-    for (std::uint32_t l = 0; l < layers; ++l) (*files)[l].read_at(first * 32, labels[l].data(), count * 32);
+    for (std::uint32_t l = 0; l < layers; ++l)
+      (*files)[l].read_at(first * 32, labels[l].data(), count * 32);
     parallel_for(
         count,
         [&](std::uint64_t begin, std::uint64_t end) {
           std::vector<Fr> column(layers);
           for (std::uint64_t i = begin; i < end; ++i) {
-            for (std::uint32_t l = 0; l < layers; ++l) column[l] = Fr::from_bytes(labels[l].data() + 32 * i);
+            for (std::uint32_t l = 0; l < layers; ++l)
+              column[l] = Fr::from_bytes(labels[l].data() + 32 * i);
             crypto::poseidon_hash(column, layers).to_bytes(out + 32 * i);
           }
         },
@@ -100,19 +107,22 @@ LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t l
 }
 
 // Builds the base trees of a TreeC or TreeRLast and returns the compound root.
-crypto::Digest32 write_compound_tree(const SealProofInfo& info, const std::filesystem::path& cache_dir,
-                                     const std::string& id, bool leaves_stored, std::size_t rows_to_discard,
+crypto::Digest32 write_compound_tree(const SealProofInfo& info,
+                                     const std::filesystem::path& cache_dir, const std::string& id,
+                                     bool leaves_stored, std::size_t rows_to_discard,
                                      const LeafReader& leaves, const StageProgress& progress) {
   const std::size_t count = base_tree_count(info);
   const std::uint64_t base_leaves = info.sector_size / 32 / count;
   std::vector<crypto::Digest32> roots;
   for (std::size_t j = 0; j < count; ++j) {
     TreeLayout layout{crypto::TreeHash::kPoseidon, 8, base_leaves, leaves_stored, rows_to_discard};
-    auto reader = [&, offset = j * base_leaves](std::uint64_t first, std::size_t n, std::uint8_t* out) {
+    auto reader = [&, offset = j * base_leaves](std::uint64_t first, std::size_t n,
+                                                std::uint8_t* out) {
       leaves(offset + first, n, out);
     };
-    roots.push_back(write_tree_file(layout, reader, store_data_path(cache_dir, base_tree_id(id, j, count)),
-                                    [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }));
+    roots.push_back(write_tree_file(
+        layout, reader, store_data_path(cache_dir, base_tree_id(id, j, count)),
+        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }));
   }
   return crypto::compound_root(roots, info.top_arity);
 }
@@ -120,15 +130,16 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info, const std::files
 }  // namespace
 
 Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& staged,
-                     const std::filesystem::path& cache_dir, const std::filesystem::path& sealed_path,
-                     const StageProgress& progress) {
+                     const std::filesystem::path& cache_dir,
+                     const std::filesystem::path& sealed_path, const StageProgress& progress) {
   const auto& info = seal_proof_info(inputs.registered_proof);
   std::error_code ec;
   const auto staged_size = std::filesystem::file_size(staged, ec);
   if (ec) throw NotFound("staged sector " + staged.string() + ": " + ec.message());
   if (staged_size > info.sector_size) {
-    throw InvalidInput("staged data is " + std::to_string(staged_size) + " bytes, longer than the " +
-                       std::to_string(info.sector_size) + "-byte sector");
+    throw InvalidInput("staged data is " + std::to_string(staged_size) +
+                       " bytes, longer than the " + std::to_string(info.sector_size) +
+                       "-byte sector");
   }
   check_sector_file_size(staged, info.sector_size, "staged sector");
   std::filesystem::create_directories(cache_dir, ec);
@@ -137,8 +148,8 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
 
   auto data = std::make_shared<File>(staged, O_RDONLY);
   Pc1Result result;
-  result.comm_d = write_tree_file({crypto::TreeHash::kSha256, 2, nodes, true, 0}, node_file_reader(data),
-                                  store_data_path(cache_dir, "tree-d"),
+  result.comm_d = write_tree_file({crypto::TreeHash::kSha256, 2, nodes, true, 0},
+                                  node_file_reader(data), store_data_path(cache_dir, "tree-d"),
                                   [&](double f) { report(progress, "tree-d", f); });
   {
     const auto temp = sealed_path.string() + ".tmp";
@@ -153,8 +164,8 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
     std::filesystem::rename(temp, sealed_path);
   }
   auto porep_id = porep_id_for(static_cast<std::uint64_t>(info.id));
-  result.replica_id = replica_id(prover_id_for(inputs.actor_id), inputs.sector_number, inputs.ticket,
-                                 result.comm_d, porep_id);
+  result.replica_id = replica_id(prover_id_for(inputs.actor_id), inputs.sector_number,
+                                 inputs.ticket, result.comm_d, porep_id);
   label_sector(info, result.replica_id, cache_dir, progress);
   return result;
 }
@@ -172,21 +183,23 @@ Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path&
   const std::size_t rows_to_discard = default_rows_to_discard(base_leaves, 8);
 
   Pc2Result result;
-  result.comm_c = write_compound_tree(info, cache_dir, "tree-c", true, 0, column_reader(cache_dir, info.layers),
-                                      progress);
+  result.comm_c = write_compound_tree(info, cache_dir, "tree-c", true, 0,
+                                      column_reader(cache_dir, info.layers), progress);
   // The data comes from tree-d's leaf row, not the sealed file, so rerunning PC2 after a crash
   // never encodes twice.
-  combine_files(store_data_path(cache_dir, "tree-d"), cache_dir / layer_file_name(info.layers), sealed_path, nodes,
-                true, progress, "encoding");
+  combine_files(store_data_path(cache_dir, "tree-d"), cache_dir / layer_file_name(info.layers),
+                sealed_path, nodes, true, progress, "encoding");
   auto replica = std::make_shared<File>(sealed_path, O_RDONLY);
   result.comm_r_last = write_compound_tree(info, cache_dir, "tree-r-last", false, rows_to_discard,
                                            node_file_reader(replica), progress);
-  crypto::poseidon_hash({Fr::from_bytes(result.comm_c.data()), Fr::from_bytes(result.comm_r_last.data())}, 2)
+  crypto::poseidon_hash(
+      {Fr::from_bytes(result.comm_c.data()), Fr::from_bytes(result.comm_r_last.data())}, 2)
       .to_bytes(result.comm_r.data());
 
   TemporaryAux t_aux;
   const auto dir = cache_dir.string();
-  for (std::uint32_t l = 1; l <= info.layers; ++l) t_aux.labels.push_back({dir, layer_id(l), nodes, 0});
+  for (std::uint32_t l = 1; l <= info.layers; ++l)
+    t_aux.labels.push_back({dir, layer_id(l), nodes, 0});
   t_aux.tree_d = {dir, "tree-d", tree_node_count(nodes, 2), 0};
   t_aux.tree_r_last = {dir, "tree-r-last", tree_node_count(base_leaves, 8), rows_to_discard};
   t_aux.tree_c = {dir, "tree-c", tree_node_count(base_leaves, 8), 0};
@@ -199,7 +212,8 @@ void finalize_sector(std::int64_t registered_proof, const std::filesystem::path&
   const auto& info = seal_proof_info(registered_proof);
   read_p_aux(cache_dir);  // refuse to drop anything from a cache that PC2 did not finish
   std::error_code ec;
-  for (std::uint32_t l = 1; l <= info.layers; ++l) std::filesystem::remove(cache_dir / layer_file_name(l), ec);
+  for (std::uint32_t l = 1; l <= info.layers; ++l)
+    std::filesystem::remove(cache_dir / layer_file_name(l), ec);
   std::filesystem::remove(store_data_path(cache_dir, "tree-d"), ec);
   const std::size_t count = base_tree_count(info);
   for (std::size_t j = 0; j < count; ++j) {
@@ -208,17 +222,19 @@ void finalize_sector(std::int64_t registered_proof, const std::filesystem::path&
 }
 
 void unseal_sector(std::int64_t registered_proof, const crypto::Digest32& replica_id,
-                   const std::filesystem::path& sealed_path, const std::filesystem::path& scratch_dir,
-                   const std::filesystem::path& out_path, const StageProgress& progress) {
+                   const std::filesystem::path& sealed_path,
+                   const std::filesystem::path& scratch_dir, const std::filesystem::path& out_path,
+                   const StageProgress& progress) {
   const auto& info = seal_proof_info(registered_proof);
   check_sector_file_size(sealed_path, info.sector_size, "sealed file");
   std::error_code ec;
   std::filesystem::create_directories(scratch_dir, ec);
   if (ec) throw IoError("create " + scratch_dir.string() + ": " + ec.message());
   label_sector(info, replica_id, scratch_dir, progress);
-  combine_files(sealed_path, scratch_dir / layer_file_name(info.layers), out_path, info.sector_size / 32, false,
-                progress, "decoding");
-  for (std::uint32_t l = 1; l <= info.layers; ++l) std::filesystem::remove(scratch_dir / layer_file_name(l), ec);
+  combine_files(sealed_path, scratch_dir / layer_file_name(info.layers), out_path,
+                info.sector_size / 32, false, progress, "decoding");
+  for (std::uint32_t l = 1; l <= info.layers; ++l)
+    std::filesystem::remove(scratch_dir / layer_file_name(l), ec);
 }
 
 }  // namespace tessera::porep

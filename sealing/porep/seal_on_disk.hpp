@@ -31,8 +31,8 @@ struct Pc2Result {
 // or shorter). Writes sealed_path (a copy of the data), tree-d and the layer files in cache_dir
 // (created if missing); the parent cache is built once in parent_cache_dir().
 Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& staged,
-                     const std::filesystem::path& cache_dir, const std::filesystem::path& sealed_path,
-                     const StageProgress& progress = {});
+                     const std::filesystem::path& cache_dir,
+                     const std::filesystem::path& sealed_path, const StageProgress& progress = {});
 
 // PC2 on PC1's files: TreeC files, the replica (tree-d's leaves + last layer) replacing the
 // sealed file atomically, TreeRLast level caches, p_aux and t_aux. Safe to rerun after a crash.
@@ -45,7 +45,8 @@ void finalize_sector(std::int64_t registered_proof, const std::filesystem::path&
 // Writes the original padded data of a sealed sector to out_path: relabels the sector (from
 // replica_id) in a scratch directory and subtracts the last layer from the replica.
 void unseal_sector(std::int64_t registered_proof, const crypto::Digest32& replica_id,
-                   const std::filesystem::path& sealed_path, const std::filesystem::path& scratch_dir,
-                   const std::filesystem::path& out_path, const StageProgress& progress = {});
+                   const std::filesystem::path& sealed_path,
+                   const std::filesystem::path& scratch_dir, const std::filesystem::path& out_path,
+                   const StageProgress& progress = {});
 
 }  // namespace tessera::porep

@@ -16,12 +16,14 @@ std::string base_tree_id(std::string_view tree, std::size_t index, std::size_t c
 }
 
 LeafReader node_file_reader(std::shared_ptr<File> file, std::uint64_t offset) {
-  return [file = std::move(file), offset](std::uint64_t first, std::size_t count, std::uint8_t* out) {
-    file->read_at((offset + first) * 32, out, 32 * count);
-  };
+  return
+      [file = std::move(file), offset](std::uint64_t first, std::size_t count, std::uint8_t* out) {
+        file->read_at((offset + first) * 32, out, 32 * count);
+      };
 }
 
-void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sector_size, std::string_view what) {
+void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sector_size,
+                            std::string_view what) {
   std::error_code ec;
   auto size = std::filesystem::file_size(file, ec);
   if (ec) throw NotFound(std::string(what) + " " + file.string() + ": " + ec.message());
@@ -32,8 +34,10 @@ void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sec
   }
 }
 
-std::unique_ptr<crypto::TreeSource> open_compound_tree(const SealProofInfo& info, const StoreConfig& config,
-                                                       bool leaves_stored, const LeafReader& leaves) {
+std::unique_ptr<crypto::TreeSource> open_compound_tree(const SealProofInfo& info,
+                                                       const StoreConfig& config,
+                                                       bool leaves_stored,
+                                                       const LeafReader& leaves) {
   const std::size_t count = base_tree_count(info);
   const std::uint64_t base_leaves = info.sector_size / 32 / count;
   std::vector<std::unique_ptr<crypto::TreeSource>> bases;
@@ -42,12 +46,14 @@ std::unique_ptr<crypto::TreeSource> open_compound_tree(const SealProofInfo& info
                       static_cast<std::size_t>(config.rows_to_discard)};
     LeafReader base_reader;
     if (leaves) {
-      base_reader = [leaves, offset = j * base_leaves](std::uint64_t first, std::size_t n, std::uint8_t* out) {
+      base_reader = [leaves, offset = j * base_leaves](std::uint64_t first, std::size_t n,
+                                                       std::uint8_t* out) {
         leaves(offset + first, n, out);
       };
     }
     bases.push_back(std::make_unique<StoredTree>(
-        layout, store_data_path(config.path, base_tree_id(config.id, j, count)), std::move(base_reader)));
+        layout, store_data_path(config.path, base_tree_id(config.id, j, count)),
+        std::move(base_reader)));
   }
   if (count == 1) return std::move(bases.front());
   return std::make_unique<crypto::CompoundTree>(std::move(bases), info.top_arity);
@@ -62,7 +68,8 @@ SealedReplica::SealedReplica(std::int64_t registered_proof, const std::filesyste
   auto replica = std::make_shared<File>(sealed_path, O_RDONLY);
   tree_r_ = open_compound_tree(info, t_aux.tree_r_last, false, node_file_reader(replica));
   if (tree_r_->root() != aux_.comm_r_last) {
-    throw InvalidInput("tree-r-last in " + cache_dir.string() + " does not match comm_r_last in p_aux");
+    throw InvalidInput("tree-r-last in " + cache_dir.string() +
+                       " does not match comm_r_last in p_aux");
   }
 }
 

@@ -22,7 +22,8 @@ std::string base_tree_id(std::string_view tree, std::size_t index, std::size_t c
 // The leaves of a file of 32-byte nodes, starting at node `offset` (a replica, a layer).
 LeafReader node_file_reader(std::shared_ptr<File> file, std::uint64_t offset = 0);
 // Throws InvalidInput unless file holds exactly the sector's bytes.
-void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sector_size, std::string_view what);
+void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sector_size,
+                            std::string_view what);
 
 // The trees needed to prove PoSt (TreeRLast, from p_aux/t_aux and the replica).
 class SealedReplica {
@@ -41,7 +42,9 @@ class SealedReplica {
 };
 
 // Opens the tree files named in t_aux (base trees side by side) as one TreeSource.
-std::unique_ptr<crypto::TreeSource> open_compound_tree(const SealProofInfo& info, const StoreConfig& config,
-                                                       bool leaves_stored, const LeafReader& leaves);
+std::unique_ptr<crypto::TreeSource> open_compound_tree(const SealProofInfo& info,
+                                                       const StoreConfig& config,
+                                                       bool leaves_stored,
+                                                       const LeafReader& leaves);
 
 }  // namespace tessera::porep

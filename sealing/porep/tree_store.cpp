@@ -13,12 +13,12 @@
 namespace tessera::porep {
 namespace {
 
-constexpr std::uint64_t kChunkLeaves = 1 << 18;  // 8 MiB of leaves hashed at a time
-constexpr std::size_t kDefaultRowsToDiscard = 2; // rust-fil-proofs settings.rs
+constexpr std::uint64_t kChunkLeaves = 1 << 18;   // 8 MiB of leaves hashed at a time
+constexpr std::size_t kDefaultRowsToDiscard = 2;  // rust-fil-proofs settings.rs
 
 // Hashes `parents` groups of arity nodes from below into out, on every core.
-void hash_row(crypto::TreeHash hash, std::size_t arity, const std::uint8_t* below, std::uint8_t* out,
-              std::uint64_t parents) {
+void hash_row(crypto::TreeHash hash, std::size_t arity, const std::uint8_t* below,
+              std::uint8_t* out, std::uint64_t parents) {
   parallel_for(
       parents,
       [&](std::uint64_t begin, std::uint64_t end) {
@@ -35,7 +35,8 @@ void hash_row(crypto::TreeHash hash, std::size_t arity, const std::uint8_t* belo
 }
 
 // Rows 1..levels above a block of leaves (arity^levels of them); returns the top node.
-std::vector<Bytes> hash_up(crypto::TreeHash hash, std::size_t arity, Bytes leaves, std::size_t levels) {
+std::vector<Bytes> hash_up(crypto::TreeHash hash, std::size_t arity, Bytes leaves,
+                           std::size_t levels) {
   std::vector<Bytes> rows;
   rows.push_back(std::move(leaves));
   for (std::size_t r = 1; r <= levels; ++r) {
@@ -94,7 +95,9 @@ std::uint64_t TreeLayout::row_offset(std::size_t row) const {
   return offset;
 }
 
-std::uint64_t TreeLayout::stored_nodes() const { return row_offset(rows()); }
+std::uint64_t TreeLayout::stored_nodes() const {
+  return row_offset(rows());
+}
 
 crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& read_leaves,
                                  const std::filesystem::path& path,
@@ -120,7 +123,8 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
     File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
     out.truncate(layout.stored_nodes() * 32);
     auto store = [&](std::size_t row, std::uint64_t first, const Bytes& nodes) {
-      if (layout.row_stored(row)) out.write_at((layout.row_offset(row) + first) * 32, nodes.data(), nodes.size());
+      if (layout.row_stored(row))
+        out.write_at((layout.row_offset(row) + first) * 32, nodes.data(), nodes.size());
     };
     Bytes roots;
     const std::uint64_t chunks = layout.leaves / chunk;
@@ -132,7 +136,8 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
       roots.insert(roots.end(), rows.back().begin(), rows.back().end());
       if (progress) progress(static_cast<double>(c + 1) / static_cast<double>(chunks));
     }
-    auto upper = hash_up(layout.hash, layout.arity, std::move(roots), layout.rows() - 1 - chunk_levels);
+    auto upper =
+        hash_up(layout.hash, layout.arity, std::move(roots), layout.rows() - 1 - chunk_levels);
     for (std::size_t r = 1; r < upper.size(); ++r) store(chunk_levels + r, 0, upper[r]);
     std::memcpy(root.data(), upper.back().data(), 32);
     out.sync();
@@ -145,19 +150,22 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
   return root;
 }
 
-StoredTree::StoredTree(const TreeLayout& layout, const std::filesystem::path& path, LeafReader leaves)
+StoredTree::StoredTree(const TreeLayout& layout, const std::filesystem::path& path,
+                       LeafReader leaves)
     : layout_(layout), file_(path, O_RDONLY), leaves_(std::move(leaves)) {
   const std::uint64_t expected = layout.stored_nodes() * 32;
   if (file_.size() != expected) {
-    throw InvalidInput(path.string() + " is " + std::to_string(file_.size()) + " bytes, but a tree over " +
-                       std::to_string(layout.leaves) + " leaves with rows_to_discard " +
-                       std::to_string(layout.rows_to_discard) + " takes " + std::to_string(expected) +
+    throw InvalidInput(path.string() + " is " + std::to_string(file_.size()) +
+                       " bytes, but a tree over " + std::to_string(layout.leaves) +
+                       " leaves with rows_to_discard " + std::to_string(layout.rows_to_discard) +
+                       " takes " + std::to_string(expected) +
                        " (truncated, or another sector size)");
   }
   if (!layout.leaves_stored && !leaves_) throw InvalidInput("a level-cache tree needs its replica");
 }
 
-void StoredTree::read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const {
+void StoredTree::read(std::size_t row, std::uint64_t first, std::size_t count,
+                      std::uint8_t* out) const {
   if (row >= rows() || first + count > row_width(row)) throw InvalidInput("tree read out of range");
   if (layout_.row_stored(row)) {
     file_.read_at((layout_.row_offset(row) + first) * 32, out, 32 * count);

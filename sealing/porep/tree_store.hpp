@@ -62,7 +62,8 @@ class StoredTree final : public crypto::TreeSource {
   crypto::TreeHash hash() const override { return layout_.hash; }
   std::size_t rows() const override { return layout_.rows(); }
   std::uint64_t row_width(std::size_t row) const override { return layout_.row_width(row); }
-  void read(std::size_t row, std::uint64_t first, std::size_t count, std::uint8_t* out) const override;
+  void read(std::size_t row, std::uint64_t first, std::size_t count,
+            std::uint8_t* out) const override;
 
  private:
   TreeLayout layout_;

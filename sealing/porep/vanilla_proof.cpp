@@ -18,7 +18,8 @@ using crypto::Fr;
 
 ColumnProof column_proof(const SectorTrees& sector, std::uint32_t layers, std::uint64_t node) {
   ColumnProof proof;
-  for (std::uint32_t layer = 1; layer <= layers; ++layer) proof.labels.push_back(sector.label(layer, node));
+  for (std::uint32_t layer = 1; layer <= layers; ++layer)
+    proof.labels.push_back(sector.label(layer, node));
   proof.tree_c = crypto::InclusionProof::of(*sector.tree_c, node);
   return proof;
 }
@@ -42,12 +43,13 @@ bool challenge_ok(const PorepPublicInputs& inputs, const PorepVanillaProof& proo
                   const SealProofInfo& info, const SdrGraph& graph, const ChallengeProof& c) {
   const std::size_t layers = info.layers;
   if (c.drg_parents.size() != kBaseDegree || c.exp_parents.size() != kExpansionDegree) return false;
-  if (c.comm_d_proof.hash != crypto::TreeHash::kSha256 || c.comm_d_proof.leaf_index != c.challenge ||
-      !c.comm_d_proof.verify(inputs.comm_d)) {
+  if (c.comm_d_proof.hash != crypto::TreeHash::kSha256 ||
+      c.comm_d_proof.leaf_index != c.challenge || !c.comm_d_proof.verify(inputs.comm_d)) {
     return false;
   }
   if (c.comm_r_last_proof.hash != crypto::TreeHash::kPoseidon ||
-      c.comm_r_last_proof.leaf_index != c.challenge || !c.comm_r_last_proof.verify(proof.comm_r_last)) {
+      c.comm_r_last_proof.leaf_index != c.challenge ||
+      !c.comm_r_last_proof.verify(proof.comm_r_last)) {
     return false;
   }
   if (!column_ok(c.column, c.challenge, layers, proof.comm_c)) return false;
@@ -85,7 +87,8 @@ PorepVanillaProof prove_porep(std::int64_t registered_proof, const SectorTrees& 
                               const crypto::Digest32& seed) {
   const auto& info = seal_proof_info(registered_proof);
   auto graph = graph_for(info);
-  if (sealed.tree_r_last->leaf_count() != graph.nodes() || sealed.tree_d->leaf_count() != graph.nodes()) {
+  if (sealed.tree_r_last->leaf_count() != graph.nodes() ||
+      sealed.tree_d->leaf_count() != graph.nodes()) {
     throw InvalidInput("sector trees do not match " + info.name);
   }
   PorepVanillaProof proof;
@@ -105,7 +108,8 @@ PorepVanillaProof prove_porep(std::int64_t registered_proof, const SectorTrees& 
       c.column = column(challenge);
       graph.parents(challenge, parents);
       for (std::size_t i = 0; i < kBaseDegree; ++i) c.drg_parents.push_back(column(parents[i]));
-      for (std::size_t i = kBaseDegree; i < kTotalParents; ++i) c.exp_parents.push_back(column(parents[i]));
+      for (std::size_t i = kBaseDegree; i < kTotalParents; ++i)
+        c.exp_parents.push_back(column(parents[i]));
       partition.push_back(std::move(c));
     }
     proof.partitions.push_back(std::move(partition));
@@ -115,7 +119,11 @@ PorepVanillaProof prove_porep(std::int64_t registered_proof, const SectorTrees& 
 
 PorepVanillaProof prove_porep(std::int64_t registered_proof, const SealOutput& sealed,
                               const crypto::Digest32& seed) {
-  SectorTrees trees{sealed.replica_id, sealed.comm_c, sealed.comm_r_last, &sealed.tree_d, &sealed.tree_c,
+  SectorTrees trees{sealed.replica_id,
+                    sealed.comm_c,
+                    sealed.comm_r_last,
+                    &sealed.tree_d,
+                    &sealed.tree_c,
                     &sealed.tree_r,
                     [&sealed](std::uint32_t layer, std::uint64_t node) {
                       Digest32 label;

@@ -36,8 +36,8 @@ class UnsealedFileWriter {
 };
 
 struct UnsealedFile {
-  Bytes padded;                 // sector-size bytes
-  chain::BitField allocated;    // padded byte ranges holding data
+  Bytes padded;               // sector-size bytes
+  chain::BitField allocated;  // padded byte ranges holding data
 };
 
 // Reads an unsealed file of the given sector size; throws InvalidInput when it is truncated,

@@ -12,9 +12,12 @@ using chain::Network;
 // @zondax/filecoin-signing-tools agree on every address.
 TEST_CASE("ID addresses match the oracle's bytes", "[address]") {
   const std::pair<const char*, const char*> vectors[] = {
-      {"f00", "0000"},         {"f01", "0001"},
-      {"f01000", "00e807"},    {"f01234", "00d209"},
-      {"f0123456789", "00959aef3a"}, {"f09007199254740991", "00ffffffffffffff0f"},
+      {"f00", "0000"},
+      {"f01", "0001"},
+      {"f01000", "00e807"},
+      {"f01234", "00d209"},
+      {"f0123456789", "00959aef3a"},
+      {"f09007199254740991", "00ffffffffffffff0f"},
       {"f018446744073709551615", "00ffffffffffffffffff01"}};
   for (auto [text, hex] : vectors) {
     auto a = Address::parse(text);
@@ -36,9 +39,11 @@ TEST_CASE("f1, f2, f3 and f4 addresses match the oracles", "[address]") {
   CHECK(f2.to_string() == "f2edzdcw3ibj3xst4o5shhz7zoosn52sca7bsqyby");
   CHECK(hex_encode(f2.to_bytes()) == "0220f2315b680a77794f8eec8e7cff2e749bdd4840");
 
-  auto f3 = Address::from_bls_public_key(hex_decode(
-      "b8f3a6c1e371d3bdba1a04e72f3fab9ee04f9e572399cf736323dd6023459625eb44feb02ddd8aa89bf4a59bdf9859df"));
-  CHECK(f3.to_string() == "f3xdz2nqpdohj33oq2atts6p5lt3qe7hsxeom4643depowai2fsys6wrh6waw53cvitp2klg67tbm575idqxaa");
+  auto f3 =
+      Address::from_bls_public_key(hex_decode("b8f3a6c1e371d3bdba1a04e72f3fab9ee04f9e572399cf736323"
+                                              "dd6023459625eb44feb02ddd8aa89bf4a59bdf9859df"));
+  CHECK(f3.to_string() ==
+        "f3xdz2nqpdohj33oq2atts6p5lt3qe7hsxeom4643depowai2fsys6wrh6waw53cvitp2klg67tbm575idqxaa");
 
   auto f4 = Address::delegated(10, hex_decode("d388ab098ed3e84c0d808776440b48f685198498"));
   CHECK(f4.to_string() == "f410f2oekwcmo2pueydmaq53eic2i62crtbeyuzx2gmy");
@@ -51,12 +56,13 @@ TEST_CASE("f1, f2, f3 and f4 addresses match the oracles", "[address]") {
 }
 
 TEST_CASE("malformed addresses are refused", "[address]") {
-  for (const char* bad : {"", "f", "x01000", "f5abc", "f0", "f0-1", "f01000x", "f018446744073709551616",
-                          "f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf3i",   // checksum
-                          "f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2j",   // spare bits set
-                          "f1WCUZRS736ZQZBBJJDGL2WVYYUFUK4PEFBYMZF2I",   // upper case
-                          "f1wcuzrs736zqzbbjjdgl2wvyyufuk4pe",           // short payload
-                          "f410x2oekwcmo2pueydmaq53eic2i62crtbeyuzx2gmy"}) {
+  for (const char* bad :
+       {"", "f", "x01000", "f5abc", "f0", "f0-1", "f01000x", "f018446744073709551616",
+        "f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf3i",  // checksum
+        "f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2j",  // spare bits set
+        "f1WCUZRS736ZQZBBJJDGL2WVYYUFUK4PEFBYMZF2I",  // upper case
+        "f1wcuzrs736zqzbbjjdgl2wvyyufuk4pe",          // short payload
+        "f410x2oekwcmo2pueydmaq53eic2i62crtbeyuzx2gmy"}) {
     INFO(bad);
     CHECK_THROWS_AS(Address::parse(bad), InvalidInput);
   }

@@ -20,7 +20,8 @@ TEST_CASE("big integers: byte and decimal forms, arithmetic", "[bigint]") {
   CHECK((BigInt::from_uint(41) / BigInt::from_uint(2)).to_string() == "20");
   CHECK(BigInt::from_int(-5) < BigInt::from_uint(3));
   CHECK_THROWS_AS(BigInt::from_uint(1) / BigInt(), InvalidInput);
-  for (const char* bad : {"", "-", "12a", "1.5", " 1"}) CHECK_THROWS_AS(BigInt::parse(bad), InvalidInput);
+  for (const char* bad : {"", "-", "12a", "1.5", " 1"})
+    CHECK_THROWS_AS(BigInt::parse(bad), InvalidInput);
   CHECK_THROWS_AS(BigInt::from_bytes({2, 1}), InvalidInput);
   CHECK_THROWS_AS(BigInt::from_bytes({0}), InvalidInput);
   CHECK_THROWS_AS(BigInt::from_bytes({0, 0, 1}), InvalidInput);

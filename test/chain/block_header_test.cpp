@@ -40,7 +40,8 @@ TEST_CASE("a real mainnet block header hashes to lotus's CID", "[block]") {
   const auto tipset = TipSet::from_json(j);  // checks "Cids" against the computed block CIDs
   REQUIRE(tipset.blocks.size() == 1);
   const auto& block = tipset.blocks[0];
-  CHECK(block.cid().to_string() == "bafy2bzacedo7hjsumaajt6sbor42qycvjyk6goqe4oi4o4ddsjxkdeqrqf42c");
+  CHECK(block.cid().to_string() ==
+        "bafy2bzacedo7hjsumaajt6sbor42qycvjyk6goqe4oi4o4ddsjxkdeqrqf42c");
   CHECK(block.height == 4863283);
   CHECK(block.miner.to_string() == "f01938223");
   CHECK(block.parents.size() == 3);

@@ -21,12 +21,14 @@ Bytes secret_key_one() {
 // filecoin-signing-tools give identical bytes).
 TEST_CASE("messages encode and hash as iso-filecoin and zondax do", "[message]") {
   const Message m1 = test::oracle_message_m1();
-  CHECK(hex_encode(m1.to_cbor()) == "8a004300d2095501b0a998cbfbf6619085291997ab5718a168ae3c8500400040400040");
+  CHECK(hex_encode(m1.to_cbor()) ==
+        "8a004300d2095501b0a998cbfbf6619085291997ab5718a168ae3c8500400040400040");
   CHECK(m1.cid().to_string() == "bafy2bzaced6ng5logr7l3zzvbosaqjlpx26qqeroispaj34lekscwnxvpesyq");
 
   const Message m2 = test::oracle_message_m2();
   CHECK(hex_encode(m2.to_cbor()) ==
-        "8a004300e807583103b8f3a6c1e371d3bdba1a04e72f3fab9ee04f9e572399cf736323dd6023459625eb44feb02ddd8aa89bf4a59bdf"
+        "8a004300e807583103b8f3a6c1e371d3bdba1a04e72f3fab9ee04f9e572399cf736323dd6023459625eb44feb0"
+        "2ddd8aa89bf4a59bdf"
         "9859df182a49000de0b6b3a76400001a000f424044000186a0430003e80243820102");
   CHECK(m2.cid().to_string() == "bafy2bzaceb3wxmhj7uoqziuw3tsfvbpxfbcu2sbpblz2w44exa6v6qjbupn3g");
 
@@ -47,7 +49,8 @@ TEST_CASE("secp256k1 message signatures match zondax and verify", "[message]") {
   const Message m1 = test::oracle_message_m1();
   auto sig = sign_message(m1, SignatureType::kSecp256k1, secret_key_one());
   CHECK(hex_encode(sig.data) ==
-        "331f9844daeb027a88eca527d53bd1bee40b9b00a0d4a04cb5107732282d4922129330536f7713f31a3420892b3888408dda9dbc8"
+        "331f9844daeb027a88eca527d53bd1bee40b9b00a0d4a04cb5107732282d4922129330536f7713f31a3420892b"
+        "3888408dda9dbc8"
         "6f145707b64128ba1cecc8401");
   CHECK(verify_message_signature(m1, sig));
 
@@ -70,7 +73,8 @@ TEST_CASE("malformed message CBOR is refused", "[message]") {
   Message m;
   auto cbor = m.to_cbor();
   CHECK_THROWS_AS(Message::from_cbor(Bytes(cbor.begin(), cbor.end() - 1)), InvalidInput);
-  CHECK_THROWS_AS(Message::from_cbor(hex_decode("89004200004200000040004040")), InvalidInput);  // 9 elements
+  CHECK_THROWS_AS(Message::from_cbor(hex_decode("89004200004200000040004040")),
+                  InvalidInput);  // 9 elements
   auto bad_version = cbor;
   bad_version[1] = 0x01;
   CHECK_THROWS_AS(Message::from_cbor(bad_version), InvalidInput);

@@ -20,34 +20,52 @@ TEST_CASE("simple miner params have cbor-gen's tuple layout", "[miner_params]") 
   CHECK(hex_encode(encode(WithdrawBalanceParams{fil_precision()})) == "8149000de0b6b3a7640000");
   CHECK(hex_encode(encode(ChangeMultiaddrsParams{{hex_decode("047f000001"), hex_decode("06")}})) ==
         "818245047f0000014106");
-  CHECK(hex_encode(encode(ChangeWorkerAddressParams{Address::from_id(1001), {Address::from_id(1002)}})) ==
-        "824300e9078143" "00ea07");
+  CHECK(hex_encode(
+            encode(ChangeWorkerAddressParams{Address::from_id(1001), {Address::from_id(1002)}})) ==
+        "824300e9078143"
+        "00ea07");
   CHECK(hex_encode(encode(ProveCommitSectorParams{7, hex_decode("abcd")})) == "820742abcd");
-  CHECK(hex_encode(encode(CreateMinerParams{Address::from_id(100), Address::from_id(101), 3, hex_decode("01"), {}})) ==
-        "85420064420065034101" "80");
+  CHECK(hex_encode(encode(CreateMinerParams{
+            Address::from_id(100), Address::from_id(101), 3, hex_decode("01"), {}})) ==
+        "85420064420065034101"
+        "80");
 }
 
 TEST_CASE("miner params round trip", "[miner_params]") {
-  CreateMinerParams create{Address::parse("f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2i"), Address::from_id(1000), 8,
-                           hex_decode("0024080112"), {hex_decode("047f000001")}};
+  CreateMinerParams create{Address::parse("f1wcuzrs736zqzbbjjdgl2wvyyufuk4pefbymzf2i"),
+                           Address::from_id(1000),
+                           8,
+                           hex_decode("0024080112"),
+                           {hex_decode("047f000001")}};
   CHECK(decode_create_miner(encode(create)) == create);
-  ChangeWorkerAddressParams worker{Address::from_id(1001), {Address::from_id(1002), Address::from_id(1003)}};
+  ChangeWorkerAddressParams worker{Address::from_id(1001),
+                                   {Address::from_id(1002), Address::from_id(1003)}};
   CHECK(decode_change_worker_address(encode(worker)) == worker);
-  CHECK(decode_change_peer_id(encode(ChangePeerIDParams{hex_decode("0024")})).new_id == hex_decode("0024"));
-  CHECK(decode_withdraw_balance(encode(WithdrawBalanceParams{BigInt::from_uint(5)})).amount_requested ==
-        BigInt::from_uint(5));
-  DeclarationsParams faults{{{3, 0, BitField::from_runs({1, 2})}, {47, 2, BitField::from_runs({0, 1})}}};
+  CHECK(decode_change_peer_id(encode(ChangePeerIDParams{hex_decode("0024")})).new_id ==
+        hex_decode("0024"));
+  CHECK(decode_withdraw_balance(encode(WithdrawBalanceParams{BigInt::from_uint(5)}))
+            .amount_requested == BigInt::from_uint(5));
+  DeclarationsParams faults{
+      {{3, 0, BitField::from_runs({1, 2})}, {47, 2, BitField::from_runs({0, 1})}}};
   CHECK(decode_declarations(encode(faults)) == faults);
 
-  SubmitWindowedPoStParams post{4, {{0, BitField()}, {1, BitField::from_runs({5, 1})}}, {{13, hex_decode("0102")}},
-                                1234, Bytes(32, 9)};
+  SubmitWindowedPoStParams post{4,
+                                {{0, BitField()}, {1, BitField::from_runs({5, 1})}},
+                                {{13, hex_decode("0102")}},
+                                1234,
+                                Bytes(32, 9)};
   CHECK(decode_submit_windowed_post(encode(post)) == post);
 
-  PreCommitSectorBatchParams2 precommit{{{5, 1, kSealed, 100, {}, 5000, kUnsealed}, {5, 2, kSealed, 101, {7, 8}, 6000, std::nullopt}}};
+  PreCommitSectorBatchParams2 precommit{{{5, 1, kSealed, 100, {}, 5000, kUnsealed},
+                                         {5, 2, kSealed, 101, {7, 8}, 6000, std::nullopt}}};
   CHECK(decode_precommit_sector_batch2(encode(precommit)) == precommit);
 
   ProveCommitSectors3Params prove;
-  prove.sector_activations = {{1, {{kUnsealed, 2048, VerifiedAllocationKey{1000, 5}, {{Address::from_id(5), hex_decode("aa")}}}}},
+  prove.sector_activations = {{1,
+                               {{kUnsealed,
+                                 2048,
+                                 VerifiedAllocationKey{1000, 5},
+                                 {{Address::from_id(5), hex_decode("aa")}}}}},
                               {2, {}}};
   prove.sector_proofs = {Bytes(192, 1), Bytes(192, 2)};
   prove.require_activation_success = true;
@@ -58,9 +76,9 @@ TEST_CASE("miner params round trip", "[miner_params]") {
 }
 
 TEST_CASE("malformed miner params are refused", "[miner_params]") {
-  CHECK_THROWS_AS(decode_change_peer_id(hex_decode("80")), InvalidInput);              // no fields
-  CHECK_THROWS_AS(decode_change_peer_id(hex_decode("8101")), InvalidInput);            // int, not bytes
-  CHECK_THROWS_AS(decode_withdraw_balance(hex_decode("81420200")), InvalidInput);      // bad sign byte
+  CHECK_THROWS_AS(decode_change_peer_id(hex_decode("80")), InvalidInput);          // no fields
+  CHECK_THROWS_AS(decode_change_peer_id(hex_decode("8101")), InvalidInput);        // int, not bytes
+  CHECK_THROWS_AS(decode_withdraw_balance(hex_decode("81420200")), InvalidInput);  // bad sign byte
   CHECK_THROWS_AS(decode_prove_commit_sector(hex_decode("820742ab")), InvalidInput);   // truncated
   CHECK_THROWS_AS(decode_create_miner(hex_decode("8442006442006503")), InvalidInput);  // 4 fields
   auto post = encode(SubmitWindowedPoStParams{});

@@ -275,7 +275,8 @@ TEST_CASE("rpc server: a wrong token is refused with 401", "[jsonrpc][rpc_server
   auto client = Client::connect(running.info(forged), Transport::kHttp);
   CHECK_THROWS_AS(client->call("Filecoin.Version", json::array()), PermissionDenied);
   // Over WebSocket too, and a refused token is not retried as if the server were down.
-  auto ws = Client::connect(running.info(forged), Transport::kWebSocket, ClientOptions{std::chrono::seconds(30)});
+  auto ws = Client::connect(running.info(forged), Transport::kWebSocket,
+                            ClientOptions{std::chrono::seconds(30)});
   auto start = std::chrono::steady_clock::now();
   CHECK_THROWS_AS(ws->call("Filecoin.Version", json::array()), PermissionDenied);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10));

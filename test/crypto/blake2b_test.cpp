@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <sodium.h>
+#include <catch2/catch.hpp>
 
 #include "common/error.hpp"
 #include "crypto/blake2b.hpp"
@@ -9,7 +9,8 @@ using namespace tessera;
 // RFC 7693 Appendix A: BLAKE2b-512("abc").
 TEST_CASE("BLAKE2b matches RFC 7693", "[blake2b]") {
   CHECK(hex_encode(crypto::blake2b(to_bytes("abc"), 64)) ==
-        "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923");
+        "ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de45"
+        "33cc9518d38aa8dbf1925ab92386edd4009923");
   CHECK_THROWS_AS(crypto::blake2b(Bytes{}, 0), InvalidInput);
   CHECK_THROWS_AS(crypto::blake2b(Bytes{}, 65), InvalidInput);
 }
@@ -26,8 +27,10 @@ TEST_CASE("BLAKE2b agrees with libsodium", "[blake2b]") {
       for (bool keyed : {false, true}) {
         Bytes expected(out);
         crypto_generichash(expected.data(), out, data.data(), size,
-                           keyed ? reinterpret_cast<const unsigned char*>(key.data()) : nullptr, keyed ? key.size() : 0);
-        CHECK(crypto::blake2b(data.data(), size, out, keyed ? key : std::string_view{}) == expected);
+                           keyed ? reinterpret_cast<const unsigned char*>(key.data()) : nullptr,
+                           keyed ? key.size() : 0);
+        CHECK(crypto::blake2b(data.data(), size, out, keyed ? key : std::string_view{}) ==
+              expected);
       }
     }
   }

@@ -37,7 +37,8 @@ std::vector<Bytes> seed_corpus() {
       "d82a582500015512202cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"));
   // Indefinite-length items (RFC 8949 Appendix A).
   // messages M1 and M3 of reference/oracles.md §4
-  seeds.push_back(hex_decode("8a004300d2095501b0a998cbfbf6619085291997ab5718a168ae3c8500400040400040"));
+  seeds.push_back(
+      hex_decode("8a004300d2095501b0a998cbfbf6619085291997ab5718a168ae3c8500400040400040"));
   seeds.push_back(hex_decode("8a004200014300e8070742007b1a017d784040400540"));
   seeds.push_back(hex_decode("9f018202039f0405ffff"));
   seeds.push_back(hex_decode("bf6346756ef563416d7421ff"));
@@ -178,7 +179,8 @@ TEST_CASE("decoders refuse malformed input with InvalidInput only", "[cbor][fuzz
     expect_only_invalid_input("Message::from_cbor", input, [&] {
       const auto message = chain::Message::from_cbor(input);
       ++messages;
-      require(chain::Message::from_cbor(message.to_cbor()) == message, "message round trip differs");
+      require(chain::Message::from_cbor(message.to_cbor()) == message,
+              "message round trip differs");
     });
     expect_only_invalid_input("decode_submit_windowed_post", input,
                               [&] { (void)chain::decode_submit_windowed_post(input); });

@@ -1,8 +1,8 @@
 // Starts the real lotus-miner binary: init, run in the background, API calls over HTTP and
 // WebSocket with a token from `auth api-info`, stop; plus the usage, lock and kill -9 paths.
+#include <signal.h>
 #include <catch2/catch.hpp>
 #include <fstream>
-#include <signal.h>
 
 #include <nlohmann/json.hpp>
 
@@ -76,7 +76,8 @@ TEST_CASE("init, run, API over HTTP and WebSocket, stop", "[integration]") {
   auto version = http->call("Filecoin.Version", json::array(), std::chrono::seconds(10));
   CHECK(version["APIVersion"] == 66816);
   CHECK(http->call("Filecoin.ActorAddress", json::array(), std::chrono::seconds(10)) == "f01000");
-  auto perms = http->call("Filecoin.AuthVerify", json::array({info.token}), std::chrono::seconds(10));
+  auto perms =
+      http->call("Filecoin.AuthVerify", json::array({info.token}), std::chrono::seconds(10));
   CHECK(perms == json::array({"read", "write", "sign", "admin"}));
 
   auto ws = jsonrpc::Client::connect(info, jsonrpc::Transport::kWebSocket);
@@ -95,7 +96,8 @@ TEST_CASE("init, run, API over HTTP and WebSocket, stop", "[integration]") {
   // version asks the daemon first, as lotus-miner does.
   auto version_cmd = miner.cli({"version"});
   CHECK(version_cmd.exit_code == 0);
-  CHECK_THAT(version_cmd.out, Catch::StartsWith("Daemon:  1.23.3+tessera") && Catch::Contains("+api1.5.0\nLocal: lotus-miner version "));
+  CHECK_THAT(version_cmd.out, Catch::StartsWith("Daemon:  1.23.3+tessera") &&
+                                  Catch::Contains("+api1.5.0\nLocal: lotus-miner version "));
 
   // A second daemon on the same repo gets the lock error.
   auto second = miner.cli({"run", "--miner-api", "0"});

@@ -2,8 +2,8 @@
 
 #include <random>
 
-#include "crypto/sha256_trunc254.hpp"
 #include "common/error.hpp"
+#include "crypto/sha256_trunc254.hpp"
 #include "sealing/porep/commd.hpp"
 #include "sealing/porep/commp.hpp"
 #include "sealing/porep/fr32.hpp"
@@ -13,7 +13,9 @@ using namespace tessera;
 using namespace tessera::porep;
 
 namespace {
-std::string hex_of(const crypto::Digest32& d) { return hex_encode(Bytes(d.begin(), d.end())); }
+std::string hex_of(const crypto::Digest32& d) {
+  return hex_encode(Bytes(d.begin(), d.end()));
+}
 }  // namespace
 
 // Zero-commitment table of reference/proofs.md §2.3 (levels 0-30 as in supraseal
@@ -99,7 +101,8 @@ TEST_CASE("CommD from pieces", "[commd]") {
   std::copy(data.begin(), data.begin() + 127, aligned.begin());
   std::copy(data.begin(), data.end(), aligned.begin() + 508);
   auto first = compute_commp(data.data(), 127);
-  CHECK(compute_commd(2048, {first, piece}) == compute_commp(aligned.data(), aligned.size()).commitment);
+  CHECK(compute_commd(2048, {first, piece}) ==
+        compute_commp(aligned.data(), aligned.size()).commitment);
 
   CHECK_THROWS_AS(compute_commd(2048, {{zero_commitment(2), 100}}), InvalidInput);
   CHECK_THROWS_AS(compute_commd(2048, {{zero_commitment(6), 2048}, {zero_commitment(2), 128}}),
@@ -109,11 +112,13 @@ TEST_CASE("CommD from pieces", "[commd]") {
 
 TEST_CASE("a tree level hashed in pairs equals node by node, also in place", "[commp]") {
   Bytes children(32 * 10);
-  for (std::size_t i = 0; i < children.size(); ++i) children[i] = static_cast<std::uint8_t>(i ^ 0x5c);
+  for (std::size_t i = 0; i < children.size(); ++i)
+    children[i] = static_cast<std::uint8_t>(i ^ 0x5c);
   Bytes parents(32 * 5);
   crypto::sha256_trunc254_level(children.data(), parents.data(), 5);
   for (std::size_t i = 0; i < 5; ++i) {
-    auto expected = crypto::sha256_trunc254_node(children.data() + 64 * i, children.data() + 64 * i + 32);
+    auto expected =
+        crypto::sha256_trunc254_node(children.data() + 64 * i, children.data() + 64 * i + 32);
     CHECK(std::equal(expected.begin(), expected.end(), parents.begin() + 32 * i));
   }
   crypto::sha256_trunc254_level(children.data(), children.data(), 5);

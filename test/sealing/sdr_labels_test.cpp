@@ -1,14 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include "common/encoding.hpp"
+#include "common/error.hpp"
 #include "crypto/sha256.hpp"
 #include "sealing/porep/labels.hpp"
 #include "sealing/porep/parent_cache.hpp"
 #include "sealing/porep/pc1.hpp"
-#include "common/error.hpp"
+#include "sealing/porep/sdr_graph.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
-#include "sealing/porep/sdr_graph.hpp"
 
 using namespace tessera;
 using namespace tessera::porep;
@@ -54,7 +54,8 @@ TEST_CASE("2 KiB parent cache digests match the published manifest", "[sdr]") {
       graph.parents(node, parents);
       std::uint8_t bytes[4 * kTotalParents];
       for (std::size_t i = 0; i < kTotalParents; ++i) {
-        for (int b = 0; b < 4; ++b) bytes[4 * i + b] = static_cast<std::uint8_t>(parents[i] >> (8 * b));
+        for (int b = 0; b < 4; ++b)
+          bytes[4 * i + b] = static_cast<std::uint8_t>(parents[i] >> (8 * b));
       }
       h.update(bytes, sizeof bytes);
     }
@@ -71,8 +72,10 @@ TEST_CASE("parent cache file names match the published manifest", "[sdr]") {
     auto porep_id = porep_id_for(proof_id);
     return parent_cache_file_name(SdrGraph(nodes, porep_id, sdr_api_for(porep_id)));
   };
-  CHECK(name(5, 64) == "v28-sdr-parent-494d91dc80f2df5272c4b9e129bc7ade9405225993af9fe34e6542a39a47554b.cache");
-  CHECK(name(0, 64) == "v28-sdr-parent-3f0eef38bb48af1f48ad65e14eb85b4ebfc167cec18cd81764f6d998836c9899.cache");
+  CHECK(name(5, 64) ==
+        "v28-sdr-parent-494d91dc80f2df5272c4b9e129bc7ade9405225993af9fe34e6542a39a47554b.cache");
+  CHECK(name(0, 64) ==
+        "v28-sdr-parent-3f0eef38bb48af1f48ad65e14eb85b4ebfc167cec18cd81764f6d998836c9899.cache");
   CHECK(name(8, 1ULL << 30) ==
         "v28-sdr-parent-21981246c370f9d76c7a77ab273d94bde0ceb4e938292334960bce05585dc117.cache");
 }
@@ -95,7 +98,8 @@ TEST_CASE("parent cache is generated once with the manifest digest", "[sdr]") {
 TEST_CASE("file-based labelling equals in-memory labelling", "[sdr]") {
   test::TempDir dir;
   auto porep_id = porep_id_for(5);
-  SdrGraph graph(1 << 15, porep_id, sdr_api_for(porep_id));  // 1 MiB: many prefetch windows and rings
+  SdrGraph graph(1 << 15, porep_id,
+                 sdr_api_for(porep_id));  // 1 MiB: many prefetch windows and rings
   crypto::Digest32 replica_id;
   replica_id.fill(0x11);
   replica_id[31] = 0x01;
@@ -105,12 +109,13 @@ TEST_CASE("file-based labelling equals in-memory labelling", "[sdr]") {
   for (auto threads : {LabelThreads::kSingle, LabelThreads::kTouchAhead}) {
     label_layers_to_files(graph, replica_id, 3, cache, dir / "cache", {}, threads);
     for (std::uint32_t layer = 1; layer <= 3; ++layer) {
-      CHECK(to_bytes(test::read_file(dir / "cache" / layer_file_name(layer))) == in_memory[layer - 1]);
+      CHECK(to_bytes(test::read_file(dir / "cache" / layer_file_name(layer))) ==
+            in_memory[layer - 1]);
     }
   }
   // A parent cache of another graph is refused.
   SdrGraph other(64, porep_id, sdr_api_for(porep_id));
-  CHECK_THROWS_AS(label_layers_to_files(graph, replica_id, 1, ensure_parent_cache(other, dir / "parents"),
-                                        dir / "cache"),
+  CHECK_THROWS_AS(label_layers_to_files(graph, replica_id, 1,
+                                        ensure_parent_cache(other, dir / "parents"), dir / "cache"),
                   InvalidInput);
 }

@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <catch2/catch.hpp>
 
 #include <fstream>
 #include <random>
@@ -29,8 +29,8 @@ struct SectorDir {
 };
 
 void write_file(const std::filesystem::path& path, const Bytes& data) {
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(data.data()),
-                                              static_cast<std::streamsize>(data.size()));
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
 }
 
 Bytes read_file(const std::filesystem::path& path) {
@@ -40,11 +40,14 @@ Bytes read_file(const std::filesystem::path& path) {
   return data;
 }
 
-std::string hex(const crypto::Digest32& d) { return hex_encode(Bytes(d.begin(), d.end())); }
+std::string hex(const crypto::Digest32& d) {
+  return hex_encode(Bytes(d.begin(), d.end()));
+}
 
 Bytes oracle_sector() {
   Bytes unpadded(2032), padded(2048);
-  for (std::size_t i = 0; i < unpadded.size(); ++i) unpadded[i] = static_cast<std::uint8_t>((i * 37 + 11) & 0xff);
+  for (std::size_t i = 0; i < unpadded.size(); ++i)
+    unpadded[i] = static_cast<std::uint8_t>((i * 37 + 11) & 0xff);
   fr32_pad(unpadded.data(), padded.data(), 16);
   return padded;
 }
@@ -81,7 +84,8 @@ TEST_CASE("2 KiB on-disk seal reproduces the rust-fil-proofs CommR", "[seal][dis
         "bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c");
 }
 
-TEST_CASE("2 KiB on-disk seal: oracle values, file layout, C1, PoSt, finalize, unseal", "[seal][disk][kat]") {
+TEST_CASE("2 KiB on-disk seal: oracle values, file layout, C1, PoSt, finalize, unseal",
+          "[seal][disk][kat]") {
   SectorDir s;
   const Bytes data = oracle_sector();
   write_file(s.staged, data);
@@ -120,7 +124,8 @@ TEST_CASE("2 KiB on-disk seal: oracle values, file layout, C1, PoSt, finalize, u
   params.sector_size = 2048;
   auto check_post = [&] {
     SealedReplica replica(inputs.registered_proof, s.cache, s.sealed);
-    auto sector_proof = post::prove_sector(params, 0, inputs.sector_number, replica.tree_r_last(), replica.aux().comm_c);
+    auto sector_proof = post::prove_sector(params, 0, inputs.sector_number, replica.tree_r_last(),
+                                           replica.aux().comm_c);
     return post::verify_sector(params, 0, pc2.comm_r, sector_proof);
   };
   CHECK(check_post());
@@ -131,7 +136,8 @@ TEST_CASE("2 KiB on-disk seal: oracle values, file layout, C1, PoSt, finalize, u
   CHECK_FALSE(std::filesystem::exists(s.cache / "sc-02-data-tree-d.dat"));
   CHECK(check_post());  // rows above the leaves are rebuilt from the replica
 
-  unseal_sector(inputs.registered_proof, pc1.replica_id, s.sealed, s.dir / "unseal", s.dir / "unsealed");
+  unseal_sector(inputs.registered_proof, pc1.replica_id, s.sealed, s.dir / "unseal",
+                s.dir / "unsealed");
   CHECK(read_file(s.dir / "unsealed") == data);
 }
 
@@ -143,7 +149,8 @@ TEST_CASE("on-disk sealing refuses bad input and detects tampering", "[seal][dis
   SECTION("staged data longer than the sector") {
     data.push_back(0);
     write_file(s.staged, data);
-    CHECK_THROWS_WITH(precommit1(inputs, s.staged, s.cache, s.sealed), Catch::Contains("longer than"));
+    CHECK_THROWS_WITH(precommit1(inputs, s.staged, s.cache, s.sealed),
+                      Catch::Contains("longer than"));
   }
   SECTION("truncated staged data") {
     data.resize(2000);
@@ -169,7 +176,8 @@ TEST_CASE("on-disk sealing refuses bad input and detects tampering", "[seal][dis
       std::filesystem::resize_file(s.cache / "p_aux", 63);
       CHECK_THROWS_WITH(SealedReplica(5, s.cache, s.sealed), Catch::Contains("p_aux"));
       write_p_aux(s.cache, {pc2.comm_r_last, pc2.comm_c});  // swapped
-      CHECK_THROWS_WITH(commit1(5, s.cache, s.sealed, pc1.replica_id, seed), Catch::Contains("does not match"));
+      CHECK_THROWS_WITH(commit1(5, s.cache, s.sealed, pc1.replica_id, seed),
+                        Catch::Contains("does not match"));
     }
     SECTION("corrupt t_aux") {
       std::filesystem::resize_file(s.cache / "t_aux", 10);
@@ -188,7 +196,8 @@ TEST_CASE("on-disk sealing refuses bad input and detects tampering", "[seal][dis
       CHECK(tampering_caught());
     }
     SECTION("flipped bytes in a layer fail the proof") {
-      for (std::uint64_t node = 0; node < 64; ++node) flip_byte(s.cache / "sc-02-data-layer-1.dat", node * 32);
+      for (std::uint64_t node = 0; node < 64; ++node)
+        flip_byte(s.cache / "sc-02-data-layer-1.dat", node * 32);
       CHECK(tampering_caught());
     }
   }

@@ -16,7 +16,8 @@ namespace {
 Bytes random_leaves(std::size_t count, unsigned seed) {
   std::mt19937 rng(seed);
   Bytes leaves(count * 32);
-  for (std::size_t i = 0; i < leaves.size(); ++i) leaves[i] = static_cast<std::uint8_t>(i % 32 == 31 ? rng() & 0x1f : rng());
+  for (std::size_t i = 0; i < leaves.size(); ++i)
+    leaves[i] = static_cast<std::uint8_t>(i % 32 == 31 ? rng() & 0x1f : rng());
   return leaves;
 }
 
@@ -118,7 +119,8 @@ TEST_CASE("compound trees (8-8-0, 8-8-2) prove through base, sub and top levels"
   std::vector<std::unique_ptr<crypto::TreeSource>> three;
   for (int j = 0; j < 3; ++j) {
     auto leaves = random_leaves(8, 1);
-    three.push_back(std::make_unique<crypto::MerkleTree>(crypto::MerkleTree::build(crypto::TreeHash::kPoseidon, 8, leaves.data(), 8)));
+    three.push_back(std::make_unique<crypto::MerkleTree>(
+        crypto::MerkleTree::build(crypto::TreeHash::kPoseidon, 8, leaves.data(), 8)));
   }
   CHECK_THROWS_AS(crypto::CompoundTree(std::move(three), 0), InvalidInput);
 }

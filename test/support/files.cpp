@@ -1,7 +1,7 @@
 #include "test/support/files.hpp"
 
-#include <catch2/catch.hpp>
 #include <sys/stat.h>
+#include <catch2/catch.hpp>
 
 #include <fstream>
 #include <sstream>

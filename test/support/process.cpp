@@ -94,8 +94,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
 }
 
 BackgroundProcess::BackgroundProcess(const std::string& program,
-                                     const std::vector<std::string>& args,
-                                     const EnvOverrides& env,
+                                     const std::vector<std::string>& args, const EnvOverrides& env,
                                      const std::filesystem::path& log_file) {
   int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) throw std::runtime_error("cannot open " + log_file.string());
@@ -137,6 +136,8 @@ int BackgroundProcess::wait(std::chrono::milliseconds timeout) {
   return exit_code_;
 }
 
-bool BackgroundProcess::running() { return wait(std::chrono::milliseconds(0)) == -1 && !reaped_; }
+bool BackgroundProcess::running() {
+  return wait(std::chrono::milliseconds(0)) == -1 && !reaped_;
+}
 
 }  // namespace tessera::test
