@@ -1,0 +1,113 @@
+#include "storage/sectorid/number_assigner.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "common/cbor/cbor.hpp"
+#include "common/cid/varint.hpp"
+#include "common/error.hpp"
+#include "storage/datastore/keys.hpp"
+#include "storage/datastore/miner_records.hpp"
+
+namespace tessera::sectorid {
+namespace {
+
+constexpr std::string_view kRequestPrefix = "/tessera/sectorid/requests/";
+constexpr std::size_t kMaxKeyLength = 128;
+
+chain::BitField load_bitfield(const datastore::MetadataStore& store, std::string_view key) {
+  auto raw = store.get(key);
+  if (!raw) return {};
+  try {
+    return chain::BitField::from_cbor(*raw);
+  } catch (const InvalidInput& e) {
+    throw InvalidInput("corrupt " + std::string(key) + ": " + e.what());
+  }
+}
+
+void check_key(std::string_view key) {
+  const bool ok = !key.empty() && key.size() <= kMaxKeyLength &&
+                  std::all_of(key.begin(), key.end(), [](char c) {
+                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+                  });
+  if (!ok) throw InvalidInput("allocation key must be 1-128 characters of [A-Za-z0-9._-]");
+}
+
+Bytes encode_numbers(const std::vector<std::uint64_t>& numbers) {
+  cbor::Writer w;
+  w.write_array_header(numbers.size());
+  for (auto n : numbers) w.write_uint(n);
+  return w.take();
+}
+
+std::vector<std::uint64_t> decode_numbers(const Bytes& raw, std::string_view key) {
+  try {
+    const auto value = cbor::decode(raw);
+    std::vector<std::uint64_t> out;
+    for (const auto& v : value.as_array()) out.push_back(v.as_uint());
+    return out;
+  } catch (const InvalidInput& e) {
+    throw InvalidInput("corrupt allocation record " + std::string(key) + ": " + e.what());
+  }
+}
+
+Bytes uvarint(std::uint64_t v) {
+  Bytes out;
+  cid::put_uvarint(out, v);
+  return out;
+}
+
+}  // namespace
+
+NumAssignerMeta SectorNumberAssigner::meta() const {
+  std::lock_guard lock(mu_);
+  return meta_locked();
+}
+
+NumAssignerMeta SectorNumberAssigner::meta_locked() const {
+  NumAssignerMeta m;
+  m.reserved = load_bitfield(store_, datastore::kReservedKey);
+  if (store_.get(datastore::kAllocatedKey)) {
+    m.allocated = load_bitfield(store_, datastore::kAllocatedKey);
+  } else if (auto last = datastore::read_next_id(store_)) {
+    m.allocated = chain::BitField::from_runs({0, *last + 1});  // legacy counter: [0, last]
+  }
+  m.in_use = m.reserved.union_with(m.allocated);
+  m.next = m.in_use.first_unset();
+  return m;
+}
+
+void SectorNumberAssigner::seed(const chain::BitField& used_elsewhere) {
+  std::lock_guard lock(mu_);
+  auto m = meta_locked();
+  auto allocated = m.allocated.union_with(used_elsewhere);
+  if (allocated == m.allocated && store_.get(datastore::kAllocatedKey)) return;
+  store_.put(datastore::kAllocatedKey, allocated.to_cbor());
+}
+
+std::vector<std::uint64_t> SectorNumberAssigner::allocate(std::uint64_t count,
+                                                          std::string_view key) {
+  check_key(key);
+  if (count == 0 || count > kMaxBatch) {
+    throw InvalidInput("allocation count must be 1.." + std::to_string(kMaxBatch));
+  }
+  const std::string record_key = std::string(kRequestPrefix) + std::string(key);
+  std::lock_guard lock(mu_);
+  if (auto recorded = store_.get(record_key)) return decode_numbers(*recorded, record_key);
+
+  auto m = meta_locked();
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const auto next = m.in_use.first_unset();
+    m.in_use.set(next);
+    m.allocated.set(next);
+    numbers.push_back(next);
+  }
+  store_.put_all({{std::string(datastore::kAllocatedKey), m.allocated.to_cbor()},
+                  {std::string(datastore::kNextIdKey), uvarint(numbers.back())},
+                  {record_key, encode_numbers(numbers)}});
+  return numbers;
+}
+
+}  // namespace tessera::sectorid

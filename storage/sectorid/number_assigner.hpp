@@ -1,0 +1,47 @@
+// Sector-number assignment as lotus v1.23 does it (storage/pipeline/numassign.go) over the
+// miner's metadata datastore, plus what a shared allocation service needs: batches,
+// idempotency keys (a retried request gets the same numbers) and seeding from numbers used
+// elsewhere. Every allocation is one synced LevelDB batch written before it is returned, in
+// lotus's own keys, so lotus can still read the repo.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "chain/types/bitfield.hpp"
+#include "storage/datastore/metadata_store.hpp"
+
+namespace tessera::sectorid {
+
+// lotus's api.NumAssignerMeta.
+struct NumAssignerMeta {
+  chain::BitField reserved;
+  chain::BitField allocated;
+  chain::BitField in_use;
+  std::uint64_t next = 0;
+};
+
+inline constexpr std::uint64_t kMaxBatch = 10000;
+
+class SectorNumberAssigner {
+ public:
+  explicit SectorNumberAssigner(datastore::MetadataStore& store) : store_(store) {}
+
+  NumAssignerMeta meta() const;
+  // Marks numbers as allocated (the chain's allocated sectors, or [0, n] from the fork's
+  // <repo>/sectorid file holding n), durably.
+  void seed(const chain::BitField& used_elsewhere);
+  // Allocates count numbers, each the lowest not in use, durably, and records them under key.
+  // A key seen before returns its recorded numbers and allocates nothing. Keys are 1-128
+  // characters of [A-Za-z0-9._-]. InvalidInput for a bad key or count (1..kMaxBatch).
+  std::vector<std::uint64_t> allocate(std::uint64_t count, std::string_view key);
+
+ private:
+  NumAssignerMeta meta_locked() const;
+  datastore::MetadataStore& store_;
+  mutable std::mutex mu_;
+};
+
+}  // namespace tessera::sectorid
