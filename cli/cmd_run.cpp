@@ -19,7 +19,8 @@ std::uint16_t parse_port(const std::string& text) {
   try {
     std::size_t used = 0;
     long value = std::stol(text, &used, 10);
-    if (used == text.size() && value >= 0 && value <= 65535) return static_cast<std::uint16_t>(value);
+    if (used == text.size() && value >= 0 && value <= 65535)
+      return static_cast<std::uint16_t>(value);
   } catch (const std::exception&) {
   }
   throw UsageError("--miner-api: invalid port \"" + text + "\"");
@@ -31,7 +32,8 @@ std::chrono::milliseconds parse_timeout(const std::string& text) {
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+      ++i;
     if (start == i) throw UsageError("invalid duration \"" + text + "\"");
     double amount = std::stod(text.substr(start, i - start));
     std::size_t unit_start = i;
@@ -50,25 +52,53 @@ Command make_run_command() {
   return Command{
       .name = "run",
       .usage = "Start a lotus miner process",
-      .flags = {{.name = "miner-api", .usage = "Port number to use for miner API"},
-                {.name = "enable-gpu-proving", .type = FlagType::kBool,
-                 .usage = "enable use of GPU for mining operations", .default_value = "true"},
-                {.name = "nosync", .type = FlagType::kBool,
-                 .usage = "don't check full-node sync status"},
-                {.name = "manage-fdlimit", .type = FlagType::kBool,
-                 .usage = "manage open file limit", .default_value = "true"}},
+      .flags =
+          {{.name = "miner-api", .usage = "Port number to use for miner API"},
+           {.name = "enable-gpu-proving",
+            .type = FlagType::kBool,
+            .usage = "enable use of GPU for mining operations",
+            .default_value = "true"},
+           {.name = "nosync",
+            .type = FlagType::kBool,
+            .usage = "don't check full-node sync status"},
+           {.name = "manage-fdlimit",
+            .type = FlagType::kBool,
+            .usage = "manage open file limit",
+            .default_value = "true"},
+           {.name = "window-post",
+            .type = FlagType::kBool,
+            .usage = "enable window PoSt on this miner",
+            .default_value = "true"},
+           {.name = "winning-post",
+            .type = FlagType::kBool,
+            .usage = "enable winning PoSt (block production) on this miner",
+            .default_value = "true"},
+           {.name = "p2p",
+            .type = FlagType::kBool,
+            .usage = "connect this miner to the libp2p network",
+            .default_value = "true"},
+           {.name = "sctype",
+            .usage =
+                "sector number service role: alloce (serve numbers) or get (take numbers from it)"},
+           {.name = "sclisten",
+            .usage = "IP:PORT of the sector number service (required with --sctype)"}},
       .action = [](Context& ctx) {
         if (ctx.boolean("vv")) log::set_all_levels("debug");
         miner::NodeOptions options{.repo_path = miner_repo_path(ctx)};
         if (ctx.is_set("miner-api")) options.api_port = parse_port(ctx.string("miner-api"));
+        options.roles = {ctx.boolean("window-post"), ctx.boolean("winning-post"),
+                         ctx.boolean("p2p"), ctx.string("sctype"), ctx.string("sclisten")};
+        try {
+          miner::validate_roles(options.roles);
+        } catch (const InvalidInput& e) {
+          throw UsageError(e.what());
+        }
         return miner::run_node(options);
       }};
 }
 
 Command make_stop_command() {
-  return Command{.name = "stop",
-                 .usage = "Stop a running lotus miner",
-                 .action = [](Context& ctx) {
+  return Command{.name = "stop", .usage = "Stop a running lotus miner", .action = [](Context& ctx) {
                    connect_miner_api(ctx)->call("Filecoin.Shutdown", nlohmann::json::array(),
                                                 std::chrono::seconds(30));
                    return 0;

@@ -16,6 +16,7 @@
 #include "common/log.hpp"
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
+#include "miner/sector_number_service.hpp"
 #include "miner/version.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
@@ -72,9 +73,31 @@ std::pair<std::string, std::uint16_t> listen_endpoint(const NodeOptions& options
   return parse_listen_multiaddr(config.get_string("API", "ListenAddress"));
 }
 
+// The fork's log lines for the roles this process leaves to others.
+void log_roles(const RoleOptions& roles) {
+  auto logger = log::get("main");
+  if (!roles.p2p) TLOG_INFO(logger, "This miner will be disable p2p");
+  if (!roles.winning_post) TLOG_INFO(logger, "This miner will be disable minning block function.");
+  if (!roles.window_post) TLOG_INFO(logger, "This miner will be disable windowPoSt.");
+}
+
 }  // namespace
 
+void validate_roles(const RoleOptions& roles) {
+  if (roles.sctype.empty()) {
+    if (!roles.sclisten.empty()) throw InvalidInput("--sclisten needs --sctype=alloce|get");
+    return;
+  }
+  if (roles.sctype != "alloce" && roles.sctype != "get") {
+    throw InvalidInput("--sctype must be alloce or get, got \"" + roles.sctype + "\"");
+  }
+  if (roles.sclisten.empty())
+    throw InvalidInput("--sctype=" + roles.sctype + " needs --sclisten=IP:PORT");
+  parse_host_port(roles.sclisten);
+}
+
 int run_node(const NodeOptions& options) {
+  validate_roles(options.roles);
   auto logger = log::get("main");
   if (!repo::Repo::exists(options.repo_path)) {
     throw NotFound("repo at '" + options.repo_path.string() +
@@ -84,7 +107,8 @@ int run_node(const NodeOptions& options) {
   auto config = locked->config();
   auto store = datastore::MetadataStore::open(locked->datastore_path("metadata"));
   auto miner_id = datastore::read_miner_id(*store);
-  if (!miner_id) throw NotFound("miner address not found in the metadata datastore; run 'lotus-miner init'");
+  if (!miner_id)
+    throw NotFound("miner address not found in the metadata datastore; run 'lotus-miner init'");
 
   std::mutex mu;
   std::condition_variable stop_cv;
@@ -105,6 +129,21 @@ int run_node(const NodeOptions& options) {
   register_miner_api(registry, MinerApiState{*miner_id});
   register_discover(registry);
 
+  log_roles(options.roles);
+  std::unique_ptr<SectorNumberService> numbers;
+  if (options.roles.sctype == "alloce") {
+    numbers =
+        std::make_unique<SectorNumberService>(*store, common.jwt_secret(), options.roles.sclisten);
+    seed_from_fork_file(numbers->assigner(), options.repo_path);
+    numbers->start();
+    TLOG_INFO(logger, "sector number service listening on {}", options.roles.sclisten);
+  } else if (options.roles.sctype == "get") {
+    auto [sc_host, sc_port] = parse_host_port(options.roles.sclisten);
+    check_sector_number_service(ApiInfo{locked->api_token(), multiaddr_for(sc_host, sc_port)},
+                                std::chrono::seconds(10));
+    TLOG_INFO(logger, "using the sector number service at {}", options.roles.sclisten);
+  }
+
   auto [host, port] = listen_endpoint(options, config);
   jsonrpc::Server server(registry, jsonrpc::Authenticator(common.jwt_secret()),
                          jsonrpc::ServerOptions{.host = host, .port = port, .threads = 4});
@@ -123,6 +162,7 @@ int run_node(const NodeOptions& options) {
   TLOG_INFO(logger, "shutting down: closing API and datastore");
   common.close_subscribers();
   server.stop();
+  if (numbers) numbers->stop();
   store.reset();
   locked->close();
   TLOG_INFO(logger, "graceful shutdown successful");

@@ -1,0 +1,52 @@
+// The sector-number service of a distributed miner (the fork's `--sctype=alloce --sclisten`,
+// done durably): JSON-RPC on its own listen address, in lotus conventions with the miner's JWT
+// tokens, allocating from the alloce miner's metadata datastore. `--sctype=get` miners call it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "common/api_info.hpp"
+#include "common/jsonrpc/registry.hpp"
+#include "common/jsonrpc/server.hpp"
+#include "storage/sectorid/number_assigner.hpp"
+
+namespace tessera::miner {
+
+// Filecoin.SectorNumAllocate(count, key) [write] → [numbers]: a retried key gets the same
+// numbers. Filecoin.SectorNumAssignerMeta() [read] → lotus's {Reserved, Allocated, InUse, Next}.
+void register_sector_number_api(jsonrpc::Registry& registry,
+                                sectorid::SectorNumberAssigner& assigner);
+
+// Seeds the assigner from the fork's <repo>/sectorid file (the last number it issued), if any.
+// InvalidInput when the file holds no number.
+void seed_from_fork_file(sectorid::SectorNumberAssigner& assigner,
+                         const std::filesystem::path& repo);
+
+class SectorNumberService {
+ public:
+  // listen: "IP:PORT" (--sclisten).
+  SectorNumberService(datastore::MetadataStore& store, const Bytes& jwt_secret,
+                      const std::string& listen);
+  ~SectorNumberService();
+  // Binds and serves; returns the bound port. IoError when the address is taken.
+  std::uint16_t start();
+  void stop();
+  sectorid::SectorNumberAssigner& assigner() { return assigner_; }
+
+ private:
+  sectorid::SectorNumberAssigner assigner_;
+  jsonrpc::Registry registry_;
+  std::unique_ptr<jsonrpc::Server> server_;
+};
+
+// "IP:PORT" → host and port; InvalidInput otherwise.
+std::pair<std::string, std::uint16_t> parse_host_port(const std::string& listen);
+
+// What a `--sctype=get` miner checks at start: the service answers (retrying for up to
+// retry_for). IoError naming the address when it does not.
+void check_sector_number_service(const ApiInfo& service, std::chrono::milliseconds retry_for);
+
+}  // namespace tessera::miner

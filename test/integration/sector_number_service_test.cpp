@@ -1,0 +1,151 @@
+// The distributed miner's sector-number service with real processes on 127.0.0.1: an alloce
+// miner serving numbers, concurrent clients, a retried request, SIGKILL and restart, a wrong
+// token, and get miners finding (or failing loudly without) the service.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "common/api_info.hpp"
+#include "common/error.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "test/support/process.hpp"
+#include "test/support/temp_dir.hpp"
+
+using namespace tessera;
+using nlohmann::json;
+
+namespace {
+
+const std::string kBinary = TESSERA_BINARY;
+
+// A port nothing listens on right now.
+std::uint16_t free_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  ::close(fd);
+  return ntohs(addr.sin_port);
+}
+
+struct Repo {
+  test::TempDir dir;
+  std::filesystem::path path = dir / "repo";
+  test::EnvOverrides env{
+      {"LOTUS_MINER_PATH", path.string()}, {"MINER_API_INFO", ""}, {"LOTUS_STORAGE_PATH", ""}};
+
+  test::ProcessResult cli(const std::vector<std::string>& args) const {
+    return test::run_process(kBinary, args, env);
+  }
+  std::unique_ptr<test::BackgroundProcess> run(const std::vector<std::string>& flags) const {
+    std::vector<std::string> args{"run", "--miner-api", "0"};
+    args.insert(args.end(), flags.begin(), flags.end());
+    auto daemon = std::make_unique<test::BackgroundProcess>(kBinary, args, env, dir / "miner.log");
+    auto waited = cli({"wait-api", "--timeout", "30s"});
+    INFO(test::read_file(dir / "miner.log"));
+    REQUIRE(waited.exit_code == 0);
+    return daemon;
+  }
+  std::string token() const { return test::read_file(path / "token"); }
+};
+
+std::vector<std::uint64_t> allocate(jsonrpc::Client& client, std::uint64_t count,
+                                    const std::string& key) {
+  return client
+      .call("Filecoin.SectorNumAllocate", json::array({count, key}), std::chrono::seconds(30))
+      .get<std::vector<std::uint64_t>>();
+}
+
+}  // namespace
+
+TEST_CASE("the alloce miner serves unique sector numbers durably", "[integration][sectorid]") {
+  Repo root;
+  REQUIRE(root.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  std::ofstream(root.path / "sectorid") << "99";  // the fork's file: 99 was the last number issued
+  const auto port = free_port();
+  const std::string listen = "127.0.0.1:" + std::to_string(port);
+  auto daemon = root.run({"--sctype=alloce", "--sclisten=" + listen, "--window-post=false"});
+  const ApiInfo service{root.token(), multiaddr_for("127.0.0.1", port)};
+
+  // 16 concurrent clients, 40 requests each, batches of 1-3.
+  std::mutex mu;
+  std::vector<std::uint64_t> all;
+  std::vector<std::thread> clients;
+  for (int c = 0; c < 16; ++c) {
+    clients.emplace_back([&, c] {
+      auto client = jsonrpc::Client::connect(service, jsonrpc::Transport::kHttp);
+      for (int i = 0; i < 40; ++i) {
+        auto got =
+            allocate(*client, 1 + (i % 3), "c" + std::to_string(c) + "-" + std::to_string(i));
+        std::lock_guard lock(mu);
+        all.insert(all.end(), got.begin(), got.end());
+      }
+    });
+  }
+  for (auto& t : clients) t.join();
+  std::set<std::uint64_t> unique(all.begin(), all.end());
+  CHECK(unique.size() == all.size());               // no duplicates
+  CHECK(*unique.begin() == 100);                    // above the fork's file
+  CHECK(*unique.rbegin() == 100 + all.size() - 1);  // no gaps
+
+  // A retried request gets the same numbers, also after SIGKILL and a restart.
+  auto client = jsonrpc::Client::connect(service, jsonrpc::Transport::kHttp,
+                                         jsonrpc::ClientOptions{std::chrono::seconds(20)});
+  const auto before = allocate(*client, 2, "retry-me");
+  daemon->signal(SIGKILL);
+  daemon->wait(std::chrono::seconds(10));
+  daemon = root.run({"--sctype=alloce", "--sclisten=" + listen});
+  CHECK(allocate(*client, 2, "retry-me") == before);
+  CHECK(allocate(*client, 1, "after-restart") == std::vector<std::uint64_t>{before.back() + 1});
+
+  // A wrong token gets no numbers.
+  auto stranger = jsonrpc::Client::connect(
+      ApiInfo{"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.x", service.address},
+      jsonrpc::Transport::kHttp);
+  CHECK_THROWS_AS(allocate(*stranger, 1, "nope"), PermissionDenied);
+
+  // A get miner sharing the cluster's JWT secret finds the service.
+  Repo get;
+  REQUIRE(get.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  for (const auto& entry : std::filesystem::directory_iterator(root.path / "keystore")) {
+    if (entry.path().filename().string() != "NRUWE4BSOAWWQ33TOQ") {  // not the libp2p host key
+      std::filesystem::copy_file(entry.path(), get.path / "keystore" / entry.path().filename(),
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
+  std::filesystem::copy_file(root.path / "token", get.path / "token");
+  auto get_daemon = get.run({"--sctype=get", "--sclisten=" + listen});
+  CHECK_THAT(test::read_file(get.dir / "miner.log"),
+             Catch::Contains("using the sector number service"));
+  get.cli({"stop"});
+  root.cli({"stop"});
+}
+
+TEST_CASE("role flags: bad combinations and an unreachable service fail loudly",
+          "[integration][sectorid]") {
+  Repo repo;
+  REQUIRE(repo.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  auto missing = repo.cli({"run", "--sctype=get"});
+  CHECK(missing.exit_code != 0);
+  CHECK_THAT(missing.err, Catch::Contains("needs --sclisten"));
+  auto bad = repo.cli({"run", "--sctype=maybe", "--sclisten=127.0.0.1:1"});
+  CHECK(bad.exit_code != 0);
+  CHECK_THAT(bad.err, Catch::Contains("alloce or get"));
+  auto unreachable = repo.cli({"run", "--miner-api", "0", "--sctype=get",
+                               "--sclisten=127.0.0.1:" + std::to_string(free_port())});
+  CHECK(unreachable.exit_code != 0);
+  CHECK_THAT(unreachable.err,
+             Catch::Contains("sector number service") && Catch::Contains("unreachable"));
+}
