@@ -7,9 +7,11 @@
 #include <mutex>
 #include <thread>
 
+#include "chain/api/full_node_client.hpp"
 #include "chain/types/id_address.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
+#include "common/jsonrpc/client.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
@@ -71,6 +73,27 @@ std::pair<std::string, std::uint16_t> listen_endpoint(const NodeOptions& options
                                                       const repo::Config& config) {
   if (options.api_port) return {"127.0.0.1", *options.api_port};
   return parse_listen_multiaddr(config.get_string("API", "ListenAddress"));
+}
+
+// Seeds sector numbers with the miner actor's allocated ones when FULLNODE_API_INFO points at a
+// reachable chain (a lotus node or tessera's devnet); logs and goes on when none is.
+void seed_from_chain(sectorid::SectorNumberAssigner& assigner, std::uint64_t miner_id) {
+  auto logger = log::get("sectorid");
+  auto info = api_info_from_env({"FULLNODE_API_INFO"});
+  if (!info) {
+    TLOG_INFO(logger, "FULLNODE_API_INFO not set: sector numbers not seeded from the chain");
+    return;
+  }
+  try {
+    chain::FullNodeClient chain(jsonrpc::Client::connect(*info, jsonrpc::Transport::kHttp));
+    auto allocated = chain.state_miner_allocated(chain::Address::from_id(miner_id), {});
+    assigner.seed(allocated);
+    TLOG_INFO(logger, "seeded sector numbers from the chain: {} allocated on chain",
+              allocated.count());
+  } catch (const Error& e) {
+    TLOG_WARN(logger, "chain at {} not reachable, sector numbers not seeded from it: {}",
+              info->address, e.what());
+  }
 }
 
 // The fork's log lines for the roles this process leaves to others.
@@ -135,6 +158,7 @@ int run_node(const NodeOptions& options) {
     numbers =
         std::make_unique<SectorNumberService>(*store, common.jwt_secret(), options.roles.sclisten);
     seed_from_fork_file(numbers->assigner(), options.repo_path);
+    seed_from_chain(numbers->assigner(), *miner_id);
     numbers->start();
     TLOG_INFO(logger, "sector number service listening on {}", options.roles.sclisten);
   } else if (options.roles.sctype == "get") {

@@ -17,6 +17,8 @@
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
+#include "common/jsonrpc/registry.hpp"
+#include "common/jsonrpc/server.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -148,4 +150,27 @@ TEST_CASE("role flags: bad combinations and an unreachable service fail loudly",
   CHECK(unreachable.exit_code != 0);
   CHECK_THAT(unreachable.err,
              Catch::Contains("sector number service") && Catch::Contains("unreachable"));
+}
+
+TEST_CASE("the alloce miner seeds from the chain's allocated sector numbers",
+          "[integration][sectorid]") {
+  // A chain that reports numbers 0..499 allocated to the miner actor (lotus's bitfield JSON).
+  jsonrpc::Registry registry;
+  registry.add(jsonrpc::Method{"Filecoin.StateMinerAllocated", "read", 2,
+                               [](const json&, jsonrpc::CallContext&) {
+                                 return json::array({0, 500});
+                               }});
+  jsonrpc::Server chain(registry, jsonrpc::Authenticator(Bytes(32, 3)), jsonrpc::ServerOptions{});
+  const auto chain_port = chain.start();
+
+  Repo root;
+  REQUIRE(root.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  root.env["FULLNODE_API_INFO"] = multiaddr_for("127.0.0.1", chain_port);
+  const auto port = free_port();
+  auto daemon = root.run({"--sctype=alloce", "--sclisten=127.0.0.1:" + std::to_string(port)});
+  auto client = jsonrpc::Client::connect(ApiInfo{root.token(), multiaddr_for("127.0.0.1", port)},
+                                         jsonrpc::Transport::kHttp);
+  CHECK(allocate(*client, 1, "first") == std::vector<std::uint64_t>{500});
+  root.cli({"stop"});
+  chain.stop();
 }
