@@ -89,7 +89,8 @@ int main(int argc, char** argv) {
   // tessera: the service over HTTP with a token, durable LevelDB batches, idempotency keys.
   auto store = datastore::MetadataStore::open(work / "metadata");
   const Bytes secret(32, 7);
-  miner::SectorNumberService service(*store, secret, "127.0.0.1:0");
+  sectorid::SectorNumberAssigner assigner(*store);
+  miner::SectorNumberService service(assigner, secret, "127.0.0.1:0");
   const auto port = service.start();
   const ApiInfo info{jwt::sign_token(secret, jwt::perms_up_to(jwt::kAdmin)),
                      multiaddr_for("127.0.0.1", port)};

@@ -15,6 +15,7 @@ Command make_auth_command();
 Command make_config_command();
 Command make_log_command();
 Command make_backup_command();
+Command make_sectors_command();
 Command make_wait_api_command();
 Command make_bench_simple_command();
 Command make_bench_sealing_command();

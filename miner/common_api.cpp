@@ -97,8 +97,8 @@ void register_common_api(jsonrpc::Registry& registry, CommonApiState& state) {
                         return json(rfc3339_nano(state.start_time()));
                       }});
   registry.add(Method{"Filecoin.AuthVerify", "read", 1, [&state](const json& p, CallContext&) {
-                        return json(jwt::verify_token(state.jwt_secret(),
-                                                      string_param(p[0], "token")));
+                        return json(
+                            jwt::verify_token(state.jwt_secret(), string_param(p[0], "token")));
                       }});
   // AuthNew returns Go []byte, so the token travels base64-encoded.
   registry.add(Method{"Filecoin.AuthNew", "admin", 1, [&state](const json& p, CallContext&) {
@@ -135,7 +135,8 @@ void register_discover(jsonrpc::Registry& registry) {
     const auto* method = registry.find(name);
     json params = json::array();
     for (std::size_t i = 0; i < method->param_count; ++i) {
-      params.push_back({{"name", "p" + std::to_string(i + 1)}, {"required", true}, {"schema", json::object()}});
+      params.push_back(
+          {{"name", "p" + std::to_string(i + 1)}, {"required", true}, {"schema", json::object()}});
     }
     methods.push_back({{"name", name},
                        {"description", "permission: " + method->perm},

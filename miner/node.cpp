@@ -150,15 +150,17 @@ int run_node(const NodeOptions& options) {
   jsonrpc::Registry registry;
   register_common_api(registry, common);
   register_miner_api(registry, MinerApiState{*miner_id});
+  sectorid::SectorNumberAssigner numbers_assigner(*store);
+  register_sector_number_api(registry, numbers_assigner);
   register_discover(registry);
 
   log_roles(options.roles);
   std::unique_ptr<SectorNumberService> numbers;
   if (options.roles.sctype == "alloce") {
-    numbers =
-        std::make_unique<SectorNumberService>(*store, common.jwt_secret(), options.roles.sclisten);
-    seed_from_fork_file(numbers->assigner(), options.repo_path);
-    seed_from_chain(numbers->assigner(), *miner_id);
+    numbers = std::make_unique<SectorNumberService>(numbers_assigner, common.jwt_secret(),
+                                                    options.roles.sclisten);
+    seed_from_fork_file(numbers_assigner, options.repo_path);
+    seed_from_chain(numbers_assigner, *miner_id);
     numbers->start();
     TLOG_INFO(logger, "sector number service listening on {}", options.roles.sclisten);
   } else if (options.roles.sctype == "get") {

@@ -16,7 +16,9 @@
 namespace tessera::miner {
 
 // Filecoin.SectorNumAllocate(count, key) [write] → [numbers]: a retried key gets the same
-// numbers. Filecoin.SectorNumAssignerMeta() [read] → lotus's {Reserved, Allocated, InUse, Next}.
+// numbers. And lotus's methods: SectorNumAssignerMeta [read] → {Reserved, Allocated, InUse,
+// Next}, SectorNumReservations [read], SectorNumReserve(name, bitfield, force),
+// SectorNumReserveCount(name, count) and SectorNumFree(name) [admin].
 void register_sector_number_api(jsonrpc::Registry& registry,
                                 sectorid::SectorNumberAssigner& assigner);
 
@@ -27,17 +29,16 @@ void seed_from_fork_file(sectorid::SectorNumberAssigner& assigner,
 
 class SectorNumberService {
  public:
-  // listen: "IP:PORT" (--sclisten).
-  SectorNumberService(datastore::MetadataStore& store, const Bytes& jwt_secret,
+  // Serves assigner (owned by the caller, which may use it elsewhere too: one per datastore)
+  // on listen, "IP:PORT" (--sclisten).
+  SectorNumberService(sectorid::SectorNumberAssigner& assigner, const Bytes& jwt_secret,
                       const std::string& listen);
   ~SectorNumberService();
   // Binds and serves; returns the bound port. IoError when the address is taken.
   std::uint16_t start();
   void stop();
-  sectorid::SectorNumberAssigner& assigner() { return assigner_; }
 
  private:
-  sectorid::SectorNumberAssigner assigner_;
   jsonrpc::Registry registry_;
   std::unique_ptr<jsonrpc::Server> server_;
 };

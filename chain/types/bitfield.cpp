@@ -1,6 +1,7 @@
 #include "chain/types/bitfield.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <string>
 
 #include "common/cbor/cbor.hpp"
@@ -225,6 +226,78 @@ std::uint64_t BitField::first_unset() const {
 BitField BitField::union_with(const BitField& other) const {
   BitField out = *this;
   for (const auto& [start, end] : other.ranges_) out.add_range(start, end);
+  return out;
+}
+
+BitField BitField::intersect_with(const BitField& other) const {
+  BitField out;
+  std::size_t j = 0;
+  for (const auto& [start, end] : ranges_) {
+    while (j < other.ranges_.size() && other.ranges_[j].second <= start) ++j;
+    for (std::size_t k = j; k < other.ranges_.size() && other.ranges_[k].first < end; ++k) {
+      const auto lo = std::max(start, other.ranges_[k].first),
+                 hi = std::min(end, other.ranges_[k].second);
+      if (lo < hi) out.add_range(lo, hi);
+    }
+  }
+  return out;
+}
+
+BitField BitField::subtract(const BitField& other) const {
+  BitField out;
+  for (const auto& [start, end] : ranges_) {
+    std::uint64_t at = start;
+    for (const auto& [o_start, o_end] : other.ranges_) {
+      if (o_end <= at) continue;
+      if (o_start >= end) break;
+      if (o_start > at) out.add_range(at, o_start);
+      at = std::max(at, o_end);
+      if (at >= end) break;
+    }
+    if (at < end) out.add_range(at, end);
+  }
+  return out;
+}
+
+BitField BitField::from_human_ranges(std::string_view text) {
+  BitField out;
+  if (text.empty()) return out;
+  std::uint64_t next_allowed = 0;
+  bool first = true;
+  auto number = [&](std::string_view digits) {
+    std::uint64_t v = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v);
+    if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
+      throw InvalidInput("invalid sector range '" + std::string(text) + "'");
+    }
+    return v;
+  };
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const auto part = text.substr(0, comma);
+    const auto dash = part.find('-');
+    const std::uint64_t lo = number(part.substr(0, dash));
+    const std::uint64_t hi = dash == std::string_view::npos ? lo : number(part.substr(dash + 1));
+    if (lo > hi || (!first && lo < next_allowed) || hi == UINT64_MAX) {
+      throw InvalidInput("sector ranges must be increasing and disjoint: '" + std::string(part) +
+                         "'");
+    }
+    out.add_range(lo, hi + 1);
+    next_allowed = hi + 2;
+    first = false;
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+std::string BitField::to_human_ranges() const {
+  std::string out;
+  for (const auto& [start, end] : ranges_) {
+    if (!out.empty()) out += ",";
+    out += std::to_string(start);
+    if (end - start > 1) out += "-" + std::to_string(end - 1);
+  }
   return out;
 }
 

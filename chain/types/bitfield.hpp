@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +38,13 @@ class BitField {
   // Smallest number not in the set (lotus's "Next" sector number for InUse).
   std::uint64_t first_unset() const;
   BitField union_with(const BitField& other) const;
+  BitField intersect_with(const BitField& other) const;
+  // The bits of this set that are not in other.
+  BitField subtract(const BitField& other) const;
+  // lotus's human ranges (lib/strle): "0-3,5,7-9", inclusive ends, increasing and disjoint;
+  // InvalidInput otherwise. The empty set is "".
+  static BitField from_human_ranges(std::string_view text);
+  std::string to_human_ranges() const;
   // The set bits in increasing order, at most limit of them.
   std::vector<std::uint64_t> all(std::uint64_t limit) const;
   bool operator==(const BitField& o) const = default;

@@ -13,6 +13,19 @@ namespace tessera::sectorid {
 namespace {
 
 constexpr std::string_view kRequestPrefix = "/tessera/sectorid/requests/";
+constexpr std::string_view kReservationPrefix = "/storage/sectorsids/reserved/";
+
+std::string reservation_key(std::string_view name) {
+  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+  });
+  if (!ok) {
+    throw InvalidInput(
+        "reservation name contained disallowed characters (allowed: a-z, A-Z, 0-9, '-', '_')");
+  }
+  return std::string(kReservationPrefix) + std::string(name);
+}
 constexpr std::size_t kMaxKeyLength = 128;
 
 chain::BitField load_bitfield(const datastore::MetadataStore& store, std::string_view key) {
@@ -108,6 +121,67 @@ std::vector<std::uint64_t> SectorNumberAssigner::allocate(std::uint64_t count,
                   {std::string(datastore::kNextIdKey), uvarint(numbers.back())},
                   {record_key, encode_numbers(numbers)}});
   return numbers;
+}
+
+std::map<std::string, chain::BitField> SectorNumberAssigner::reservations() const {
+  std::lock_guard lock(mu_);
+  std::map<std::string, chain::BitField> out;
+  for (const auto& [key, value] : store_.list(kReservationPrefix)) {
+    out[key.substr(kReservationPrefix.size())] = load_bitfield(store_, key);
+  }
+  return out;
+}
+
+void SectorNumberAssigner::reserve(std::string_view name, const chain::BitField& numbers,
+                                   bool force) {
+  std::lock_guard lock(mu_);
+  reserve_locked(name, numbers, force);
+}
+
+void SectorNumberAssigner::reserve_locked(std::string_view name, const chain::BitField& numbers,
+                                          bool force) {
+  const auto key = reservation_key(name);
+  chain::BitField current;
+  if (store_.get(key)) {
+    if (!force) throw InvalidInput("reservation with this name already exists");
+    current = load_bitfield(store_, key);
+  }
+  const auto m = meta_locked();
+  const auto others = m.reserved.subtract(current);
+  if (!others.intersect_with(numbers).empty() && !force) {
+    throw InvalidInput("new reservation is colliding with another existing reservation");
+  }
+  if (!m.allocated.intersect_with(numbers).empty() && !force) {
+    throw InvalidInput("new reservation is colliding with allocated sector numbers");
+  }
+  store_.put_all({{key, numbers.to_cbor()},
+                  {std::string(datastore::kReservedKey), others.union_with(numbers).to_cbor()}});
+}
+
+chain::BitField SectorNumberAssigner::reserve_count(std::string_view name, std::uint64_t count) {
+  if (count == 0 || count > kMaxBatch) {
+    throw InvalidInput("reservation count must be 1.." + std::to_string(kMaxBatch));
+  }
+  std::lock_guard lock(mu_);
+  auto in_use = meta_locked().in_use;
+  chain::BitField picked;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    const auto next = in_use.first_unset();
+    in_use.set(next);
+    picked.set(next);
+  }
+  reserve_locked(name, picked, false);
+  return picked;
+}
+
+void SectorNumberAssigner::free(std::string_view name) {
+  const auto key = reservation_key(name);
+  std::lock_guard lock(mu_);
+  if (!store_.get(key)) throw NotFound("reservation with this name doesn't exist");
+  const auto remaining =
+      load_bitfield(store_, datastore::kReservedKey).subtract(load_bitfield(store_, key));
+  store_.put(datastore::kReservedKey, remaining.to_cbor());
+  store_.remove(key);
 }
 
 }  // namespace tessera::sectorid

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -38,8 +40,20 @@ class SectorNumberAssigner {
   // characters of [A-Za-z0-9._-]. InvalidInput for a bad key or count (1..kMaxBatch).
   std::vector<std::uint64_t> allocate(std::uint64_t count, std::string_view key);
 
+  // lotus's named reservations (/storage/sectorsids/reserved/<name>, their union under
+  // /storage/sectorsids/reserved). Names are [A-Za-z0-9_-]+.
+  std::map<std::string, chain::BitField> reservations() const;
+  // Refuses (InvalidInput, lotus's messages) a taken name or numbers already reserved or
+  // allocated, unless force.
+  void reserve(std::string_view name, const chain::BitField& numbers, bool force);
+  // Reserves the count lowest free numbers and returns them.
+  chain::BitField reserve_count(std::string_view name, std::uint64_t count);
+  // Drops a reservation; NotFound when there is none by that name.
+  void free(std::string_view name);
+
  private:
   NumAssignerMeta meta_locked() const;
+  void reserve_locked(std::string_view name, const chain::BitField& numbers, bool force);
   datastore::MetadataStore& store_;
   mutable std::mutex mu_;
 };

@@ -174,3 +174,25 @@ TEST_CASE("the alloce miner seeds from the chain's allocated sector numbers",
   root.cli({"stop"});
   chain.stop();
 }
+
+TEST_CASE("sectors numbers: lotus's reservation commands steer allocation",
+          "[integration][sectorid]") {
+  Repo root;
+  REQUIRE(root.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  const auto port = free_port();
+  auto daemon = root.run({"--sctype=alloce", "--sclisten=127.0.0.1:" + std::to_string(port)});
+  REQUIRE(root.cli({"sectors", "numbers", "reserve", "deals", "0-2,5"}).exit_code == 0);
+  auto collide = root.cli({"sectors", "numbers", "reserve", "other", "2"});
+  CHECK(collide.exit_code != 0);
+  CHECK_THAT(collide.err, Catch::Contains("colliding with another existing reservation"));
+  auto client = jsonrpc::Client::connect(ApiInfo{root.token(), multiaddr_for("127.0.0.1", port)},
+                                         jsonrpc::Transport::kHttp);
+  CHECK(allocate(*client, 3, "a") == std::vector<std::uint64_t>{3, 4, 6});
+  auto info = root.cli({"sectors", "numbers", "info"});
+  CHECK(info.out == "Next free: 7\nAllocated: 3-4,6\nReserved: 0-2,5\n");
+  auto list = root.cli({"sectors", "numbers", "reservations"});
+  CHECK(list.out == "reservations: 1\ndeals: count=4 0-2,5\n");
+  REQUIRE(root.cli({"sectors", "numbers", "free", "deals"}).exit_code == 0);
+  CHECK(allocate(*client, 1, "b") == std::vector<std::uint64_t>{0});
+  root.cli({"stop"});
+}
