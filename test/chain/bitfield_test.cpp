@@ -155,3 +155,25 @@ TEST_CASE("random bitfields round trip through RLE+ and runs", "[cbor][bitfield]
     REQUIRE(BitField::from_runs(field.to_runs()) == field);
   }
 }
+
+TEST_CASE("bitfield set operations", "[bitfield]") {
+  const auto a = chain::BitField::from_human_ranges("0-9,20-29");
+  const auto b = chain::BitField::from_human_ranges("5-24,28");
+  CHECK(a.intersect_with(b).to_human_ranges() == "5-9,20-24,28");
+  CHECK(a.subtract(b).to_human_ranges() == "0-4,25-27,29");
+  CHECK(b.subtract(a).to_human_ranges() == "10-19");
+  CHECK(a.union_with(b).to_human_ranges() == "0-29");
+  CHECK(a.subtract(a).empty());
+  CHECK(chain::BitField().intersect_with(a).empty());
+}
+
+// lotus lib/strle: "1-3,5" ranges, inclusive, increasing, not touching.
+TEST_CASE("bitfields in lotus's human range form", "[bitfield]") {
+  CHECK(chain::BitField::from_human_ranges("").empty());
+  CHECK(chain::BitField::from_human_ranges("5") == chain::BitField::from_runs({5, 1}));
+  CHECK(chain::BitField::from_human_ranges("0-2,5").to_human_ranges() == "0-2,5");
+  for (const char* bad : {"3-1", "1-3,3", "1-3,4", "5,2", "a", "1-", "-1", "1,,2"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(chain::BitField::from_human_ranges(bad), InvalidInput);
+  }
+}
