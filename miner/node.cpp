@@ -151,7 +151,7 @@ int run_node(const NodeOptions& options) {
   register_common_api(registry, common);
   register_miner_api(registry, MinerApiState{*miner_id});
   sectorid::SectorNumberAssigner numbers_assigner(*store);
-  register_sector_number_api(registry, numbers_assigner);
+  register_sector_number_api(registry, numbers_assigner, false);
   register_discover(registry);
 
   log_roles(options.roles);

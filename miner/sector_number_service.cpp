@@ -15,16 +15,18 @@ namespace tessera::miner {
 using nlohmann::json;
 
 void register_sector_number_api(jsonrpc::Registry& registry,
-                                sectorid::SectorNumberAssigner& assigner) {
-  registry.add(jsonrpc::Method{"Filecoin.SectorNumAllocate", "write", 2,
-                               [&assigner](const json& params, jsonrpc::CallContext&) {
-                                 if (!params[0].is_number_unsigned() || !params[1].is_string()) {
-                                   throw InvalidInput(
-                                       "SectorNumAllocate takes (count uint, key string)");
-                                 }
-                                 return json(assigner.allocate(params[0].get<std::uint64_t>(),
-                                                               params[1].get<std::string>()));
-                               }});
+                                sectorid::SectorNumberAssigner& assigner, bool serve_allocation) {
+  if (serve_allocation) {
+    registry.add(jsonrpc::Method{"Filecoin.SectorNumAllocate", "write", 2,
+                                 [&assigner](const json& params, jsonrpc::CallContext&) {
+                                   if (!params[0].is_number_unsigned() || !params[1].is_string()) {
+                                     throw InvalidInput(
+                                         "SectorNumAllocate takes (count uint, key string)");
+                                   }
+                                   return json(assigner.allocate(params[0].get<std::uint64_t>(),
+                                                                 params[1].get<std::string>()));
+                                 }});
+  }
   registry.add(jsonrpc::Method{"Filecoin.SectorNumAssignerMeta", "read", 0,
                                [&assigner](const json&, jsonrpc::CallContext&) {
                                  auto m = assigner.meta();
@@ -103,7 +105,7 @@ std::pair<std::string, std::uint16_t> parse_host_port(const std::string& listen)
 
 SectorNumberService::SectorNumberService(sectorid::SectorNumberAssigner& assigner,
                                          const Bytes& jwt_secret, const std::string& listen) {
-  register_sector_number_api(registry_, assigner);
+  register_sector_number_api(registry_, assigner, true);
   auto [host, port] = parse_host_port(listen);
   server_ = std::make_unique<jsonrpc::Server>(
       registry_, jsonrpc::Authenticator(jwt_secret),

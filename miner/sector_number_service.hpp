@@ -15,12 +15,13 @@
 
 namespace tessera::miner {
 
-// Filecoin.SectorNumAllocate(count, key) [write] → [numbers]: a retried key gets the same
-// numbers. And lotus's methods: SectorNumAssignerMeta [read] → {Reserved, Allocated, InUse,
-// Next}, SectorNumReservations [read], SectorNumReserve(name, bitfield, force),
-// SectorNumReserveCount(name, count) and SectorNumFree(name) [admin].
+// With serve_allocation (the alloce service only), Filecoin.SectorNumAllocate(count, key)
+// [write] → [numbers]: a retried key gets the same numbers. Always lotus's methods:
+// SectorNumAssignerMeta [read] → {Reserved, Allocated, InUse, Next}, SectorNumReservations [read],
+// SectorNumReserve(name, bitfield, force), SectorNumReserveCount(name, count) and
+// SectorNumFree(name) [admin].
 void register_sector_number_api(jsonrpc::Registry& registry,
-                                sectorid::SectorNumberAssigner& assigner);
+                                sectorid::SectorNumberAssigner& assigner, bool serve_allocation);
 
 // Seeds the assigner from the fork's <repo>/sectorid file (the last number it issued), if any.
 // InvalidInput when the file holds no number.
