@@ -26,6 +26,7 @@ std::string reservation_key(std::string_view name) {
   }
   return std::string(kReservationPrefix) + std::string(name);
 }
+
 constexpr std::size_t kMaxKeyLength = 128;
 
 chain::BitField load_bitfield(const datastore::MetadataStore& store, std::string_view key) {
