@@ -1,6 +1,7 @@
 #include "storage/sectorid/number_assigner.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <string>
 
 #include "common/cbor/cbor.hpp"
@@ -92,8 +93,21 @@ NumAssignerMeta SectorNumberAssigner::meta_locked() const {
   return m;
 }
 
+struct SectorNumberAssigner::Pending {
+  std::uint64_t count = 0;
+  std::string record_key;
+  std::vector<std::uint64_t> numbers;
+  bool done = false;
+  std::exception_ptr error;
+};
+
+void SectorNumberAssigner::wait_idle(std::unique_lock<std::mutex>& lock) {
+  cv_.wait(lock, [this] { return !writing_; });
+}
+
 void SectorNumberAssigner::seed(const chain::BitField& used_elsewhere) {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
+  wait_idle(lock);
   auto m = meta_locked();
   auto allocated = m.allocated.union_with(used_elsewhere);
   if (allocated == m.allocated && store_.get(datastore::kAllocatedKey)) return;
@@ -107,21 +121,71 @@ std::vector<std::uint64_t> SectorNumberAssigner::allocate(std::uint64_t count,
     throw InvalidInput("allocation count must be 1.." + std::to_string(kMaxBatch));
   }
   const std::string record_key = std::string(kRequestPrefix) + std::string(key);
-  std::lock_guard lock(mu_);
-  if (auto recorded = store_.get(record_key)) return decode_numbers(*recorded, record_key);
-
-  auto m = meta_locked();
-  std::vector<std::uint64_t> numbers;
-  for (std::uint64_t i = 0; i < count; ++i) {
-    const auto next = m.in_use.first_unset();
-    m.in_use.set(next);
-    m.allocated.set(next);
-    numbers.push_back(next);
+  std::unique_lock lock(mu_);
+  std::shared_ptr<Pending> pending;
+  if (auto it = in_flight_.find(record_key); it != in_flight_.end()) {
+    pending = it->second;  // the same key is being written: share its outcome
+  } else {
+    if (auto recorded = store_.get(record_key)) return decode_numbers(*recorded, record_key);
+    pending = std::make_shared<Pending>();
+    pending->count = count;
+    pending->record_key = record_key;
+    queue_.push_back(pending);
+    in_flight_[record_key] = pending;
   }
-  store_.put_all({{std::string(datastore::kAllocatedKey), m.allocated.to_cbor()},
-                  {std::string(datastore::kNextIdKey), uvarint(numbers.back())},
-                  {record_key, encode_numbers(numbers)}});
-  return numbers;
+  while (!pending->done) {
+    if (!writing_ && !queue_.empty()) {
+      write_queued(lock);
+    } else {
+      cv_.wait(lock);
+    }
+  }
+  if (pending->error) std::rethrow_exception(pending->error);
+  return pending->numbers;
+}
+
+void SectorNumberAssigner::write_queued(std::unique_lock<std::mutex>& lock) {
+  writing_ = true;
+  auto batch = std::move(queue_);
+  queue_.clear();
+  std::exception_ptr error;
+  std::vector<datastore::Entry> entries;
+  try {
+    auto m = meta_locked();
+    std::uint64_t last = 0;
+    for (auto& request : batch) {
+      for (std::uint64_t i = 0; i < request->count; ++i) {
+        last = m.in_use.first_unset();
+        m.in_use.set(last);
+        m.allocated.set(last);
+        request->numbers.push_back(last);
+      }
+      entries.push_back({request->record_key, encode_numbers(request->numbers)});
+    }
+    entries.push_back({std::string(datastore::kAllocatedKey), m.allocated.to_cbor()});
+    entries.push_back({std::string(datastore::kNextIdKey), uvarint(last)});
+  } catch (...) {
+    error = std::current_exception();
+  }
+  if (!error) {
+    lock.unlock();
+    try {
+      store_.put_all(entries);  // synced: durable before anyone in the batch returns
+    } catch (...) {
+      error = std::current_exception();
+    }
+    lock.lock();
+  }
+  for (auto& request : batch) {
+    if (error) {
+      request->error = error;
+      request->numbers.clear();
+    }
+    request->done = true;
+    in_flight_.erase(request->record_key);
+  }
+  writing_ = false;
+  cv_.notify_all();
 }
 
 std::map<std::string, chain::BitField> SectorNumberAssigner::reservations() const {
@@ -135,7 +199,8 @@ std::map<std::string, chain::BitField> SectorNumberAssigner::reservations() cons
 
 void SectorNumberAssigner::reserve(std::string_view name, const chain::BitField& numbers,
                                    bool force) {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
+  wait_idle(lock);
   reserve_locked(name, numbers, force);
 }
 
@@ -163,7 +228,8 @@ chain::BitField SectorNumberAssigner::reserve_count(std::string_view name, std::
   if (count == 0 || count > kMaxBatch) {
     throw InvalidInput("reservation count must be 1.." + std::to_string(kMaxBatch));
   }
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
+  wait_idle(lock);
   auto in_use = meta_locked().in_use;
   chain::BitField picked;
   for (std::uint64_t i = 0; i < count; ++i) {
@@ -177,7 +243,8 @@ chain::BitField SectorNumberAssigner::reserve_count(std::string_view name, std::
 
 void SectorNumberAssigner::free(std::string_view name) {
   const auto key = reservation_key(name);
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
+  wait_idle(lock);
   if (!store_.get(key)) throw NotFound("reservation with this name doesn't exist");
   const auto remaining =
       load_bitfield(store_, datastore::kReservedKey).subtract(load_bitfield(store_, key));

@@ -1,12 +1,15 @@
 // Sector-number assignment as lotus v1.23 does it (storage/pipeline/numassign.go) over the
 // miner's metadata datastore, plus what a shared allocation service needs: batches,
 // idempotency keys (a retried request gets the same numbers) and seeding from numbers used
-// elsewhere. Every allocation is one synced LevelDB batch written before it is returned, in
-// lotus's own keys, so lotus can still read the repo.
+// elsewhere. Allocations are written in lotus's own keys, so lotus can still read the repo, by
+// group commit: requests that arrive while one synced LevelDB batch is being written share the
+// next one, and none returns before its batch is on disk.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -52,10 +55,21 @@ class SectorNumberAssigner {
   void free(std::string_view name);
 
  private:
+  struct Pending;
   NumAssignerMeta meta_locked() const;
   void reserve_locked(std::string_view name, const chain::BitField& numbers, bool force);
+  // Leader of a group commit: assigns numbers to every queued request and writes them in one
+  // synced batch with mu_ released; called with mu_ held through lock.
+  void write_queued(std::unique_lock<std::mutex>& lock);
+  // Waits until no group commit is being written (other mutations read then write the store).
+  void wait_idle(std::unique_lock<std::mutex>& lock);
+
   datastore::MetadataStore& store_;
   mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool writing_ = false;
+  std::vector<std::shared_ptr<Pending>> queue_;
+  std::map<std::string, std::shared_ptr<Pending>> in_flight_;  // by request record key
 };
 
 }  // namespace tessera::sectorid

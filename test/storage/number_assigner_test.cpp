@@ -111,3 +111,22 @@ TEST_CASE("bad allocation requests are refused and change nothing", "[sectorid]"
   CHECK_THROWS_WITH(assigner.allocate(1, "k"),
                     Catch::Contains("corrupt /storage/sectorsids/allocated"));
 }
+
+TEST_CASE("concurrent retries of one request share its numbers", "[sectorid]") {
+  test::TempDir dir;
+  auto store = datastore::MetadataStore::open(dir / "metadata");
+  SectorNumberAssigner assigner(*store);
+  std::vector<std::vector<std::uint64_t>> got(8);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        auto n = assigner.allocate(2, "shared-" + std::to_string(i));  // every thread, same keys
+        got[t].insert(got[t].end(), n.begin(), n.end());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 1; t < 8; ++t) CHECK(got[t] == got[0]);
+  CHECK(assigner.meta().next == 40);  // 20 requests × 2 numbers, each allocated once
+}
