@@ -8,16 +8,6 @@
 namespace tessera::crypto {
 namespace {
 
-// Hashes groups of `arity` nodes of `below` into one row.
-Bytes hash_row(TreeHash hash, const Bytes& below, std::size_t arity) {
-  Bytes row(below.size() / arity);
-  for (std::size_t i = 0; i < row.size() / 32; ++i) {
-    auto h = hash_children(hash, below.data() + 32 * arity * i, arity);
-    std::memcpy(row.data() + 32 * i, h.data(), 32);
-  }
-  return row;
-}
-
 std::vector<Bytes> upper_rows(TreeHash hash, const Bytes& roots, std::size_t base_count,
                               std::size_t top_arity) {
   if (base_count == 1) {
@@ -31,8 +21,8 @@ std::vector<Bytes> upper_rows(TreeHash hash, const Bytes& roots, std::size_t bas
     throw InvalidInput("unsupported compound tree shape: " + std::to_string(base_count) +
                        " base trees");
   }
-  std::vector<Bytes> rows{hash_row(hash, roots, sub_arity)};
-  if (top_arity) rows.push_back(hash_row(hash, rows.back(), top_arity));
+  std::vector<Bytes> rows{hash_row(hash, sub_arity, roots)};
+  if (top_arity) rows.push_back(hash_row(hash, top_arity, rows.back()));
   return rows;
 }
 

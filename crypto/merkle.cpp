@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common/error.hpp"
+#include "common/parallel.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
 #include "crypto/sha256_trunc254.hpp"
@@ -26,6 +27,26 @@ Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t 
   return out;
 }
 
+Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below) {
+  if (hash == TreeHash::kSha256 && arity != 2) throw InvalidInput("SHA-256 trees are binary");
+  const std::uint64_t parents = below.size() / 32 / arity;
+  Bytes row(parents * 32);
+  parallel_for(
+      parents,
+      [&](std::uint64_t begin, std::uint64_t end) {
+        if (hash == TreeHash::kSha256) {
+          sha256_trunc254_level(below.data() + 64 * begin, row.data() + 32 * begin, end - begin);
+          return;
+        }
+        for (std::uint64_t i = begin; i < end; ++i) {
+          auto h = hash_children(hash, below.data() + 32 * arity * i, arity);
+          std::memcpy(row.data() + 32 * i, h.data(), 32);
+        }
+      },
+      hash == TreeHash::kSha256 ? 4096 : 64);
+  return row;
+}
+
 MerkleTree MerkleTree::build(TreeHash hash, std::size_t arity, const std::uint8_t* leaves,
                              std::size_t count) {
   if (arity < 2) throw InvalidInput("tree arity must be at least 2");
@@ -39,20 +60,8 @@ MerkleTree MerkleTree::build(TreeHash hash, std::size_t arity, const std::uint8_
   tree.hash_ = hash;
   tree.arity_ = arity;
   tree.levels_.emplace_back(leaves, leaves + 32 * count);
-  while (tree.levels_.back().size() > 32) {
-    const Bytes& below = tree.levels_.back();
-    std::size_t parents = below.size() / 32 / arity;
-    Bytes level(parents * 32);
-    if (hash == TreeHash::kSha256) {
-      sha256_trunc254_level(below.data(), level.data(), parents);
-    } else {
-      for (std::size_t i = 0; i < parents; ++i) {
-        auto h = hash_children(hash, below.data() + 32 * arity * i, arity);
-        std::memcpy(level.data() + 32 * i, h.data(), 32);
-      }
-    }
-    tree.levels_.push_back(std::move(level));
-  }
+  while (tree.levels_.back().size() > 32)
+    tree.levels_.push_back(hash_row(hash, arity, tree.levels_.back()));
   return tree;
 }
 

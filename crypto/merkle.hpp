@@ -78,4 +78,8 @@ struct InclusionProof {
 // The node hash of an arity-sized group of 32-byte children.
 Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t arity);
 
+// The row above `below` (a whole number of arity-sized groups of 32-byte nodes): one node per
+// group, hashed on every core for long rows. InvalidInput for a SHA-256 row of arity other than 2.
+Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below);
+
 }  // namespace tessera::crypto

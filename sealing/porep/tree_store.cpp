@@ -7,8 +7,6 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "common/parallel.hpp"
-#include "crypto/sha256_trunc254.hpp"
 
 namespace tessera::porep {
 namespace {
@@ -16,34 +14,13 @@ namespace {
 constexpr std::uint64_t kChunkLeaves = 1 << 18;   // 8 MiB of leaves hashed at a time
 constexpr std::size_t kDefaultRowsToDiscard = 2;  // rust-fil-proofs settings.rs
 
-// Hashes `parents` groups of arity nodes from below into out, on every core.
-void hash_row(crypto::TreeHash hash, std::size_t arity, const std::uint8_t* below,
-              std::uint8_t* out, std::uint64_t parents) {
-  parallel_for(
-      parents,
-      [&](std::uint64_t begin, std::uint64_t end) {
-        if (hash == crypto::TreeHash::kSha256) {
-          crypto::sha256_trunc254_level(below + 64 * begin, out + 32 * begin, end - begin);
-          return;
-        }
-        for (std::uint64_t i = begin; i < end; ++i) {
-          auto h = crypto::hash_children(hash, below + 32 * arity * i, arity);
-          std::memcpy(out + 32 * i, h.data(), 32);
-        }
-      },
-      hash == crypto::TreeHash::kSha256 ? 4096 : 64);
-}
-
 // Rows 1..levels above a block of leaves (arity^levels of them); returns the top node.
 std::vector<Bytes> hash_up(crypto::TreeHash hash, std::size_t arity, Bytes leaves,
                            std::size_t levels) {
   std::vector<Bytes> rows;
   rows.push_back(std::move(leaves));
   for (std::size_t r = 1; r <= levels; ++r) {
-    const Bytes& below = rows.back();
-    Bytes row(below.size() / arity);
-    hash_row(hash, arity, below.data(), row.data(), row.size() / 32);
-    rows.push_back(std::move(row));
+    rows.push_back(crypto::hash_row(hash, arity, rows.back()));
   }
   return rows;
 }
