@@ -6,6 +6,7 @@
 #include "common/jsonrpc/client.hpp"
 #include "common/log.hpp"
 #include "miner/node.hpp"
+#include "storage/repo/go_duration.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,24 +27,13 @@ std::uint16_t parse_port(const std::string& text) {
   throw UsageError("--miner-api: invalid port \"" + text + "\"");
 }
 
-// Go duration text such as "30s", "2m", "1m30s", "500ms".
+// --timeout as Go duration text ("30s", "2m", "1m30s", "500ms").
 std::chrono::milliseconds parse_timeout(const std::string& text) {
-  std::chrono::milliseconds total{0};
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t start = i;
-    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
-      ++i;
-    if (start == i) throw UsageError("invalid duration \"" + text + "\"");
-    double amount = std::stod(text.substr(start, i - start));
-    std::size_t unit_start = i;
-    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
-    auto unit = text.substr(unit_start, i - unit_start);
-    double ms = unit == "ms" ? 1 : unit == "s" ? 1e3 : unit == "m" ? 6e4 : unit == "h" ? 3.6e6 : -1;
-    if (ms < 0) throw UsageError("invalid duration unit in \"" + text + "\"");
-    total += std::chrono::milliseconds(static_cast<long long>(amount * ms));
+  try {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(repo::parse_go_duration(text));
+  } catch (const InvalidInput& e) {
+    throw UsageError("invalid duration \"" + text + "\": " + e.what());
   }
-  return total;
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "common/error.hpp"
 #include "common/file_io.hpp"
+#include "storage/repo/file_util.hpp"
 
 namespace tessera::porep {
 namespace {
@@ -97,13 +98,8 @@ Bytes read_all(const std::filesystem::path& file) {
 }
 
 void write_atomic(const std::filesystem::path& file, const Bytes& data) {
-  const auto temp = file.string() + ".tmp";
-  {
-    File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
-    out.write_all(data.data(), data.size());
-    out.sync();
-  }
-  std::filesystem::rename(temp, file);
+  repo::write_file_atomic(
+      file, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), 0644);
 }
 
 }  // namespace
