@@ -29,14 +29,29 @@ const nlohmann::json& exact_object(const nlohmann::json& j, const std::string& w
   return j;
 }
 
+const nlohmann::json& field(const nlohmann::json& j, const std::string& where, const char* name) {
+  if (!j.is_object()) fail(where, "expected an object");
+  auto it = j.find(name);
+  if (it == j.end()) fail(where, std::string("missing field \"") + name + "\"");
+  return *it;
+}
+
+std::string text(const nlohmann::json& j, const std::string& where) {
+  if (!j.is_string()) fail(where, "expected a string");
+  return j.get<std::string>();
+}
+
 const nlohmann::json& array(const nlohmann::json& j, const std::string& where) {
   if (!j.is_array()) fail(where, "expected an array");
   return j;
 }
 
 std::uint64_t u64(const nlohmann::json& j, const std::string& where) {
-  if (!j.is_number_unsigned()) fail(where, "expected a non-negative integer");
-  return j.get<std::uint64_t>();
+  // A non-negative value built from a signed integer is stored as number_integer.
+  if (j.is_number_unsigned()) return j.get<std::uint64_t>();
+  if (j.is_number_integer() && j.get<std::int64_t>() >= 0)
+    return static_cast<std::uint64_t>(j.get<std::int64_t>());
+  fail(where, "expected a non-negative integer");
 }
 
 std::int64_t i64(const nlohmann::json& j, const std::string& where) {

@@ -1,6 +1,6 @@
-// Strict reading of tessera's own JSON records: objects with an exact set of fields, typed
-// values and 32-byte digests as hex. Every failure is an InvalidInput "<where>: <why>", where
-// names the field (e.g. "partitions[0].leaf").
+// Strict reading of JSON: tessera's own records (objects with an exact set of fields) and
+// lotus's replies (named members), typed values and 32-byte digests as hex. Every failure is an
+// InvalidInput "<where>: <why>", where names the field (e.g. "partitions[0].leaf").
 #pragma once
 
 #include <array>
@@ -16,6 +16,10 @@ using Digest32 = std::array<std::uint8_t, 32>;
 // j itself, after checking that it is an object holding exactly the given fields.
 const nlohmann::json& exact_object(const nlohmann::json& j, const std::string& where,
                                    std::initializer_list<const char*> keys);
+// The member name of object j (other members are allowed, as in lotus's JSON).
+const nlohmann::json& field(const nlohmann::json& j, const std::string& where, const char* name);
+// A string.
+std::string text(const nlohmann::json& j, const std::string& where);
 // j itself, after checking that it is an array.
 const nlohmann::json& array(const nlohmann::json& j, const std::string& where);
 // A non-negative integer.

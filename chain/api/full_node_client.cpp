@@ -1,29 +1,33 @@
 #include "chain/api/full_node_client.hpp"
 
 #include <nlohmann/json.hpp>
+#include <string>
+#include <type_traits>
 
 #include "chain/types/chain_json.hpp"
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 
 namespace tessera::chain {
 namespace {
 
 using nlohmann::json;
 
-// A result field, or InvalidInput naming the method when it is missing.
+// A member of a method's result; InvalidInput naming the method when it is missing.
 const json& result_field(const json& result, const char* method, const char* name) {
-  if (!result.is_object() || !result.contains(name)) {
-    throw InvalidInput(std::string(method) + ": reply has no \"" + name + "\"");
-  }
-  return result.at(name);
+  return json_fields::field(result, method, name);
 }
 
+// A typed value of a method's result; InvalidInput naming the method and the value otherwise.
 template <typename T>
 T as(const json& v, const char* method, const char* what) {
-  try {
-    return v.get<T>();
-  } catch (const json::exception&) {
-    throw InvalidInput(std::string(method) + ": unexpected " + what + ": " + v.dump());
+  const std::string where = std::string(method) + " " + what;
+  if constexpr (std::is_same_v<T, std::string>) {
+    return json_fields::text(v, where);
+  } else if constexpr (std::is_unsigned_v<T>) {
+    return json_fields::u64(v, where);
+  } else {
+    return json_fields::i64(v, where);
   }
 }
 

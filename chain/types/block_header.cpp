@@ -5,6 +5,7 @@
 #include "chain/types/chain_json.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 #include "crypto/blake2b.hpp"
 
 namespace tessera::chain {
@@ -28,9 +29,7 @@ std::optional<Signature> read_signature(const cbor::Value& v) {
 }
 
 const json& member(const json& j, const char* name) {
-  if (!j.is_object() || !j.contains(name))
-    throw InvalidInput(std::string("block header: missing \"") + name + "\"");
-  return j.at(name);
+  return json_fields::field(j, "block header", name);
 }
 
 json signature_json(const std::optional<Signature>& sig) {

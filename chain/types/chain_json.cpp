@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "common/error.hpp"
+#include "common/json_fields.hpp"
 
 namespace tessera::chain {
 namespace {
@@ -12,31 +13,19 @@ namespace {
 using nlohmann::json;
 
 const json& field(const json& object, const char* name) {
-  if (!object.is_object()) throw InvalidInput("expected a JSON object, got " + object.dump());
-  auto it = object.find(name);
-  if (it == object.end()) throw InvalidInput(std::string("missing field \"") + name + "\"");
-  return *it;
+  return json_fields::field(object, "message", name);
 }
 
 std::string string_field(const json& object, const char* name) {
-  const auto& v = field(object, name);
-  if (!v.is_string()) throw InvalidInput(std::string("field \"") + name + "\" must be a string");
-  return v.get<std::string>();
+  return json_fields::text(field(object, name), name);
 }
 
-template <typename T>
-T number_field(const json& object, const char* name) {
-  const auto& v = field(object, name);
-  if (!v.is_number_integer())
-    throw InvalidInput(std::string("field \"") + name + "\" must be an integer");
-  if (std::is_unsigned_v<T> && !v.is_number_unsigned() && v.get<std::int64_t>() < 0) {
-    throw InvalidInput(std::string("field \"") + name + "\" must not be negative");
-  }
-  if (std::is_signed_v<T> && v.is_number_unsigned() &&
-      v.get<std::uint64_t>() > std::uint64_t{INT64_MAX}) {
-    throw InvalidInput(std::string("field \"") + name + "\" is out of range");
-  }
-  return v.get<T>();
+std::uint64_t u64_field(const json& object, const char* name) {
+  return json_fields::u64(field(object, name), name);
+}
+
+std::int64_t i64_field(const json& object, const char* name) {
+  return json_fields::i64(field(object, name), name);
 }
 
 }  // namespace
@@ -77,15 +66,15 @@ json message_to_json(const Message& m, Network network) {
 
 Message message_from_json(const json& j) {
   Message m;
-  m.version = number_field<std::uint64_t>(j, "Version");
+  m.version = u64_field(j, "Version");
   m.to = Address::parse(string_field(j, "To"));
   m.from = Address::parse(string_field(j, "From"));
-  m.nonce = number_field<std::uint64_t>(j, "Nonce");
+  m.nonce = u64_field(j, "Nonce");
   m.value = BigInt::parse(string_field(j, "Value"));
-  m.gas_limit = number_field<std::int64_t>(j, "GasLimit");
+  m.gas_limit = i64_field(j, "GasLimit");
   m.gas_fee_cap = BigInt::parse(string_field(j, "GasFeeCap"));
   m.gas_premium = BigInt::parse(string_field(j, "GasPremium"));
-  m.method = number_field<std::uint64_t>(j, "Method");
+  m.method = u64_field(j, "Method");
   m.params = bytes_from_json(field(j, "Params"));
   if (auto it = j.find("CID"); it != j.end() && !it->is_null() && cid_from_json(*it) != m.cid()) {
     throw InvalidInput("message CID does not match its fields");
@@ -105,7 +94,7 @@ SignedMessage signed_message_from_json(const json& j) {
   SignedMessage s;
   s.message = message_from_json(field(j, "Message"));
   const auto& sig = field(j, "Signature");
-  const auto type = number_field<std::uint64_t>(sig, "Type");
+  const auto type = u64_field(sig, "Type");
   if (type != 1 && type != 2) throw InvalidInput("unknown signature type " + std::to_string(type));
   s.signature = Signature{static_cast<SignatureType>(type), bytes_from_json(field(sig, "Data"))};
   if (auto it = j.find("CID"); it != j.end() && !it->is_null() && cid_from_json(*it) != s.cid()) {
