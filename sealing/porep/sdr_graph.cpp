@@ -117,4 +117,9 @@ void SdrGraph::parents(std::uint64_t node, std::uint32_t out[kTotalParents]) con
   expander_parents(node, out + kBaseDegree);
 }
 
+SdrGraph sdr_graph_for(const SealProofInfo& info) {
+  const auto porep_id = porep_id_for(static_cast<std::uint64_t>(info.id));
+  return SdrGraph(info.sector_size / 32, porep_id, sdr_api_for(porep_id));
+}
+
 }  // namespace tessera::porep

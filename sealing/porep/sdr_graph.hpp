@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "crypto/sha256.hpp"
+#include "sealing/porep/proof_types.hpp"
 
 namespace tessera::porep {
 
@@ -50,5 +51,8 @@ class SdrGraph {
   std::uint64_t right_mask_ = 0;
   std::uint64_t left_mask_ = 0;
 };
+
+// The graph a registered seal proof labels with: sector size / 32 nodes, seeded from its porep_id.
+SdrGraph sdr_graph_for(const SealProofInfo& info);
 
 }  // namespace tessera::porep

@@ -20,7 +20,8 @@ Bytes column_hashes(const std::vector<Bytes>& layers, std::uint64_t nodes) {
   Bytes leaves(nodes * 32);
   std::vector<Fr> column(layers.size());
   for (std::uint64_t node = 0; node < nodes; ++node) {
-    for (std::size_t l = 0; l < layers.size(); ++l) column[l] = Fr::from_bytes(layers[l].data() + 32 * node);
+    for (std::size_t l = 0; l < layers.size(); ++l)
+      column[l] = Fr::from_bytes(layers[l].data() + 32 * node);
     crypto::poseidon_hash(column, layers.size()).to_bytes(leaves.data() + 32 * node);
   }
   return leaves;
@@ -31,8 +32,8 @@ Bytes column_hashes(const std::vector<Bytes>& layers, std::uint64_t nodes) {
 SealOutput precommit1_in_memory(const SealInputs& inputs, const Bytes& padded_data) {
   const auto& info = seal_proof_info(inputs.registered_proof);
   if (padded_data.size() != info.sector_size) {
-    throw InvalidInput("sector data is " + std::to_string(padded_data.size()) + " bytes, expected " +
-                       std::to_string(info.sector_size));
+    throw InvalidInput("sector data is " + std::to_string(padded_data.size()) +
+                       " bytes, expected " + std::to_string(info.sector_size));
   }
   if (info.sub_arity || info.top_arity) {
     throw InvalidInput(info.name + " is too large to seal in memory");
@@ -41,11 +42,9 @@ SealOutput precommit1_in_memory(const SealInputs& inputs, const Bytes& padded_da
   SealOutput out;
   out.tree_d = crypto::MerkleTree::build(crypto::TreeHash::kSha256, 2, padded_data.data(), nodes);
   out.comm_d = out.tree_d.root();
-  auto porep_id = porep_id_for(static_cast<std::uint64_t>(info.id));
   out.replica_id = replica_id(prover_id_for(inputs.actor_id), inputs.sector_number, inputs.ticket,
-                              out.comm_d, porep_id);
-  SdrGraph graph(nodes, porep_id, sdr_api_for(porep_id));
-  out.layers = label_layers_in_memory(graph, out.replica_id, info.layers);
+                              out.comm_d, porep_id_for(static_cast<std::uint64_t>(info.id)));
+  out.layers = label_layers_in_memory(sdr_graph_for(info), out.replica_id, info.layers);
   return out;
 }
 
@@ -61,12 +60,14 @@ void precommit2_in_memory(SealOutput& out, const Bytes& padded_data) {
   out.replica.resize(padded_data.size());
   const Bytes& key = out.layers.back();
   for (std::uint64_t node = 0; node < nodes; ++node) {
-    Fr sum = Fr::from_bytes(key.data() + 32 * node) + Fr::from_bytes(padded_data.data() + 32 * node);
+    Fr sum =
+        Fr::from_bytes(key.data() + 32 * node) + Fr::from_bytes(padded_data.data() + 32 * node);
     sum.to_bytes(out.replica.data() + 32 * node);
   }
   out.tree_r = crypto::MerkleTree::build(crypto::TreeHash::kPoseidon, 8, out.replica.data(), nodes);
   out.comm_r_last = out.tree_r.root();
-  crypto::poseidon_hash({Fr::from_bytes(out.comm_c.data()), Fr::from_bytes(out.comm_r_last.data())}, 2)
+  crypto::poseidon_hash({Fr::from_bytes(out.comm_c.data()), Fr::from_bytes(out.comm_r_last.data())},
+                        2)
       .to_bytes(out.comm_r.data());
 }
 
@@ -82,7 +83,8 @@ Bytes unseal_in_memory(const Bytes& replica, const Bytes& last_layer) {
   }
   Bytes data(replica.size());
   for (std::size_t i = 0; i < replica.size(); i += 32) {
-    (Fr::from_bytes(replica.data() + i) - Fr::from_bytes(last_layer.data() + i)).to_bytes(data.data() + i);
+    (Fr::from_bytes(replica.data() + i) - Fr::from_bytes(last_layer.data() + i))
+        .to_bytes(data.data() + i);
   }
   return data;
 }

@@ -24,11 +24,6 @@ ColumnProof column_proof(const SectorTrees& sector, std::uint32_t layers, std::u
   return proof;
 }
 
-SdrGraph graph_for(const SealProofInfo& info) {
-  auto porep_id = porep_id_for(static_cast<std::uint64_t>(info.id));
-  return SdrGraph(info.sector_size / 32, porep_id, sdr_api_for(porep_id));
-}
-
 // The column hashes to the TreeC leaf it opens, at the expected node, under comm_c.
 bool column_ok(const ColumnProof& column, std::uint64_t node, std::size_t layers,
                const Digest32& comm_c) {
@@ -86,7 +81,7 @@ bool challenge_ok(const PorepPublicInputs& inputs, const PorepVanillaProof& proo
 PorepVanillaProof prove_porep(std::int64_t registered_proof, const SectorTrees& sealed,
                               const crypto::Digest32& seed) {
   const auto& info = seal_proof_info(registered_proof);
-  auto graph = graph_for(info);
+  auto graph = sdr_graph_for(info);
   if (sealed.tree_r_last->leaf_count() != graph.nodes() ||
       sealed.tree_d->leaf_count() != graph.nodes()) {
     throw InvalidInput("sector trees do not match " + info.name);
@@ -141,7 +136,7 @@ bool verify_porep(const PorepPublicInputs& inputs, const PorepVanillaProof& proo
         {Fr::from_bytes(proof.comm_c.data()), Fr::from_bytes(proof.comm_r_last.data())}, 2);
     if (comm_r.to_bytes() != inputs.comm_r) return false;
     if (proof.partitions.size() != info.partitions) return false;
-    auto graph = graph_for(info);
+    auto graph = sdr_graph_for(info);
     for (std::uint32_t k = 0; k < info.partitions; ++k) {
       auto expected = interactive_challenges(inputs.replica_id, inputs.seed, graph.nodes(), k,
                                              info.challenges_per_partition);
