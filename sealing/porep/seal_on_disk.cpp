@@ -31,11 +31,6 @@ std::string layer_id(std::uint32_t layer) {
   return "layer-" + std::to_string(layer);
 }
 
-SdrGraph graph_for(const SealProofInfo& info) {
-  auto porep_id = porep_id_for(static_cast<std::uint64_t>(info.id));
-  return SdrGraph(info.sector_size / 32, porep_id, sdr_api_for(porep_id));
-}
-
 void report(const StageProgress& progress, const std::string& step, double fraction) {
   if (progress) progress(step, fraction);
 }
@@ -43,7 +38,7 @@ void report(const StageProgress& progress, const std::string& step, double fract
 // Labels all layers into dir (parent cache built first if missing).
 void label_sector(const SealProofInfo& info, const crypto::Digest32& replica_id,
                   const std::filesystem::path& dir, const StageProgress& progress) {
-  auto graph = graph_for(info);
+  auto graph = sdr_graph_for(info);
   auto parents = ensure_parent_cache(graph, parent_cache_dir(),
                                      [&](double f) { report(progress, "parent cache", f); });
   label_layers_to_files(
@@ -116,12 +111,9 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info,
   std::vector<crypto::Digest32> roots;
   for (std::size_t j = 0; j < count; ++j) {
     TreeLayout layout{crypto::TreeHash::kPoseidon, 8, base_leaves, leaves_stored, rows_to_discard};
-    auto reader = [&, offset = j * base_leaves](std::uint64_t first, std::size_t n,
-                                                std::uint8_t* out) {
-      leaves(offset + first, n, out);
-    };
     roots.push_back(write_tree_file(
-        layout, reader, store_data_path(cache_dir, base_tree_id(id, j, count)),
+        layout, base_tree_leaves(leaves, j, base_leaves),
+        store_data_path(cache_dir, base_tree_id(id, j, count)),
         [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }));
   }
   return crypto::compound_root(roots, info.top_arity);

@@ -22,6 +22,14 @@ LeafReader node_file_reader(std::shared_ptr<File> file, std::uint64_t offset) {
       };
 }
 
+LeafReader base_tree_leaves(const LeafReader& leaves, std::size_t index,
+                            std::uint64_t base_leaves) {
+  if (!leaves) return {};
+  return
+      [leaves, offset = index * base_leaves](std::uint64_t first, std::size_t n,
+                                             std::uint8_t* out) { leaves(offset + first, n, out); };
+}
+
 void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sector_size,
                             std::string_view what) {
   std::error_code ec;
@@ -44,16 +52,9 @@ std::unique_ptr<crypto::TreeSource> open_compound_tree(const SealProofInfo& info
   for (std::size_t j = 0; j < count; ++j) {
     TreeLayout layout{crypto::TreeHash::kPoseidon, 8, base_leaves, leaves_stored,
                       static_cast<std::size_t>(config.rows_to_discard)};
-    LeafReader base_reader;
-    if (leaves) {
-      base_reader = [leaves, offset = j * base_leaves](std::uint64_t first, std::size_t n,
-                                                       std::uint8_t* out) {
-        leaves(offset + first, n, out);
-      };
-    }
     bases.push_back(std::make_unique<StoredTree>(
         layout, store_data_path(config.path, base_tree_id(config.id, j, count)),
-        std::move(base_reader)));
+        base_tree_leaves(leaves, j, base_leaves)));
   }
   if (count == 1) return std::move(bases.front());
   return std::make_unique<crypto::CompoundTree>(std::move(bases), info.top_arity);

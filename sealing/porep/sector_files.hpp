@@ -21,6 +21,9 @@ std::size_t base_tree_count(const SealProofInfo& info);
 std::string base_tree_id(std::string_view tree, std::size_t index, std::size_t count);
 // The leaves of a file of 32-byte nodes, starting at node `offset` (a replica, a layer).
 LeafReader node_file_reader(std::shared_ptr<File> file, std::uint64_t offset = 0);
+// The leaves of base tree `index` (each base_leaves long) out of the whole sector's
+// leaves; empty when leaves is empty.
+LeafReader base_tree_leaves(const LeafReader& leaves, std::size_t index, std::uint64_t base_leaves);
 // Throws InvalidInput unless file holds exactly the sector's bytes.
 void check_sector_file_size(const std::filesystem::path& file, std::uint64_t sector_size,
                             std::string_view what);
