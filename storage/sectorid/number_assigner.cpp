@@ -16,12 +16,16 @@ namespace {
 constexpr std::string_view kRequestPrefix = "/tessera/sectorid/requests/";
 constexpr std::string_view kReservationPrefix = "/storage/sectorsids/reserved/";
 
-std::string reservation_key(std::string_view name) {
-  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '-';
+// True when text is non-empty and every character is a letter, a digit or one of extra.
+bool only_word_chars(std::string_view text, std::string_view extra) {
+  return !text.empty() && std::all_of(text.begin(), text.end(), [extra](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           extra.find(c) != std::string_view::npos;
   });
-  if (!ok) {
+}
+
+std::string reservation_key(std::string_view name) {
+  if (!only_word_chars(name, "_-")) {
     throw InvalidInput(
         "reservation name contained disallowed characters (allowed: a-z, A-Z, 0-9, '-', '_')");
   }
@@ -41,12 +45,8 @@ chain::BitField load_bitfield(const datastore::MetadataStore& store, std::string
 }
 
 void check_key(std::string_view key) {
-  const bool ok = !key.empty() && key.size() <= kMaxKeyLength &&
-                  std::all_of(key.begin(), key.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                           (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-                  });
-  if (!ok) throw InvalidInput("allocation key must be 1-128 characters of [A-Za-z0-9._-]");
+  if (key.size() > kMaxKeyLength || !only_word_chars(key, "._-"))
+    throw InvalidInput("allocation key must be 1-128 characters of [A-Za-z0-9._-]");
 }
 
 Bytes encode_numbers(const std::vector<std::uint64_t>& numbers) {
