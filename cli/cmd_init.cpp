@@ -1,9 +1,15 @@
 #include <ostream>
 
 #include "chain/types/id_address.hpp"
+#include "chain/types/miner_params.hpp"
 #include "cli/commands.hpp"
+#include "cli/full_node.hpp"
 #include "cli/miner_api_client.hpp"
+#include "cli/size_format.hpp"
+#include "common/base58.hpp"
+#include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
+#include "common/log.hpp"
 #include "storage/datastore/backup.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
@@ -22,7 +28,8 @@ void check_sector_size(const std::string& text) {
   for (const char* size : kSizes) {
     if (text == size) return;
   }
-  throw UsageError("unsupported sector size \"" + text + "\" (one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB)");
+  throw UsageError("unsupported sector size \"" + text +
+                   "\" (one of 2KiB, 8MiB, 512MiB, 32GiB, 64GiB)");
 }
 
 // Creates a new repo and runs fill on it; if anything fails the half-made repo is removed, so a
@@ -63,20 +70,59 @@ void write_local_storage(const repo::LockedRepo& locked, bool local_storage) {
   paths::write_storage_config(locked.path() / "storage.json", storage);
 }
 
+// Sends CreateMiner to the power actor from the owner (lotus createStorageMiner), waits for it
+// and returns the new actor's ID.
+std::uint64_t create_miner_actor(Context& ctx, chain::FullNodeClient& node,
+                                 std::uint64_t sector_size, const Bytes& peer_id) {
+  const chain::Address owner = ctx.is_set("owner") ? chain::Address::parse(ctx.string("owner"))
+                                                   : node.wallet_default_address();
+  const chain::Address worker =
+      ctx.is_set("worker") ? chain::Address::parse(ctx.string("worker")) : owner;
+  chain::Message message;
+  message.to = chain::Address::from_id(4);  // the storage power actor
+  message.from = ctx.is_set("from") ? chain::Address::parse(ctx.string("from")) : owner;
+  message.method = chain::power_method::kCreateMiner;
+  message.params = chain::encode(chain::CreateMinerParams{
+      owner, worker, chain::window_post_proof_for_sector_size(sector_size), peer_id, {}});
+  const auto signed_message = node.mpool_push_message(message);
+  auto logger = log::get("main");
+  TLOG_INFO(logger, "Pushed CreateMiner message: {}", signed_message.cid().to_string());
+  TLOG_INFO(logger, "Waiting for confirmation");
+  const auto lookup = node.state_wait_msg(signed_message.cid(), 1, -1, true);
+  if (lookup.receipt.exit_code != 0)
+    throw Error("create miner failed: exit code " + std::to_string(lookup.receipt.exit_code));
+  const auto ret = cbor::decode(lookup.receipt.return_value);
+  if (!ret.is_array() || ret.as_array().size() != 2)
+    throw InvalidInput("CreateMiner returned an unexpected value");
+  const auto id = chain::Address::from_bytes(ret.as_array()[0].as_bytes());
+  const auto robust = chain::Address::from_bytes(ret.as_array()[1].as_bytes());
+  TLOG_INFO(logger, "New miners address is: {} ({})", id.to_string(chain::Network::kTestnet),
+            robust.to_string(chain::Network::kTestnet));
+  return id.id();
+}
+
 int init_action(Context& ctx) {
   check_sector_size(ctx.string("sector-size"));
-  if (!ctx.is_set("actor")) {
-    throw NotImplemented(
-        "creating a miner actor on chain is not implemented yet; pass --actor f0<id> to "
-        "initialise a repo for an existing actor");
-  }
-  auto actor = chain::parse_id_address(ctx.string("actor"));
   ctx.out() << "Initializing lotus miner\n";
-  create_repo(ctx, [&](repo::LockedRepo& locked) {
-    auto store = datastore::MetadataStore::open(locked.datastore_path("metadata"));
-    datastore::write_miner_id(*store, actor);
-    write_local_storage(locked, !ctx.boolean("no-local-storage"));
-  });
+  if (ctx.is_set("actor")) {
+    auto actor = chain::parse_id_address(ctx.string("actor"));
+    create_repo(ctx, [&](repo::LockedRepo& locked) {
+      auto store = datastore::MetadataStore::open(locked.datastore_path("metadata"));
+      datastore::write_miner_id(*store, actor);
+      write_local_storage(locked, !ctx.boolean("no-local-storage"));
+    });
+  } else {
+    auto node = connect_full_node(ctx);
+    const std::uint64_t sector_size = parse_byte_size(ctx.string("sector-size"));
+    create_repo(ctx, [&](repo::LockedRepo& locked) {
+      const auto peer = repo::peer_id_from_libp2p_key(locked.keystore().get(repo::kLibp2pKeyName));
+      const std::uint64_t actor =
+          create_miner_actor(ctx, node, sector_size, base58btc_decode(peer));
+      auto store = datastore::MetadataStore::open(locked.datastore_path("metadata"));
+      datastore::write_miner_id(*store, actor);
+      write_local_storage(locked, !ctx.boolean("no-local-storage"));
+    });
+  }
   ctx.out() << "Miner successfully created, you can now start it with 'lotus-miner run'\n";
   return 0;
 }
@@ -84,7 +130,8 @@ int init_action(Context& ctx) {
 int restore_action(Context& ctx) {
   ctx.require_args(1);
   std::filesystem::path backup = ctx.args()[0];
-  if (!std::filesystem::exists(backup)) throw NotFound("backup file " + backup.string() + " not found");
+  if (!std::filesystem::exists(backup))
+    throw NotFound("backup file " + backup.string() + " not found");
   ctx.out() << "Initializing repo\n";
   create_repo(ctx, [&](repo::LockedRepo& locked) {
     if (ctx.is_set("config")) {
@@ -117,29 +164,37 @@ int restore_action(Context& ctx) {
 }  // namespace
 
 Command make_init_command() {
-  Command restore{.name = "restore",
-                  .usage = "Initialize a lotus miner repo from a backup",
-                  .args_usage = "[backupFile]",
-                  .flags = {{.name = "nosync", .type = FlagType::kBool,
-                             .usage = "don't check full-node sync status"},
-                            {.name = "config", .usage = "config file (config.toml)"},
-                            {.name = "storage-config", .usage = "storage paths config (storage.json)"}},
-                  .action = restore_action};
+  Command restore{
+      .name = "restore",
+      .usage = "Initialize a lotus miner repo from a backup",
+      .args_usage = "[backupFile]",
+      .flags = {{.name = "nosync",
+                 .type = FlagType::kBool,
+                 .usage = "don't check full-node sync status"},
+                {.name = "config", .usage = "config file (config.toml)"},
+                {.name = "storage-config", .usage = "storage paths config (storage.json)"}},
+      .action = restore_action};
   return Command{
       .name = "init",
       .usage = "Initialize a lotus miner repo",
-      .flags = {{.name = "actor", .usage = "specify the address of an already created miner actor"},
-                {.name = "create-worker-key", .type = FlagType::kBool,
-                 .usage = "create separate worker key", .hidden = true},
-                {.name = "worker", .aliases = {"w"},
-                 .usage = "worker key to use (overrides --create-worker-key)"},
-                {.name = "owner", .aliases = {"o"}, .usage = "owner key to use"},
-                {.name = "sector-size", .usage = "specify sector size to use",
-                 .default_value = "32GiB"},
-                {.name = "no-local-storage", .type = FlagType::kBool,
-                 .usage = "don't use storageminer repo for sector storage"},
-                {.name = "nosync", .type = FlagType::kBool,
-                 .usage = "don't check full-node sync status"}},
+      .flags =
+          {{.name = "actor", .usage = "specify the address of an already created miner actor"},
+           {.name = "create-worker-key",
+            .type = FlagType::kBool,
+            .usage = "create separate worker key",
+            .hidden = true},
+           {.name = "worker",
+            .aliases = {"w"},
+            .usage = "worker key to use (overrides --create-worker-key)"},
+           {.name = "owner", .aliases = {"o"}, .usage = "owner key to use"},
+           {.name = "from", .usage = "select which address to send actor creation message from"},
+           {.name = "sector-size", .usage = "specify sector size to use", .default_value = "32GiB"},
+           {.name = "no-local-storage",
+            .type = FlagType::kBool,
+            .usage = "don't use storageminer repo for sector storage"},
+           {.name = "nosync",
+            .type = FlagType::kBool,
+            .usage = "don't check full-node sync status"}},
       .subcommands = {restore},
       .action = init_action};
 }

@@ -19,11 +19,17 @@ Command make_sectors_command();
 Command make_wait_api_command();
 Command make_bench_simple_command();
 Command make_bench_sealing_command();
+Command make_devnet_command();  // `lotus-miner devnet`
+Command make_info_command();
+Command make_actor_command();
+Command make_proving_command();
 
 // The whole lotus-miner tree with its global options.
 Command make_miner_app();
-// lotus-worker and lotus-bench: the same binary under other names.
+// lotus-worker, lotus-bench and lotus-devnet: the same binary under other names.
 Command make_worker_app();
 Command make_bench_app();
+// lotus-devnet: the devnet command tree as its own program.
+Command make_devnet_app();
 
 }  // namespace tessera::cli

@@ -16,6 +16,7 @@ int run_main(int argc, char** argv) {
     std::string program = argc > 0 ? std::filesystem::path(argv[0]).filename().string() : "";
     Command app = program == "lotus-worker"  ? make_worker_app()
                   : program == "lotus-bench" ? make_bench_app()
+                  : program == "lotus-devnet" ? make_devnet_app()
                                              : make_miner_app();
     std::vector<std::string> args(argv + (argc > 0 ? 1 : 0), argv + argc);
     return run_command_line(app, args, std::cout, std::cerr);

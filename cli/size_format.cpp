@@ -43,6 +43,19 @@ std::string size_str(double bytes) {
   return buf;
 }
 
+std::string deci_str(double value) {
+  if (value == 0) return "0 B";
+  static const char* kUnits[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi"};
+  int unit = 0;
+  while (value >= 1024 && unit < 7) {
+    value /= 1024;
+    ++unit;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g %s", value, kUnits[unit]);
+  return buf;
+}
+
 std::string bytes_per_second(double bytes, std::chrono::nanoseconds elapsed) {
   double seconds = std::max(1e-9, std::chrono::duration<double>(elapsed).count());
   return size_str(bytes / seconds) + "/s";

@@ -15,6 +15,9 @@ std::uint64_t parse_byte_size(std::string_view text);
 // "%.4g KiB"-style size with 1024-based units (lotus types.SizeStr).
 std::string size_str(double bytes);
 
+// "%.3g Ki"-style quantity with 1024-based unit prefixes, "0 B" for zero (lotus types.DeciStr).
+std::string deci_str(double value);
+
 // Throughput of `bytes` processed in `elapsed`, e.g. "79.26 KiB/s" (lotus-bench bps()).
 std::string bytes_per_second(double bytes, std::chrono::nanoseconds elapsed);
 

@@ -7,7 +7,21 @@
 
 namespace tessera::miner {
 
+std::vector<std::string> enabled_subsystems(const repo::Config& config) {
+  std::vector<std::string> out;
+  for (const auto& [key, name] : {std::pair{"EnableMining", "Mining"},
+                                  {"EnableSealing", "Sealing"},
+                                  {"EnableSectorStorage", "SectorStorage"},
+                                  {"EnableMarkets", "Markets"}})
+    if (config.get_bool("Subsystems", key)) out.push_back(name);
+  return out;
+}
+
 void register_miner_api(jsonrpc::Registry& registry, MinerApiState state) {
+  registry.add(jsonrpc::Method{"Filecoin.RuntimeSubsystems", "read", 0,
+                               [state](const nlohmann::json&, jsonrpc::CallContext&) {
+                                 return nlohmann::json(state.subsystems);
+                               }});
   registry.add(jsonrpc::Method{
       "Filecoin.ActorAddress", "read", 0, [state](const nlohmann::json&, jsonrpc::CallContext&) {
         return nlohmann::json(chain::format_id_address(state.miner_id, chain::Network::kMainnet));

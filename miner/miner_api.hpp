@@ -1,7 +1,12 @@
-// StorageMiner API methods that need only the repo's records (no chain yet): ActorAddress.
+// StorageMiner API methods about the miner process itself: ActorAddress and RuntimeSubsystems.
 #pragma once
 
 #include <cstdint>
+
+#include <string>
+#include <vector>
+
+#include "storage/repo/config.hpp"
 
 namespace tessera::jsonrpc {
 class Registry;
@@ -10,10 +15,15 @@ class Registry;
 namespace tessera::miner {
 
 struct MinerApiState {
-  std::uint64_t miner_id;  // actor ID from /miner-address
+  std::uint64_t miner_id;               // actor ID from /miner-address
+  std::vector<std::string> subsystems;  // enabled, as RuntimeSubsystems names them
 };
 
-// Registers Filecoin.ActorAddress (read) on registry.
+// The subsystems config.toml's [Subsystems] enables, in lotus's order: Mining, Sealing,
+// SectorStorage, Markets.
+std::vector<std::string> enabled_subsystems(const repo::Config& config);
+
+// Registers Filecoin.ActorAddress and RuntimeSubsystems (read) on registry.
 void register_miner_api(jsonrpc::Registry& registry, MinerApiState state);
 
 }  // namespace tessera::miner

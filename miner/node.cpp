@@ -1,21 +1,19 @@
 #include "miner/node.hpp"
 
-#include <pthread.h>
-#include <signal.h>
 
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
-#include "chain/api/full_node_client.hpp"
+#include "chain/api/full_node_connect.hpp"
 #include "chain/types/id_address.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
-#include "common/jwt/jwt.hpp"
 #include "common/log.hpp"
+#include "common/signal_watcher.hpp"
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/sector_number_service.hpp"
@@ -27,47 +25,6 @@
 
 namespace tessera::miner {
 namespace {
-
-// Blocks SIGINT/SIGTERM in every thread and turns them into a shutdown request on a thread of
-// its own, so no code runs inside a signal handler.
-class SignalWatcher {
- public:
-  explicit SignalWatcher(std::function<void(int)> on_signal) {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    sigaddset(&set_, SIGUSR1);  // used only to wake the watcher at exit
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
-    thread_ = std::thread([this, on_signal = std::move(on_signal)] {
-      while (true) {
-        int sig = 0;
-        if (sigwait(&set_, &sig) != 0 || sig == SIGUSR1) return;
-        on_signal(sig);
-      }
-    });
-  }
-  ~SignalWatcher() {
-    pthread_kill(thread_.native_handle(), SIGUSR1);
-    thread_.join();
-  }
-
- private:
-  sigset_t set_;
-  std::thread thread_;
-};
-
-// The JWT secret from the keystore; created on the first run together with an admin token
-// written to <repo>/token, as lotus does.
-Bytes load_or_create_jwt_secret(repo::LockedRepo& repo) {
-  auto& keystore = repo.keystore();
-  if (keystore.has(repo::kJwtKeyName)) return keystore.get(repo::kJwtKeyName).private_key;
-  auto key = repo::generate_jwt_secret();
-  keystore.put(repo::kJwtKeyName, key);
-  repo.set_api_token(jwt::sign_token(key.private_key, jwt::perms_up_to(jwt::kAdmin)));
-  TLOG_INFO(log::get("modules"), "generated a new JWT secret and admin token in {}",
-            repo.path().string());
-  return key.private_key;
-}
 
 std::pair<std::string, std::uint16_t> listen_endpoint(const NodeOptions& options,
                                                       const repo::Config& config) {
@@ -85,7 +42,7 @@ void seed_from_chain(sectorid::SectorNumberAssigner& assigner, std::uint64_t min
     return;
   }
   try {
-    chain::FullNodeClient chain(jsonrpc::Client::connect(*info, jsonrpc::Transport::kHttp));
+    auto chain = chain::connect_full_node(*info);
     auto allocated = chain.state_miner_allocated(chain::Address::from_id(miner_id), {});
     assigner.seed(allocated);
     TLOG_INFO(logger, "seeded sector numbers from the chain: {} allocated on chain",
@@ -146,10 +103,10 @@ int run_node(const NodeOptions& options) {
     request_stop();
   });
 
-  CommonApiState common(load_or_create_jwt_secret(*locked), request_stop);
+  CommonApiState common(repo::load_or_create_jwt_secret(*locked), request_stop);
   jsonrpc::Registry registry;
   register_common_api(registry, common);
-  register_miner_api(registry, MinerApiState{*miner_id});
+  register_miner_api(registry, MinerApiState{*miner_id, enabled_subsystems(config)});
   sectorid::SectorNumberAssigner numbers_assigner(*store);
   register_sector_number_api(registry, numbers_assigner, false);
   register_discover(registry);

@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Fresh machine -> installed, built, and the main job run. Until the embedded devnet exists the
-# main job is what is real so far: a miner repo is initialised, the miner daemon serves the
-# lotus JSON-RPC API, curl and the CLI call it over HTTP, and it is stopped cleanly;
-# then a 2 KiB sector goes through the whole CPU sealing pipeline.
+# Fresh machine -> installed, built, and the main job run: the embedded devnet starts, a miner
+# actor is created on it by `lotus-miner init`, the miner daemon serves the lotus JSON-RPC API
+# and the CLI drives both (info, actor set-addrs, proving info); then a 2 KiB sector goes through
+# the whole CPU sealing pipeline. (Sealing and PoSt against the devnet come with later issues.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh
 
 bin=$PWD/build/lotus-miner
+devnet=$PWD/build/lotus-devnet
 work=$(mktemp -d /tmp/tessera-main.XXXXXX)
 export LOTUS_MINER_PATH=$work/miner
-cleanup() { "$bin" stop >/dev/null 2>&1 || true; }
+cleanup() {
+  "$bin" stop >/dev/null 2>&1 || true
+  [ -n "${devnet_pid:-}" ] && kill "$devnet_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
 
-echo "== init (offline, actor f01000) in $LOTUS_MINER_PATH"
-"$bin" init --actor f01000 --sector-size 2KiB
+echo "== devnet (1 s epochs) in $work/devnet"
+"$devnet" --repo "$work/devnet" run --api 0 --epoch 1s > "$work/devnet.log" 2>&1 &
+devnet_pid=$!
+for _ in $(seq 100); do [ -s "$work/devnet/api" ] && break; sleep 0.1; done
+eval "export $("$devnet" --repo "$work/devnet" api-info)"
+echo "== init: CreateMiner through the devnet"
+"$bin" init --sector-size 2KiB
 echo "== run (API on an ephemeral port)"
 "$bin" run --miner-api 0 > "$work/miner.log" 2>&1 &
+miner_pid=$!
 "$bin" wait-api --timeout 30s
 echo "== API info"
 "$bin" auth api-info --perm admin
@@ -32,9 +42,20 @@ echo "== CLI calls over the API"
 "$bin" log list | head -5
 echo "== metrics"
 curl -s "http://127.0.0.1:$port/debug/metrics" | grep -E '^tessera_rpc_requests_total' | head -5
+echo "== the miner actor on chain"
+"$bin" info
+"$bin" actor set-addrs /ip4/127.0.0.1/tcp/24001
+"$bin" actor control list
+"$bin" proving info
+echo "== devnet metrics"
+daddr=$(cat "$work/devnet/api"); dport=${daddr#*/tcp/}; dport=${dport%%/*}
+curl -s "http://127.0.0.1:$dport/debug/metrics" | grep -E '^tessera_rpc_requests_total' | head -5
 echo "== stop"
 "$bin" stop
-wait
+wait "$miner_pid"
+kill "$devnet_pid"; wait "$devnet_pid" || true
+echo "== devnet log (last lines)"
+tail -n 4 "$work/devnet.log"
 echo "== miner log (last lines)"
 tail -n 8 "$work/miner.log"
 test ! -e "$LOTUS_MINER_PATH/api" && echo "api file removed on clean shutdown"

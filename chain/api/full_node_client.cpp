@@ -3,20 +3,17 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include "chain/types/chain_json.hpp"
 #include "common/error.hpp"
 #include "common/json_fields.hpp"
+#include "common/log.hpp"
 
 namespace tessera::chain {
 namespace {
 
 using nlohmann::json;
-
-// A member of a method's result; InvalidInput naming the method when it is missing.
-const json& result_field(const json& result, const char* method, const char* name) {
-  return json_fields::field(result, method, name);
-}
 
 // A typed value of a method's result; InvalidInput naming the method and the value otherwise.
 template <typename T>
@@ -31,24 +28,39 @@ T as(const json& v, const char* method, const char* what) {
   }
 }
 
-}  // namespace
-
-json bitfield_to_json(const BitField& field) {
-  auto runs = field.to_runs();
-  if (runs.empty()) return json::array({0});
-  return runs;
-}
-
-BitField bitfield_from_json(const json& j) {
-  if (!j.is_array()) throw InvalidInput("bitfield: expected an array of run lengths");
-  std::vector<std::uint64_t> runs;
-  for (const auto& r : j) {
-    if (!r.is_number_unsigned())
-      throw InvalidInput("bitfield: run lengths must be non-negative integers");
-    runs.push_back(r.get<std::uint64_t>());
+// read(result), its InvalidInput prefixed with the method's name.
+template <typename F>
+auto parsed(const char* method, F read) {
+  try {
+    return read();
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(std::string(method) + ": " + e.what());
   }
-  return BitField::from_runs(runs);
 }
+
+// The elements of a list result (Go sends an empty slice as null), each read by read.
+template <typename T>
+std::vector<T> list_of(const char* method, const json& result, T (*read)(const json&)) {
+  if (result.is_null()) return {};
+  return parsed(method, [&] {
+    std::vector<T> out;
+    for (const auto& v : json_fields::array(result, "result")) out.push_back(read(v));
+    return out;
+  });
+}
+
+// A result that is null when there is nothing to report.
+template <typename T>
+std::optional<T> optional_of(const char* method, const json& result, T (*read)(const json&)) {
+  if (result.is_null()) return std::nullopt;
+  return parsed(method, [&] { return read(result); });
+}
+
+Address address_result(const char* method, const json& result) {
+  return parsed(method, [&] { return Address::parse(json_fields::text(result, "address")); });
+}
+
+}  // namespace
 
 json FullNodeClient::call(const char* method, const json& params) {
   return rpc_->call(std::string("Filecoin.") + method, params);
@@ -65,45 +77,14 @@ TipSet FullNodeClient::chain_get_tipset_by_height(ChainEpoch height, const TipSe
 MinerInfo FullNodeClient::state_miner_info(const Address& miner, const TipSetKey& at) {
   const char* m = "StateMinerInfo";
   const auto r = call(m, json::array({miner.to_string(), at.to_json()}));
-  MinerInfo info;
-  info.owner = Address::parse(as<std::string>(result_field(r, m, "Owner"), m, "Owner"));
-  info.worker = Address::parse(as<std::string>(result_field(r, m, "Worker"), m, "Worker"));
-  const auto& control = result_field(r, m, "ControlAddresses");
-  if (!control.is_null()) {
-    for (const auto& a : control)
-      info.control_addresses.push_back(Address::parse(as<std::string>(a, m, "control address")));
-  }
-  const auto& peer = result_field(r, m, "PeerId");
-  if (!peer.is_null()) info.peer_id = as<std::string>(peer, m, "PeerId");
-  const auto& addrs = result_field(r, m, "Multiaddrs");
-  if (!addrs.is_null()) {
-    for (const auto& a : addrs) info.multiaddrs.push_back(bytes_from_json(a));
-  }
-  info.window_post_proof_type =
-      as<std::int64_t>(result_field(r, m, "WindowPoStProofType"), m, "proof type");
-  info.sector_size = as<std::uint64_t>(result_field(r, m, "SectorSize"), m, "SectorSize");
-  info.window_post_partition_sectors = as<std::uint64_t>(
-      result_field(r, m, "WindowPoStPartitionSectors"), m, "WindowPoStPartitionSectors");
-  return info;
+  return parsed(m, [&] { return miner_info_from_json(r); });
 }
 
 DeadlineInfo FullNodeClient::state_miner_proving_deadline(const Address& miner,
                                                           const TipSetKey& at) {
   const char* m = "StateMinerProvingDeadline";
   const auto r = call(m, json::array({miner.to_string(), at.to_json()}));
-  auto epoch = [&](const char* name) { return as<ChainEpoch>(result_field(r, m, name), m, name); };
-  ProvingParams params{
-      as<std::uint64_t>(result_field(r, m, "WPoStPeriodDeadlines"), m, "WPoStPeriodDeadlines"),
-      epoch("WPoStProvingPeriod"), epoch("WPoStChallengeWindow"), epoch("WPoStChallengeLookback"),
-      epoch("FaultDeclarationCutoff")};
-  return DeadlineInfo{epoch("CurrentEpoch"),
-                      epoch("PeriodStart"),
-                      as<std::uint64_t>(result_field(r, m, "Index"), m, "Index"),
-                      epoch("Open"),
-                      epoch("Close"),
-                      epoch("Challenge"),
-                      epoch("FaultCutoff"),
-                      params};
+  return parsed(m, [&] { return deadline_info_from_json(r); });
 }
 
 std::uint64_t FullNodeClient::state_network_version(const TipSetKey& at) {
@@ -153,14 +134,143 @@ MsgLookup FullNodeClient::state_wait_msg(const cid::Cid& message, std::uint64_t 
   const char* m = "StateWaitMsg";
   const auto r =
       call(m, json::array({cid_to_json(message), confidence, lookback_limit, allow_replaced}));
-  const auto& receipt = result_field(r, m, "Receipt");
-  return MsgLookup{
-      cid_from_json(result_field(r, m, "Message")),
-      MessageReceipt{as<std::int64_t>(result_field(receipt, m, "ExitCode"), m, "ExitCode"),
-                     bytes_from_json(result_field(receipt, m, "Return")),
-                     as<std::int64_t>(result_field(receipt, m, "GasUsed"), m, "GasUsed")},
-      TipSetKey::from_json(result_field(r, m, "TipSet")),
-      as<ChainEpoch>(result_field(r, m, "Height"), m, "Height")};
+  return parsed(m, [&] { return msg_lookup_from_json(r); });
+}
+
+void FullNodeClient::chain_notify(std::function<void(std::vector<HeadChange>)> on_changes,
+                                  std::function<void()> on_close) {
+  jsonrpc::ChannelHandlers handlers;
+  handlers.on_value = [on_changes = std::move(on_changes)](const json& value) {
+    std::vector<HeadChange> changes;
+    try {
+      changes = head_changes_from_json(value);
+    } catch (const InvalidInput& e) {
+      TLOG_WARN(log::get("rpc"), "ChainNotify: skipping a malformed value: {}", e.what());
+      return;
+    }
+    if (on_changes) on_changes(std::move(changes));
+  };
+  handlers.on_close = std::move(on_close);
+  rpc_->subscribe("Filecoin.ChainNotify", json::array(), std::move(handlers));
+}
+
+std::vector<DeadlineState> FullNodeClient::state_miner_deadlines(const Address& miner,
+                                                                 const TipSetKey& at) {
+  const char* m = "StateMinerDeadlines";
+  return list_of(m, call(m, json::array({miner.to_string(), at.to_json()})),
+                 &deadline_state_from_json);
+}
+
+std::vector<PartitionState> FullNodeClient::state_miner_partitions(const Address& miner,
+                                                                   std::uint64_t deadline,
+                                                                   const TipSetKey& at) {
+  const char* m = "StateMinerPartitions";
+  return list_of(m, call(m, json::array({miner.to_string(), deadline, at.to_json()})),
+                 &partition_state_from_json);
+}
+
+std::vector<SectorOnChainInfo> FullNodeClient::state_miner_sectors(
+    const Address& miner, const std::optional<BitField>& filter, const TipSetKey& at) {
+  const char* m = "StateMinerSectors";
+  const json filter_json = filter ? bitfield_to_json(*filter) : json(nullptr);
+  return list_of(m, call(m, json::array({miner.to_string(), filter_json, at.to_json()})),
+                 &sector_on_chain_info_from_json);
+}
+
+std::optional<SectorOnChainInfo> FullNodeClient::state_sector_get_info(const Address& miner,
+                                                                       std::uint64_t sector,
+                                                                       const TipSetKey& at) {
+  const char* m = "StateSectorGetInfo";
+  return optional_of(m, call(m, json::array({miner.to_string(), sector, at.to_json()})),
+                     &sector_on_chain_info_from_json);
+}
+
+std::optional<SectorPreCommitOnChainInfo> FullNodeClient::state_sector_precommit_info(
+    const Address& miner, std::uint64_t sector, const TipSetKey& at) {
+  const char* m = "StateSectorPreCommitInfo";
+  return optional_of(m, call(m, json::array({miner.to_string(), sector, at.to_json()})),
+                     &sector_precommit_on_chain_info_from_json);
+}
+
+MinerPower FullNodeClient::state_miner_power(const Address& miner, const TipSetKey& at) {
+  const char* m = "StateMinerPower";
+  const auto r = call(m, json::array({miner.to_string(), at.to_json()}));
+  return parsed(m, [&] { return miner_power_from_json(r); });
+}
+
+std::optional<MsgLookup> FullNodeClient::state_search_msg(const TipSetKey& from,
+                                                          const cid::Cid& message,
+                                                          ChainEpoch lookback_limit,
+                                                          bool allow_replaced) {
+  const char* m = "StateSearchMsg";
+  return optional_of(
+      m,
+      call(m, json::array({from.to_json(), cid_to_json(message), lookback_limit, allow_replaced})),
+      &msg_lookup_from_json);
+}
+
+Message FullNodeClient::gas_estimate_message_gas(const Message& message,
+                                                 const std::optional<TokenAmount>& max_fee,
+                                                 const TipSetKey& at) {
+  const char* m = "GasEstimateMessageGas";
+  auto j = message_to_json(message);
+  j.erase("CID");  // the estimate changes the gas fields, and with them the CID
+  const json spec = max_fee ? json{{"MaxFee", max_fee->to_string()}} : json(nullptr);
+  const auto r = call(m, json::array({j, spec, at.to_json()}));
+  return parsed(m, [&] { return message_from_json(r); });
+}
+
+Signature FullNodeClient::wallet_sign(const Address& signer, const Bytes& data) {
+  const char* m = "WalletSign";
+  const auto r = call(m, json::array({signer.to_string(), bytes_to_json(data)}));
+  return parsed(m, [&] { return signature_from_json(r); });
+}
+
+Address FullNodeClient::wallet_default_address() {
+  const char* m = "WalletDefaultAddress";
+  return address_result(m, call(m, json::array()));
+}
+
+Address FullNodeClient::state_lookup_id(const Address& address, const TipSetKey& at) {
+  const char* m = "StateLookupID";
+  return address_result(m, call(m, json::array({address.to_string(), at.to_json()})));
+}
+
+Address FullNodeClient::state_account_key(const Address& address, const TipSetKey& at) {
+  const char* m = "StateAccountKey";
+  return address_result(m, call(m, json::array({address.to_string(), at.to_json()})));
+}
+
+std::optional<MiningBaseInfo> FullNodeClient::miner_get_base_info(const Address& miner,
+                                                                  ChainEpoch epoch,
+                                                                  const TipSetKey& at) {
+  const char* m = "MinerGetBaseInfo";
+  return optional_of(m, call(m, json::array({miner.to_string(), epoch, at.to_json()})),
+                     &mining_base_info_from_json);
+}
+
+NodeVersion FullNodeClient::version() {
+  const auto r = call("Version", json::array());
+  return parsed("Version", [&] { return node_version_from_json(r); });
+}
+
+MinerSectorCount FullNodeClient::state_miner_sector_count(const Address& miner,
+                                                          const TipSetKey& at) {
+  const char* m = "StateMinerSectorCount";
+  const auto r = call(m, json::array({miner.to_string(), at.to_json()}));
+  return parsed(m, [&] { return miner_sector_count_from_json(r); });
+}
+
+MinerFunds FullNodeClient::state_read_miner_funds(const Address& miner, const TipSetKey& at) {
+  const char* m = "StateReadState";
+  const auto r = call(m, json::array({miner.to_string(), at.to_json()}));
+  return parsed(m, [&] { return miner_funds_from_json(r); });
+}
+
+MarketBalance FullNodeClient::state_market_balance(const Address& address, const TipSetKey& at) {
+  const char* m = "StateMarketBalance";
+  const auto r = call(m, json::array({address.to_string(), at.to_json()}));
+  return parsed(m, [&] { return market_balance_from_json(r); });
 }
 
 }  // namespace tessera::chain

@@ -4,40 +4,20 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "chain/types/actor_state.hpp"
 #include "chain/types/block_header.hpp"
 #include "chain/types/deadline.hpp"
 #include "chain/types/randomness.hpp"
+#include "chain/types/state_json.hpp"
 #include "common/jsonrpc/client.hpp"
 
 namespace tessera::chain {
-
-struct MinerInfo {
-  Address owner;
-  Address worker;
-  std::vector<Address> control_addresses;
-  std::string peer_id;  // empty when unset
-  std::vector<Bytes> multiaddrs;
-  std::int64_t window_post_proof_type = 0;
-  std::uint64_t sector_size = 0;
-  std::uint64_t window_post_partition_sectors = 0;
-};
-
-struct MessageReceipt {
-  std::int64_t exit_code = 0;
-  Bytes return_value;
-  std::int64_t gas_used = 0;
-};
-
-struct MsgLookup {
-  cid::Cid message;
-  MessageReceipt receipt;
-  TipSetKey tipset;
-  ChainEpoch height = 0;
-};
 
 class FullNodeClient {
  public:
@@ -61,13 +41,56 @@ class FullNodeClient {
   MsgLookup state_wait_msg(const cid::Cid& message, std::uint64_t confidence,
                            ChainEpoch lookback_limit, bool allow_replaced);
 
+  // ChainNotify (InvalidInput unless the client uses a WebSocket): on_changes gets each value,
+  // the first a single "current" change; on_close runs once when the channel or connection
+  // ends. Both run on the client's reader thread and must not throw; a value that does not
+  // parse is logged and skipped.
+  void chain_notify(std::function<void(std::vector<HeadChange>)> on_changes,
+                    std::function<void()> on_close);
+  // The miner's deadlines, in index order.
+  std::vector<DeadlineState> state_miner_deadlines(const Address& miner, const TipSetKey& at);
+  std::vector<PartitionState> state_miner_partitions(const Address& miner, std::uint64_t deadline,
+                                                     const TipSetKey& at);
+  // The miner's sectors, only those in filter when one is given.
+  std::vector<SectorOnChainInfo> state_miner_sectors(const Address& miner,
+                                                     const std::optional<BitField>& filter,
+                                                     const TipSetKey& at);
+  // nullopt when the miner has no such sector.
+  std::optional<SectorOnChainInfo> state_sector_get_info(const Address& miner, std::uint64_t sector,
+                                                         const TipSetKey& at);
+  // nullopt when the sector is not precommitted (lotus v1 answers null).
+  std::optional<SectorPreCommitOnChainInfo> state_sector_precommit_info(const Address& miner,
+                                                                        std::uint64_t sector,
+                                                                        const TipSetKey& at);
+  MinerPower state_miner_power(const Address& miner, const TipSetKey& at);
+  // The message's execution, searching back from `from` at most lookback_limit epochs (-1: no
+  // limit); nullopt when it has not been found.
+  std::optional<MsgLookup> state_search_msg(const TipSetKey& from, const cid::Cid& message,
+                                            ChainEpoch lookback_limit, bool allow_replaced);
+  // The message with the node's gas limit, fee cap and premium filled in (fee cap bounded by
+  // max_fee, or by the node's default when none is given).
+  Message gas_estimate_message_gas(const Message& message,
+                                   const std::optional<TokenAmount>& max_fee, const TipSetKey& at);
+  // The node's wallet signs data with signer's key.
+  Signature wallet_sign(const Address& signer, const Bytes& data);
+  Address wallet_default_address();
+  // The ID address of address.
+  Address state_lookup_id(const Address& address, const TipSetKey& at);
+  // The key (f1/f3) address behind an account actor's address.
+  Address state_account_key(const Address& address, const TipSetKey& at);
+  // What the miner needs to try a block at epoch on top of `at`; nullopt when it cannot mine
+  // there (no actor at the lookback, or no sectors to prove).
+  std::optional<MiningBaseInfo> miner_get_base_info(const Address& miner, ChainEpoch epoch,
+                                                    const TipSetKey& at);
+  NodeVersion version();
+  MinerSectorCount state_miner_sector_count(const Address& miner, const TipSetKey& at);
+  // StateReadState of a miner actor, reduced to its balance and locked funds.
+  MinerFunds state_read_miner_funds(const Address& miner, const TipSetKey& at);
+  MarketBalance state_market_balance(const Address& address, const TipSetKey& at);
+
  private:
   nlohmann::json call(const char* method, const nlohmann::json& params);
   std::unique_ptr<jsonrpc::Client> rpc_;
 };
-
-// The bitfield JSON lotus uses: RLE run lengths, the first run unset ([5,1] = only bit 5).
-nlohmann::json bitfield_to_json(const BitField& field);
-BitField bitfield_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::chain

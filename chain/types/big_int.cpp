@@ -53,6 +53,8 @@ BigInt BigInt::parse(std::string_view decimal) {
       !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     throw InvalidInput("invalid integer '" + std::string(decimal) + "'");
   }
+  // cpp_int reads a leading 0 as octal: strip leading zeros (keeping one digit).
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
   const cpp_int v{std::string(digits)};
   return from_cpp(negative ? cpp_int(-v) : v);
 }
@@ -114,6 +116,31 @@ std::string format_fil(const TokenAmount& atto) {
   std::string out = (v < 0 ? "-" : "") + cpp_int(magnitude / precision).str();
   if (!fraction.empty()) out += "." + fraction;
   return out + " FIL";
+}
+
+std::string format_fil_short(const TokenAmount& atto) {
+  const cpp_int v = as_cpp(atto);
+  const cpp_int magnitude = abs(v);
+  static const char* const kPrefixes[] = {"a", "f", "p", "n", "\u03bc", "m"};
+  cpp_int unit = 1;
+  std::string prefix;
+  for (const char* p : kPrefixes) {
+    if (magnitude < unit * 1000) {
+      prefix = p;
+      break;
+    }
+    unit *= 1000;
+  }
+  // Three decimals, the last rounded half away from zero (big.Rat FloatString(3)).
+  cpp_int thousandths = (magnitude * 1000) / unit;
+  if ((magnitude * 1000 - thousandths * unit) * 2 >= unit) ++thousandths;
+  if (thousandths == 0) return "0";
+  std::string fraction = cpp_int(thousandths % 1000).str();
+  fraction.insert(0, 3 - fraction.size(), '0');
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  std::string out = (v < 0 ? "-" : "") + cpp_int(thousandths / 1000).str();
+  if (!fraction.empty()) out += "." + fraction;
+  return out + " " + prefix + "FIL";
 }
 
 TokenAmount parse_fil(std::string_view text) {

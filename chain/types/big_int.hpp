@@ -48,6 +48,9 @@ using TokenAmount = BigInt;
 BigInt fil_precision();
 // lotus's types.FIL String(): the amount in FIL with trailing zeros trimmed, "0 FIL", "1.5 FIL".
 std::string format_fil(const TokenAmount& atto);
+// lotus's types.FIL Short(): at most three decimals in the largest unit below the amount
+// (aFIL, fFIL, pFIL, nFIL, μFIL, mFIL, FIL), "0" for zero: "100 aFIL", "1.5 FIL".
+std::string format_fil_short(const TokenAmount& atto);
 // Parses "1.5", "1.5 FIL", "100 attofil" (lotus's ParseFIL units: fil, attofil and the
 // milli/micro/nano/pico/femto prefixes); InvalidInput otherwise.
 TokenAmount parse_fil(std::string_view text);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chain/types/chain_json.hpp"
+#include "chain/types/state_json.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
 #include "common/json_fields.hpp"
@@ -32,16 +33,13 @@ const json& member(const json& j, const char* name) {
   return json_fields::field(j, "block header", name);
 }
 
-json signature_json(const std::optional<Signature>& sig) {
-  if (!sig) return nullptr;
-  return json{{"Type", static_cast<int>(sig->type)}, {"Data", bytes_to_json(sig->data)}};
+json optional_signature_json(const std::optional<Signature>& sig) {
+  return sig ? chain::to_json(*sig) : json(nullptr);
 }
 
-std::optional<Signature> signature_from_json(const json& j) {
+std::optional<Signature> optional_signature_from_json(const json& j) {
   if (j.is_null()) return std::nullopt;
-  const auto type = member(j, "Type").get<int>();
-  if (type != 1 && type != 2) throw InvalidInput("unknown signature type " + std::to_string(type));
-  return Signature{static_cast<SignatureType>(type), bytes_from_json(member(j, "Data"))};
+  return signature_from_json(j);
 }
 
 }  // namespace
@@ -137,8 +135,7 @@ cid::Cid BlockHeader::cid() const {
 
 json BlockHeader::to_json(Network network) const {
   json beacons = json::array(), proofs = json::array(), parent_cids = json::array();
-  for (const auto& e : beacon_entries)
-    beacons.push_back({{"Round", e.round}, {"Data", bytes_to_json(e.data)}});
+  for (const auto& e : beacon_entries) beacons.push_back(chain::to_json(e));
   for (const auto& p : win_post_proof)
     proofs.push_back({{"PoStProof", p.post_proof}, {"ProofBytes", bytes_to_json(p.proof_bytes)}});
   for (const auto& p : parents) parent_cids.push_back(cid_to_json(p));
@@ -156,9 +153,9 @@ json BlockHeader::to_json(Network network) const {
               {"ParentStateRoot", cid_to_json(parent_state_root)},
               {"ParentMessageReceipts", cid_to_json(parent_message_receipts)},
               {"Messages", cid_to_json(messages)},
-              {"BLSAggregate", signature_json(bls_aggregate)},
+              {"BLSAggregate", optional_signature_json(bls_aggregate)},
               {"Timestamp", timestamp},
-              {"BlockSig", signature_json(block_sig)},
+              {"BlockSig", optional_signature_json(block_sig)},
               {"ForkSignaling", fork_signaling},
               {"ParentBaseFee", parent_base_fee.to_string()}};
 }
@@ -173,10 +170,8 @@ BlockHeader BlockHeader::from_json(const json& j) {
       h.election_proof = ElectionProof{member(e, "WinCount").get<std::int64_t>(),
                                        bytes_from_json(member(e, "VRFProof"))};
     }
-    for (const auto& e : member(j, "BeaconEntries")) {
-      h.beacon_entries.push_back(
-          {member(e, "Round").get<std::uint64_t>(), bytes_from_json(member(e, "Data"))});
-    }
+    for (const auto& e : member(j, "BeaconEntries"))
+      h.beacon_entries.push_back(beacon_entry_from_json(e));
     for (const auto& p : member(j, "WinPoStProof")) {
       h.win_post_proof.push_back(
           {member(p, "PoStProof").get<std::int64_t>(), bytes_from_json(member(p, "ProofBytes"))});
@@ -187,9 +182,9 @@ BlockHeader BlockHeader::from_json(const json& j) {
     h.parent_state_root = cid_from_json(member(j, "ParentStateRoot"));
     h.parent_message_receipts = cid_from_json(member(j, "ParentMessageReceipts"));
     h.messages = cid_from_json(member(j, "Messages"));
-    h.bls_aggregate = signature_from_json(member(j, "BLSAggregate"));
+    h.bls_aggregate = optional_signature_from_json(member(j, "BLSAggregate"));
     h.timestamp = member(j, "Timestamp").get<std::uint64_t>();
-    h.block_sig = signature_from_json(member(j, "BlockSig"));
+    h.block_sig = optional_signature_from_json(member(j, "BlockSig"));
     h.fork_signaling = member(j, "ForkSignaling").get<std::uint64_t>();
     h.parent_base_fee = BigInt::parse(member(j, "ParentBaseFee").get<std::string>());
     return h;

@@ -301,4 +301,15 @@ ProveCommitSectors3Params decode_prove_commit_sectors3(const Bytes& cbor) {
   return p;
 }
 
+std::int64_t window_post_proof_for_sector_size(std::uint64_t sector_size) {
+  switch (sector_size) {
+    case 2048: return 10;
+    case 8u << 20: return 11;
+    case 512u << 20: return 12;
+    case 32ull << 30: return 13;
+    case 64ull << 30: return 14;
+  }
+  throw InvalidInput("no WindowPoSt proof for sector size " + std::to_string(sector_size));
+}
+
 }  // namespace tessera::chain

@@ -155,6 +155,11 @@ struct ProveCommitSectors3Params {
   bool operator==(const ProveCommitSectors3Params&) const = default;
 };
 
+// The WindowPoSt proof a new miner registers for its sector size: StackedDrgWindow<size>V1_1
+// (10-14, required since network version 19; lotus miner.WindowPoStProofTypeFromSectorSize).
+// InvalidInput for a size without a registered proof.
+std::int64_t window_post_proof_for_sector_size(std::uint64_t sector_size);
+
 // CBOR of each parameter type, and its decoder (InvalidInput on any other shape).
 Bytes encode(const CreateMinerParams& p);
 Bytes encode(const ChangeWorkerAddressParams& p);

@@ -118,7 +118,7 @@ class HttpClient final : public Client {
     stream.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
     run_all(ioc, ec, "connecting to " + where(info_));
 
-    http::request<http::string_body> req{http::verb::post, "/rpc/v0", 11};
+    http::request<http::string_body> req{http::verb::post, options_.rpc_path, 11};
     req.set(http::field::host, info_.host());
     req.set(http::field::content_type, "application/json");
     if (!info_.token.empty()) req.set(http::field::authorization, "Bearer " + info_.token);
@@ -146,10 +146,10 @@ class HttpClient final : public Client {
 // One WebSocket connection: a reader thread runs the io_context; writes are queued on it.
 class WsConnection : public std::enable_shared_from_this<WsConnection> {
  public:
-  static std::shared_ptr<WsConnection> open(const ApiInfo& info,
+  static std::shared_ptr<WsConnection> open(const ApiInfo& info, const std::string& rpc_path,
                                             std::chrono::milliseconds timeout) {
     auto conn = std::shared_ptr<WsConnection>(new WsConnection());
-    conn->handshake(info, timeout);
+    conn->handshake(info, rpc_path, timeout);
     conn->read_next();  // queued before the reader thread starts, so run() has work
     conn->reader_ = std::thread([conn = conn.get()] { conn->ioc_.run(); });
     return conn;
@@ -204,7 +204,8 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
 
   WsConnection() : ws_(ioc_) {}
 
-  void handshake(const ApiInfo& info, std::chrono::milliseconds timeout) {
+  void handshake(const ApiInfo& info, const std::string& rpc_path,
+                 std::chrono::milliseconds timeout) {
     beast::error_code ec;
     tcp::resolver resolver(ioc_);
     auto endpoints = resolver.resolve(info.host(), std::to_string(info.port()), ec);
@@ -219,7 +220,7 @@ class WsConnection : public std::enable_shared_from_this<WsConnection> {
         }));
     ws_.read_message_max(64 << 20);
     websocket::response_type response;
-    ws_.async_handshake(response, info.host(), "/rpc/v0", [&](beast::error_code e) { ec = e; });
+    ws_.async_handshake(response, info.host(), rpc_path, [&](beast::error_code e) { ec = e; });
     ioc_.restart();
     ioc_.run();
     if (response.result() == http::status::unauthorized ||
@@ -362,7 +363,7 @@ class WsClient final : public Client {
         conn_.reset();
       }
       conn_ = with_backoff(options_, "connecting to " + where(info_),
-                           [&] { return WsConnection::open(info_, timeout); });
+                           [&] { return WsConnection::open(info_, options_.rpc_path, timeout); });
     }
     return conn_;
   }

@@ -32,6 +32,8 @@ struct ClientOptions {
   // How long a failed connection attempt is retried (delays 100 ms, doubling, at most 5 s).
   // Zero: one attempt, fail at once (what a CLI command wants).
   std::chrono::milliseconds reconnect_for{0};
+  // The endpoint: "/rpc/v0" for a miner or worker, "/rpc/v1" for a full node's v1 API.
+  std::string rpc_path = "/rpc/v0";
 };
 
 // Values of a subscribed channel; on_close runs once, when the server closes the channel or

@@ -8,6 +8,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <deque>
@@ -32,7 +33,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::string_view kRpcPath = "/rpc/v0";
 constexpr std::size_t kMaxWsMessage = 16 << 20;
 
 std::string path_of(std::string_view target) {
@@ -91,6 +91,10 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   void do_accept();
   HttpResponse handle_http(HttpRequest& request);
+  bool is_rpc_path(std::string_view path) const {
+    return std::find(options.rpc_paths.begin(), options.rpc_paths.end(), path) !=
+           options.rpc_paths.end();
+  }
 
   // Remembers a session for stop(), forgetting those already gone.
   template <class Session>
@@ -364,7 +368,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       return;
     }
     if (websocket::is_upgrade(request)) {
-      if (path_of(req.target) != kRpcPath) {
+      if (!server_->is_rpc_path(path_of(req.target))) {
         write_response(404, "text/plain", "404 page not found\n", false);
         return;
       }
@@ -428,7 +432,7 @@ HttpResponse Server::Impl::handle_http(HttpRequest& request) {
     return HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8",
                         metrics::render_prometheus()};
   }
-  if (path != kRpcPath) return HttpResponse{404, "text/plain", "404 page not found\n"};
+  if (!is_rpc_path(path)) return HttpResponse{404, "text/plain", "404 page not found\n"};
   if (request.method != "POST") return HttpResponse{405, "text/plain", "method not allowed\n"};
   auto result = dispatcher.handle(request.body, request.perms, nullptr);
   return HttpResponse{result.http_status, "application/json", result.reply.value_or("")};

@@ -1,4 +1,4 @@
-// The JSON-RPC server lotus clients talk to: /rpc/v0 over HTTP POST and WebSocket (channels
+// The JSON-RPC server lotus clients talk to: /rpc/v0 (or other paths) over HTTP POST and WebSocket (channels
 // included), JWT permissions from "Authorization: Bearer" or ?token=, /debug/metrics, and extra
 // HTTP routes registered by the daemon. Boost.Beast stays inside server.cpp.
 #pragma once
@@ -51,6 +51,8 @@ struct ServerOptions {
   std::uint16_t port = 0;  // 0: any free port
   std::size_t threads = 2;
   std::size_t max_body_bytes = 16 << 20;
+  // JSON-RPC endpoints (HTTP POST and WebSocket); lotus serves /rpc/v0, a full node also /rpc/v1.
+  std::vector<std::string> rpc_paths = {"/rpc/v0"};
 };
 
 class Server {

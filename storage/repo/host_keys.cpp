@@ -8,7 +8,7 @@
 #include <utility>
 
 #include "common/error.hpp"
-#include "storage/repo/base58.hpp"
+#include "common/base58.hpp"
 #include "storage/repo/keystore.hpp"
 
 namespace tessera::repo {
@@ -32,13 +32,13 @@ Bytes concat(std::initializer_list<std::pair<const uint8_t*, size_t>> parts) {
   return out;
 }
 
-Bytes random_bytes(size_t n) {
+}  // namespace
+
+Bytes random_bytes(std::size_t n) {
   Bytes out(n);
   if (RAND_bytes(out.data(), static_cast<int>(n)) != 1) throw IoError("RAND_bytes failed");
   return out;
 }
-
-}  // namespace
 
 KeyInfo libp2p_host_key_from_seed(const Bytes& seed) {
   if (seed.size() != 32) throw InvalidInput("Ed25519 seed must be 32 bytes");

@@ -67,6 +67,9 @@ Bytes libp2p_public_key(const KeyInfo& key);
 // multihash of the protobuf public key 08 01 12 20 || pubkey. Throws InvalidInput on bad shape.
 std::string peer_id_from_libp2p_key(const KeyInfo& key);
 
+// n bytes from the system's cryptographic random generator (OpenSSL RAND_bytes).
+Bytes random_bytes(std::size_t n);
+
 // A fresh JWT HMAC secret: type "jwt-hmac-secret", 32 random bytes.
 KeyInfo generate_jwt_secret();
 

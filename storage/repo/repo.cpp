@@ -14,6 +14,7 @@
 #include <set>
 
 #include "common/error.hpp"
+#include "common/jwt/jwt.hpp"
 #include "common/log.hpp"
 #include "storage/repo/file_util.hpp"
 
@@ -204,6 +205,17 @@ void LockedRepo::close() {
   if (api_err != 0) {
     throw IoError("removing " + api.string() + ": " + std::strerror(api_err));
   }
+}
+
+Bytes load_or_create_jwt_secret(LockedRepo& repo) {
+  auto& keystore = repo.keystore();
+  if (keystore.has(kJwtKeyName)) return keystore.get(kJwtKeyName).private_key;
+  auto key = generate_jwt_secret();
+  keystore.put(kJwtKeyName, key);
+  repo.set_api_token(jwt::sign_token(key.private_key, jwt::perms_up_to(jwt::kAdmin)));
+  TLOG_INFO(log::get("modules"), "generated a new JWT secret and admin token in {}",
+            repo.path().string());
+  return key.private_key;
 }
 
 }  // namespace tessera::repo

@@ -83,4 +83,8 @@ class LockedRepo {
   Keystore keystore_;
 };
 
+// The JWT secret (keystore "auth-jwt-private"); on first use it is created together with an
+// admin token written to <repo>/token, as lotus does.
+Bytes load_or_create_jwt_secret(LockedRepo& repo);
+
 }  // namespace tessera::repo

@@ -38,6 +38,17 @@ TEST_CASE("FIL amounts format and parse as lotus does", "[bigint]") {
   CHECK(parse_fil("1.5 FIL") == BigInt::parse("1500000000000000000"));
   CHECK(parse_fil("100 attofil") == BigInt::from_uint(100));
   CHECK(parse_fil("2 nanoFIL") == BigInt::from_uint(2000000000));
+  // Leading zeros are decimal, not octal (a bug once made "0.5" 11258999068426240 attoFIL).
+  CHECK(BigInt::parse("010") == BigInt::from_uint(10));
+  CHECK(BigInt::parse("-007") == BigInt::from_int(-7));
+  CHECK(parse_fil("0.5") == BigInt::parse("500000000000000000"));
+  // types.FIL Short() (lotus chain/types/fil.go): unit below 1000, three decimals rounded.
+  CHECK(format_fil_short(BigInt()) == "0");
+  CHECK(format_fil_short(BigInt::from_uint(100)) == "100 aFIL");
+  CHECK(format_fil_short(BigInt::from_uint(1500)) == "1.5 fFIL");
+  CHECK(format_fil_short(BigInt::from_uint(999999)) == "999.999 fFIL");
+  CHECK(format_fil_short(BigInt::parse("1234567890000000000000")) == "1234.568 FIL");
+  CHECK(format_fil_short(BigInt::parse("-250000000000000000")) == "-250 mFIL");
   CHECK_THROWS_AS(parse_fil("1.5 bitcoin"), InvalidInput);
   CHECK_THROWS_AS(parse_fil("0.1 attofil"), InvalidInput);
   CHECK_THROWS_AS(parse_fil("abc"), InvalidInput);

@@ -148,9 +148,10 @@ TEST_CASE("usage errors and commands without a daemon", "[integration]") {
   CHECK(no_api.exit_code == 1);
   CHECK_THAT(no_api.err, Catch::Contains("could not get API info"));
 
-  auto no_actor = miner.cli({"init"});
-  CHECK(no_actor.exit_code == 1);
-  CHECK_THAT(no_actor.err, Catch::Contains("not implemented"));
+  // Without --actor, init creates the actor through a full node; with none reachable it fails.
+  auto no_chain = miner.cli({"--repo", (miner.dir / "no-node").string(), "init"});
+  CHECK(no_chain.exit_code == 1);
+  CHECK_THAT(no_chain.err, Catch::Contains("could not get API info for FullNode"));
   CHECK_FALSE(std::filesystem::exists(miner.repo));  // a failed init leaves nothing behind
 
   auto defaults = miner.cli({"config", "default"});

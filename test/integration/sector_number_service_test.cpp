@@ -160,7 +160,9 @@ TEST_CASE("the alloce miner seeds from the chain's allocated sector numbers",
                                [](const json&, jsonrpc::CallContext&) {
                                  return json::array({0, 500});
                                }});
-  jsonrpc::Server chain(registry, jsonrpc::Authenticator(Bytes(32, 3)), jsonrpc::ServerOptions{});
+  // A full node: the miner reads its v1 API at /rpc/v1.
+  jsonrpc::Server chain(registry, jsonrpc::Authenticator(Bytes(32, 3)),
+                        jsonrpc::ServerOptions{.rpc_paths = {"/rpc/v1"}});
   const auto chain_port = chain.start();
 
   Repo root;

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
-#include "storage/repo/base58.hpp"
+#include "common/base58.hpp"
 #include "storage/repo/keystore.hpp"
 #include "test/support/files.hpp"
 #include "test/support/temp_dir.hpp"
@@ -163,8 +163,8 @@ TEST_CASE("JWT secret is 32 random bytes", "[repo]") {
 }
 
 TEST_CASE("base58btc encodes and decodes", "[repo]") {
-  using tessera::repo::base58btc_decode;
-  using tessera::repo::base58btc_encode;
+  using tessera::base58btc_decode;
+  using tessera::base58btc_encode;
   // Vectors from the IETF base58 draft (draft-msporny-base58), rechecked with python3.
   CHECK(base58btc_encode(tessera::to_bytes("Hello World!")) == "2NEpo7TZRRrLZSi2U");
   CHECK(base58btc_encode(tessera::hex_decode("0000287fb4cd")) == "11233QC4");

@@ -6,11 +6,11 @@
 
 #include "common/encoding.hpp"
 
-namespace tessera::repo {
+namespace tessera {
 
 // Base58btc of the bytes; each leading zero byte becomes a leading '1'.
 std::string base58btc_encode(const Bytes& data);
 // Decodes base58btc; throws InvalidInput on a character outside the alphabet.
 Bytes base58btc_decode(std::string_view text);
 
-}  // namespace tessera::repo
+}  // namespace tessera

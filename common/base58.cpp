@@ -1,8 +1,8 @@
-#include "storage/repo/base58.hpp"
+#include "common/base58.hpp"
 
 #include "common/error.hpp"
 
-namespace tessera::repo {
+namespace tessera {
 namespace {
 
 constexpr char kAlphabet[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
@@ -61,4 +61,4 @@ Bytes base58btc_decode(std::string_view text) {
   return out;
 }
 
-}  // namespace tessera::repo
+}  // namespace tessera
