@@ -13,7 +13,7 @@ Bytes invoke_power(State& state, std::uint64_t caller, const Message& message,
                    const ApplyContext& ctx);
 
 // A miner actor: control-address changes, balance withdrawal, precommits, prove-commits,
-// WindowPoSt and fault declarations.
+// WindowPoSt and fault declarations (the last three in miner_proving.hpp).
 Bytes invoke_miner(State& state, std::uint64_t miner_id, std::uint64_t caller,
                    const Message& message, const ApplyContext& ctx);
 

@@ -40,6 +40,7 @@ struct DevnetParams {
   ChainEpoch max_prove_commit_duration = 300;  // after PreCommitChallengeDelay
   ChainEpoch worker_key_change_delay = 10;
   std::uint64_t network_version = 24;
+  std::uint64_t consensus_miner_min_power = 2048;  // lotus 2k: ConsensusMinerMinPower
   TokenAmount base_fee = BigInt::from_uint(100);
   // What each wallet key holds at genesis: 1,000,000 FIL.
   TokenAmount genesis_balance = BigInt::parse("1000000000000000000000000");

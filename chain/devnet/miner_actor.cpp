@@ -1,9 +1,11 @@
 // Miner actor methods (builtin-actors v13 miner): who may call each, what it checks, and what it
-// changes. Methods the devnet does not run yet fail with USR_UNHANDLED_MESSAGE and say so.
+// changes; the sector lifecycle is in miner_proving.cpp. Other methods fail with
+// USR_UNHANDLED_MESSAGE and say the devnet does not run them.
 #include <algorithm>
 
 #include "chain/devnet/actor_checks.hpp"
 #include "chain/devnet/actors.hpp"
+#include "chain/devnet/miner_proving.hpp"
 #include "chain/types/miner_params.hpp"
 #include "common/base58.hpp"
 #include "common/cbor/cbor.hpp"
@@ -170,6 +172,16 @@ Bytes invoke_miner(State& state, std::uint64_t miner_id, std::uint64_t caller,
       return withdraw_balance(state, miner_id, caller, message);
     case miner_method::kPreCommitSectorBatch2:
       return precommit_sector_batch2(state, miner_id, caller, message, ctx);
+    case miner_method::kProveCommitSector:
+      return prove_commit_sector(state, miner_id, message, ctx);
+    case miner_method::kProveCommitSectors3:
+      return prove_commit_sectors3(state, miner_id, caller, message, ctx);
+    case miner_method::kSubmitWindowedPoSt:
+      return submit_windowed_post(state, miner_id, caller, message, ctx);
+    case miner_method::kDeclareFaults:
+      return declare_faults(state, miner_id, caller, message, ctx);
+    case miner_method::kDeclareFaultsRecovered:
+      return declare_faults_recovered(state, miner_id, caller, message, ctx);
     default:
       throw ActorError(
           exit_code::kErrUnhandledMessage,

@@ -1,6 +1,7 @@
 #include "chain/devnet/vm.hpp"
 
 #include "chain/devnet/actors.hpp"
+#include "chain/devnet/miner_proving.hpp"
 #include "common/log.hpp"
 
 namespace tessera::chain::devnet {
@@ -94,7 +95,10 @@ MessageReceipt apply_message(State& state, const Message& message, const ApplyCo
 }
 
 void end_of_epoch(State& state, const ApplyContext& ctx) {
-  for (auto& [id, miner] : state.miners) apply_due_worker_change(miner, ctx);
+  for (auto& [id, miner] : state.miners) {
+    apply_due_worker_change(miner, ctx);
+    miner_cron(state, id, ctx);
+  }
 }
 
 }  // namespace tessera::chain::devnet

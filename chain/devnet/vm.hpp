@@ -46,7 +46,8 @@ std::optional<std::string> precheck(const State& state, const Message& message);
 // then runs the method all or nothing and returns the receipt.
 MessageReceipt apply_message(State& state, const Message& message, const ApplyContext& ctx);
 
-// The end-of-epoch cron: pending worker changes that are due take effect.
+// The end-of-epoch cron: due worker changes take effect, then each miner's deadline and
+// precommit expiry run (miner_cron).
 void end_of_epoch(State& state, const ApplyContext& ctx);
 
 }  // namespace tessera::chain::devnet

@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "common/json_fields.hpp"
+#include "crypto/inclusion_proof_json.hpp"
 #include "sealing/porep/proof_types.hpp"
 
 namespace tessera::porep {
@@ -29,66 +30,14 @@ std::int64_t registered_proof_at(const json& j, const std::string& where) {
   return id;
 }
 
-json digests_to_json(const std::vector<Digest32>& digests) {
-  json out = json::array();
-  for (const auto& d : digests) out.push_back(fields::hex(d));
-  return out;
-}
-
-std::vector<Digest32> digests_at(const json& j, const std::string& where) {
-  std::vector<Digest32> out;
-  for (std::size_t i = 0; i < fields::array(j, where).size(); ++i) {
-    out.push_back(fields::digest(j[i], where + "[" + std::to_string(i) + "]"));
-  }
-  return out;
-}
-
-json inclusion_to_json(const crypto::InclusionProof& p) {
-  json path = json::array();
-  for (const auto& level : p.path)
-    path.push_back({{"siblings", digests_to_json(level.siblings)}, {"index", level.index}});
-  return {{"hash", p.hash == crypto::TreeHash::kSha256 ? "sha256" : "poseidon"},
-          {"leaf", fields::hex(p.leaf)},
-          {"leaf_index", p.leaf_index},
-          {"path", std::move(path)}};
-}
-
-crypto::InclusionProof inclusion_at(const json& j, const std::string& where) {
-  fields::exact_object(j, where, {"hash", "leaf", "leaf_index", "path"});
-  crypto::InclusionProof p;
-  const auto& hash = j["hash"];
-  if (hash == "sha256") {
-    p.hash = crypto::TreeHash::kSha256;
-  } else if (hash == "poseidon") {
-    p.hash = crypto::TreeHash::kPoseidon;
-  } else {
-    fail(where + ".hash", "expected \"sha256\" or \"poseidon\"");
-  }
-  p.leaf = fields::digest(j["leaf"], where + ".leaf");
-  p.leaf_index = fields::u64(j["leaf_index"], where + ".leaf_index");
-  const auto& path = fields::array(j["path"], where + ".path");
-  for (std::size_t i = 0; i < path.size(); ++i) {
-    const std::string at = where + ".path[" + std::to_string(i) + "]";
-    fields::exact_object(path[i], at, {"siblings", "index"});
-    crypto::ProofLevel level;
-    level.siblings = digests_at(path[i]["siblings"], at + ".siblings");
-    if (level.siblings.empty()) fail(at + ".siblings", "a level needs at least one sibling");
-    const auto index = fields::u64(path[i]["index"], at + ".index");
-    if (index > level.siblings.size()) fail(at + ".index", "position outside the level");
-    level.index = static_cast<std::size_t>(index);
-    p.path.push_back(std::move(level));
-  }
-  return p;
-}
-
 json column_to_json(const ColumnProof& c) {
-  return {{"labels", digests_to_json(c.labels)}, {"tree_c", inclusion_to_json(c.tree_c)}};
+  return {{"labels", crypto::digests_to_json(c.labels)}, {"tree_c", crypto::inclusion_proof_to_json(c.tree_c)}};
 }
 
 ColumnProof column_at(const json& j, const std::string& where) {
   fields::exact_object(j, where, {"labels", "tree_c"});
-  return ColumnProof{digests_at(j["labels"], where + ".labels"),
-                     inclusion_at(j["tree_c"], where + ".tree_c")};
+  return ColumnProof{crypto::digests_from_json(j["labels"], where + ".labels"),
+                     crypto::inclusion_proof_from_json(j["tree_c"], where + ".tree_c")};
 }
 
 json columns_to_json(const std::vector<ColumnProof>& columns) {
@@ -107,8 +56,8 @@ std::vector<ColumnProof> columns_at(const json& j, const std::string& where) {
 
 json challenge_to_json(const ChallengeProof& c) {
   return {{"challenge", c.challenge},
-          {"comm_d_proof", inclusion_to_json(c.comm_d_proof)},
-          {"comm_r_last_proof", inclusion_to_json(c.comm_r_last_proof)},
+          {"comm_d_proof", crypto::inclusion_proof_to_json(c.comm_d_proof)},
+          {"comm_r_last_proof", crypto::inclusion_proof_to_json(c.comm_r_last_proof)},
           {"column", column_to_json(c.column)},
           {"drg_parents", columns_to_json(c.drg_parents)},
           {"exp_parents", columns_to_json(c.exp_parents)}};
@@ -120,8 +69,8 @@ ChallengeProof challenge_at(const json& j, const std::string& where) {
       {"challenge", "comm_d_proof", "comm_r_last_proof", "column", "drg_parents", "exp_parents"});
   ChallengeProof c;
   c.challenge = fields::u64(j["challenge"], where + ".challenge");
-  c.comm_d_proof = inclusion_at(j["comm_d_proof"], where + ".comm_d_proof");
-  c.comm_r_last_proof = inclusion_at(j["comm_r_last_proof"], where + ".comm_r_last_proof");
+  c.comm_d_proof = crypto::inclusion_proof_from_json(j["comm_d_proof"], where + ".comm_d_proof");
+  c.comm_r_last_proof = crypto::inclusion_proof_from_json(j["comm_r_last_proof"], where + ".comm_r_last_proof");
   c.column = column_at(j["column"], where + ".column");
   c.drg_parents = columns_at(j["drg_parents"], where + ".drg_parents");
   c.exp_parents = columns_at(j["exp_parents"], where + ".exp_parents");
