@@ -249,6 +249,28 @@ std::optional<MiningBaseInfo> FullNodeClient::miner_get_base_info(const Address&
                      &mining_base_info_from_json);
 }
 
+std::vector<SignedMessage> FullNodeClient::mpool_select(const TipSetKey& at,
+                                                        double ticket_quality) {
+  const char* m = "MpoolSelect";
+  const auto r = call(m, json::array({at.to_json(), ticket_quality}));
+  return parsed(m, [&] {
+    std::vector<SignedMessage> out;
+    if (!r.is_null())
+      for (const auto& message : r) out.push_back(signed_message_from_json(message));
+    return out;
+  });
+}
+
+BlockMsg FullNodeClient::miner_create_block(const BlockTemplate& block) {
+  const char* m = "MinerCreateBlock";
+  const auto r = call(m, json::array({to_json(block)}));
+  return parsed(m, [&] { return block_msg_from_json(r); });
+}
+
+void FullNodeClient::sync_submit_block(const BlockMsg& block) {
+  call("SyncSubmitBlock", json::array({to_json(block)}));
+}
+
 NodeVersion FullNodeClient::version() {
   const auto r = call("Version", json::array());
   return parsed("Version", [&] { return node_version_from_json(r); });

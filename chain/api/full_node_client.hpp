@@ -13,6 +13,7 @@
 #include "chain/types/actor_state.hpp"
 #include "chain/types/block_header.hpp"
 #include "chain/types/deadline.hpp"
+#include "chain/types/mining.hpp"
 #include "chain/types/randomness.hpp"
 #include "chain/types/state_json.hpp"
 #include "common/jsonrpc/client.hpp"
@@ -82,6 +83,12 @@ class FullNodeClient {
   // there (no actor at the lookback, or no sectors to prove).
   std::optional<MiningBaseInfo> miner_get_base_info(const Address& miner, ChainEpoch epoch,
                                                     const TipSetKey& at);
+  // The pending messages the node would put in a block now.
+  std::vector<SignedMessage> mpool_select(const TipSetKey& at, double ticket_quality);
+  // The node builds and signs (with the miner's worker key) the block of a winning template.
+  BlockMsg miner_create_block(const BlockTemplate& block);
+  // Hands a block to the node to validate and add to the chain; throws RpcError on rejection.
+  void sync_submit_block(const BlockMsg& block);
   NodeVersion version();
   MinerSectorCount state_miner_sector_count(const Address& miner, const TipSetKey& at);
   // StateReadState of a miner actor, reduced to its balance and locked funds.

@@ -1,8 +1,10 @@
 #include "chain/devnet/devnet.hpp"
+#include "chain/devnet/block_parts.hpp"
 
 #include <sys/stat.h>
 
 #include <chrono>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -18,57 +20,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::uint64_t kProducerMinerId = kFirstMinerId;
-
 auto devnet_log() {
   return log::get("devnet");
-}
-
-cid::Cid cbor_cid(const Bytes& cbor) {
-  return cid::Cid{cid::kCodecDagCbor, cid::kMhBlake2b256, crypto::blake2b(cbor, 32)};
-}
-
-Bytes be64(std::int64_t v) {
-  Bytes out(8);
-  for (int i = 0; i < 8; ++i)
-    out[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (56 - 8 * i));
-  return out;
-}
-
-// BLAKE2b-256(a ‖ i64_be(n)): the devnet's ticket and beacon chains (docs/devnet.md).
-Bytes chain_hash(const Bytes& previous, std::int64_t n) {
-  Bytes data = previous;
-  const Bytes suffix = be64(n);
-  data.insert(data.end(), suffix.begin(), suffix.end());
-  return crypto::blake2b(data, 32);
-}
-
-cid::Cid messages_cid(const std::vector<SignedMessage>& messages) {
-  cbor::Writer w;
-  w.write_array_header(messages.size());
-  for (const auto& m : messages) w.write_cid(m.cid());
-  return cbor_cid(w.take());
-}
-
-cid::Cid receipts_cid(const std::vector<MessageReceipt>& receipts) {
-  cbor::Writer w;
-  w.write_array_header(receipts.size());
-  for (const auto& r : receipts) {
-    w.write_array_header(3);
-    w.write_int(r.exit_code);
-    w.write_bytes(r.return_value);
-    w.write_int(r.gas_used);
-  }
-  return cbor_cid(w.take());
-}
-
-Bytes block_record(const BlockHeader& header, const std::vector<SignedMessage>& messages) {
-  cbor::Writer w;
-  w.write_array_header(2);
-  w.write_bytes(header.to_cbor());
-  w.write_array_header(messages.size());
-  for (const auto& m : messages) w.write_bytes(m.to_cbor());
-  return w.take();
 }
 
 std::uint64_t now_seconds() {
@@ -251,47 +204,64 @@ void Devnet::append_block(Block block, std::shared_ptr<State> state) {
   while (states_.size() > kKeptStates) states_.erase(states_.begin());
 }
 
+BeaconEntry Devnet::next_beacon() const {
+  const Block& parent = blocks_.back();
+  const ChainEpoch height = parent.header.height + 1;
+  return BeaconEntry{static_cast<std::uint64_t>(height),
+                     chain_hash(parent.header.beacon_entries.back().data, height)};
+}
+
+BlockHeader Devnet::next_header_base() const {
+  const Block& parent = blocks_.back();
+  BlockHeader h;
+  h.height = parent.header.height + 1;
+  h.beacon_entries = {next_beacon()};
+  h.parents = {parent.cid};
+  h.parent_weight = parent.header.parent_weight + BigInt::from_uint(1);
+  h.parent_state_root = states_.rbegin()->second->root();
+  h.parent_message_receipts = receipts_cid(parent.receipts);
+  h.timestamp = std::max(now_seconds(), parent.header.timestamp);
+  h.parent_base_fee = params_.base_fee;
+  return h;
+}
+
+void Devnet::commit_block(Block block, std::shared_ptr<State> state) {
+  chain_log_->append(block_record(block.header, block.messages));
+  block.cid = block.header.cid();
+  const std::size_t count = block.messages.size();
+  const ChainEpoch height = block.header.height;
+  const bool producer = block.header.miner == Address::from_id(kProducerMinerId);
+  append_block(std::move(block), std::move(state));
+  mpool_->prune(*states_.rbegin()->second);
+  if (count > 0 || !producer)
+    TLOG_INFO(devnet_log(), "block {} at height {} by {}: {} messages",
+              blocks_.back().cid.to_string(), height,
+              blocks_.back().header.miner.to_string(Network::kTestnet), count);
+  std::erase_if(subscribers_, [](const auto& s) { return s->closed(); });
+  const json change =
+      to_json(std::vector<HeadChange>{{"apply", tipset_of(blocks_.back())}}, Network::kTestnet);
+  for (const auto& sink : subscribers_) sink->send(change);
+}
+
 ChainEpoch Devnet::produce_block() {
-  std::vector<std::shared_ptr<jsonrpc::ChannelSink>> sinks;
-  TipSet applied;
   ChainEpoch height = 0;
   {
     std::lock_guard lock(mu_);
     const Block& parent = blocks_.back();
-    height = parent.header.height + 1;
     Block block;
-    auto state = execute(height, mpool_->pending(), block.messages, block.receipts);
     BlockHeader& h = block.header;
+    h = next_header_base();
+    height = h.height;
+    auto state = execute(height, mpool_->pending(), block.messages, block.receipts);
     h.miner = Address::from_id(kProducerMinerId);
     h.ticket = chain_hash(*parent.header.ticket, height);
     h.election_proof = ElectionProof{1, chain_hash(*h.ticket, height)};
-    h.beacon_entries = {BeaconEntry{static_cast<std::uint64_t>(height),
-                                    chain_hash(parent.header.beacon_entries.back().data, height)}};
-    h.parents = {parent.cid};
-    h.parent_weight = parent.header.parent_weight + BigInt::from_uint(1);
-    h.height = height;
-    h.parent_state_root = states_.rbegin()->second->root();
-    h.parent_message_receipts = receipts_cid(parent.receipts);
     h.messages = messages_cid(block.messages);
-    h.timestamp = std::max(now_seconds(), parent.header.timestamp);
-    h.parent_base_fee = params_.base_fee;
     // The producer's owner key signs the header (lotus: the worker's BLS key; docs/devnet.md).
     h.block_sig = wallet_->sign(wallet_->default_address(), h.to_cbor());
-    chain_log_->append(block_record(h, block.messages));
-    block.cid = h.cid();
-    const std::size_t count = block.messages.size();
-    append_block(std::move(block), std::move(state));
-    mpool_->prune(*states_.rbegin()->second);
-    applied = tipset_of(blocks_.back());
-    std::erase_if(subscribers_, [](const auto& s) { return s->closed(); });
-    sinks = subscribers_;
-    if (count > 0)
-      TLOG_INFO(devnet_log(), "block {} at height {}: {} messages", blocks_.back().cid.to_string(),
-                height, count);
+    commit_block(std::move(block), std::move(state));
   }
   changed_.notify_all();
-  const json change = to_json(std::vector<HeadChange>{{"apply", applied}}, Network::kTestnet);
-  for (const auto& sink : sinks) sink->send(change);
   return height;
 }
 
@@ -307,6 +277,11 @@ void Devnet::run_producer() {
     {
       std::unique_lock lock(mu_);
       if (changed_.wait_until(lock, next, [&] { return stopping_; })) return;
+      // A winning miner's block took this epoch: the producer skips its turn.
+      if (std::exchange(submitted_since_tick_, false)) {
+        next += params_.epoch_duration;
+        continue;
+      }
     }
     try {
       produce_block();
@@ -451,7 +426,11 @@ SignedMessage Devnet::push_message(Message message) {
   if (message.nonce != 0)
     throw InvalidInput("MpoolPushMessage expects message nonce to be 0, was " +
                        std::to_string(message.nonce));
-  message.from = account_key(message.from, {});
+  try {
+    message.from = account_key(message.from, {});
+  } catch (const NotFound& e) {
+    throw InvalidInput(std::string("MpoolPushMessage: ") + e.what());
+  }
   if (!wallet_->has(message.from))
     throw InvalidInput("the devnet wallet has no key for " +
                        message.from.to_string(Network::kTestnet));

@@ -18,6 +18,7 @@
 #include "chain/devnet/state.hpp"
 #include "chain/devnet/vm.hpp"
 #include "chain/devnet/wallet.hpp"
+#include "chain/types/mining.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "storage/repo/keystore.hpp"
 
@@ -28,6 +29,9 @@ struct DevnetOptions {
   DevnetParams params;
   std::size_t wallet_keys = 2;  // keys created (and funded at genesis) in a new repo
 };
+
+// The built-in producer's miner actor (created at genesis, without power).
+inline constexpr std::uint64_t kProducerMinerId = kFirstMinerId;
 
 // How many past states queries can name (older tipsets are answered with an error).
 inline constexpr std::size_t kKeptStates = 2000;
@@ -87,6 +91,19 @@ class Devnet {
   // ChainNotify: sends {"current", head} now and {"apply", tipset} for each new block.
   void subscribe(std::shared_ptr<jsonrpc::ChannelSink> sink);
 
+  // Mining (devnet_mining.cpp). MinerGetBaseInfo for the next round on the head: nullopt when
+  // the miner does not exist or round is not head + 1 (the devnet has no null rounds).
+  std::optional<MiningBaseInfo> mining_base_info(const Address& miner, ChainEpoch round) const;
+  // MpoolSelect: the pending messages the next block would take, in order.
+  std::vector<SignedMessage> select_messages() const;
+  // MinerCreateBlock: the next block from a winning miner's template, its parent fields
+  // computed here and its header signed by the miner's worker key (which the wallet must hold).
+  BlockMsg create_block(const BlockTemplate& block);
+  // SyncSubmitBlock: checks a winning miner's block (on the head, parent fields, beacon, ticket
+  // and election VRFs, win count against power, WinningPoSt, signature, messages) and makes it
+  // the next block; the producer then skips its turn. InvalidInput naming the failed check.
+  void submit_block(const BlockMsg& block);
+
  private:
   struct Block {
     BlockHeader header;
@@ -112,6 +129,15 @@ class Devnet {
   TipSet tipset_of(const Block& block) const;
   std::optional<MsgLookup> lookup_locked(const cid::Cid& message) const;
   void run_producer();
+  // Mining helpers (devnet_mining.cpp), called with mu_ held.
+  BeaconEntry next_beacon() const;
+  std::vector<SectorOnChainInfo> winning_post_sectors(const MinerState& miner, std::uint64_t id,
+                                                      const BeaconEntry& beacon,
+                                                      ChainEpoch round) const;
+  BlockHeader next_header_base() const;
+  void check_miner_block(const BlockMsg& block, const std::vector<SignedMessage>& messages) const;
+  // Executes and appends a block whose header is complete; returns who to notify.
+  void commit_block(Block block, std::shared_ptr<State> state);
 
   DevnetParams params_;
   std::filesystem::path repo_;
@@ -127,6 +153,7 @@ class Devnet {
   std::map<cid::Cid, MessageLocation> message_index_;
   std::vector<std::shared_ptr<jsonrpc::ChannelSink>> subscribers_;
   bool stopping_ = false;
+  bool submitted_since_tick_ = false;  // a miner's block took this epoch
   std::thread producer_;
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "chain/types/chain_json.hpp"
+#include "chain/types/mining.hpp"
 #include "chain/types/state_json.hpp"
 #include "common/error.hpp"
 #include "common/json_fields.hpp"
@@ -88,9 +89,11 @@ void register_chain(jsonrpc::Registry& r, Devnet& d) {
         d.beacon_randomness(static_cast<DomainSeparationTag>(json_fields::i64(p[0], "tag")),
                             json_fields::i64(p[1], "epoch"), bytes_from_json(p[2])));
   });
-  add(r, "StateGetBeaconEntry", "read", 1, [&d](const json& p, auto&) {
+  const auto beacon = [&d](const json& p, auto&) {
     return to_json(d.beacon_entry(json_fields::i64(p[0], "epoch")));
-  });
+  };
+  add(r, "StateGetBeaconEntry", "read", 1, beacon);
+  add(r, "BeaconGetEntry", "read", 1, beacon);
 }
 
 void register_miner_state(jsonrpc::Registry& r, Devnet& d) {
@@ -232,12 +235,35 @@ void register_messages(jsonrpc::Registry& r, Devnet& d) {
   });
 }
 
+void register_mining(jsonrpc::Registry& r, Devnet& d) {
+  add(r, "MinerGetBaseInfo", "read", 3, [&d](const json& p, auto&) {
+    const auto info = d.mining_base_info(address_param(p[0]), json_fields::i64(p[1], "round"));
+    return info ? to_json(*info, kNet) : json();
+  });
+  add(r, "MpoolSelect", "read", 2, [&d](const json&, auto&) {
+    json out = json::array();
+    for (const auto& m : d.select_messages()) out.push_back(signed_message_to_json(m, kNet));
+    return out;
+  });
+  add(r, "MinerCreateBlock", "write", 1, [&d](const json& p, auto&) {
+    return to_json(d.create_block(block_template_from_json(p[0])), kNet);
+  });
+  jsonrpc::Method submit{"Filecoin.SyncSubmitBlock", "write", 1,
+                         [&d](const json& p, jsonrpc::CallContext&) {
+                           d.submit_block(block_msg_from_json(p[0]));
+                           return json();
+                         }};
+  submit.returns_value = false;
+  r.add(std::move(submit));
+}
+
 }  // namespace
 
 void register_full_node_api(jsonrpc::Registry& registry, Devnet& devnet) {
   register_chain(registry, devnet);
   register_miner_state(registry, devnet);
   register_messages(registry, devnet);
+  register_mining(registry, devnet);
 }
 
 }  // namespace tessera::chain::devnet

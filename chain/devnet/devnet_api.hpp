@@ -7,8 +7,8 @@
 
 namespace tessera::chain::devnet {
 
-// Registers the chain, state, mpool, gas, wallet and beacon methods on registry; devnet must
-// outlive the registry's use.
+// Registers the chain, state, mpool, gas, wallet, beacon and mining methods on registry; devnet
+// must outlive the registry's use.
 void register_full_node_api(jsonrpc::Registry& registry, Devnet& devnet);
 
 }  // namespace tessera::chain::devnet

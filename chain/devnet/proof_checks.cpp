@@ -4,7 +4,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
 #include "sealing/porep/commd.hpp"
@@ -37,16 +36,10 @@ nlohmann::json parse_json(const Bytes& bytes) {
 
 }  // namespace
 
-Bytes miner_entropy(std::uint64_t miner_id) {
-  cbor::Writer w;
-  w.write_bytes(Address::from_id(miner_id).to_bytes());
-  return w.take();
-}
-
 bool verify_seal(std::uint64_t miner_id, const SectorPreCommitOnChainInfo& precommit,
                  const Bytes& proof, const ApplyContext& ctx) {
   const auto& info = precommit.info;
-  const Bytes entropy = miner_entropy(miner_id);
+  const Bytes entropy = address_entropy(Address::from_id(miner_id));
   try {
     const auto vanilla = porep::vanilla_proof_from_json(parse_json(proof));
     if (vanilla.registered_proof != info.seal_proof) return false;
@@ -78,14 +71,21 @@ bool verify_seal(std::uint64_t miner_id, const SectorPreCommitOnChainInfo& preco
 bool verify_window_post(std::uint64_t miner_id, std::uint64_t sector_size,
                         const std::vector<SectorOnChainInfo>& sectors, ChainEpoch challenge_epoch,
                         const Bytes& proof, const ApplyContext& ctx) {
+  return verify_vanilla_post(
+      ctx.beacon_randomness(DomainSeparationTag::kWindowedPoStChallengeSeed, challenge_epoch,
+                            address_entropy(Address::from_id(miner_id))),
+      kWindowPostChallenges, sector_size, sectors, proof);
+}
+
+bool verify_vanilla_post(const Bytes& randomness, std::uint64_t challenge_count,
+                         std::uint64_t sector_size, const std::vector<SectorOnChainInfo>& sectors,
+                         const Bytes& proof) {
   try {
     const auto proofs = post::post_proofs_from_json(parse_json(proof));
     if (proofs.size() != sectors.size()) return false;
-    const post::PostChallengeParams params{.randomness = digest_of(ctx.beacon_randomness(
-                                               DomainSeparationTag::kWindowedPoStChallengeSeed,
-                                               challenge_epoch, miner_entropy(miner_id))),
+    const post::PostChallengeParams params{.randomness = digest_of(randomness),
                                            .api = post::PostApi::kV1_2,
-                                           .challenge_count = kWindowPostChallenges,
+                                           .challenge_count = challenge_count,
                                            .sector_size = sector_size};
     for (std::size_t i = 0; i < sectors.size(); ++i) {
       if (proofs[i].sector_number != sectors[i].sector_number) return false;

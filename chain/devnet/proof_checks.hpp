@@ -9,9 +9,6 @@
 
 namespace tessera::chain::devnet {
 
-// The entropy the miner actor draws its randomness with: CBOR of the miner's address.
-Bytes miner_entropy(std::uint64_t miner_id);
-
 // True when proof holds a valid vanilla PoRep proof of the precommitted sector: replica ID from
 // the miner, sector number, ticket (SealRandomness at the seal epoch), CommD (the unsealed CID,
 // or the empty sector's) and the proof's PoRep ID; challenges from the interactive seed
@@ -24,5 +21,11 @@ bool verify_seal(std::uint64_t miner_id, const SectorPreCommitOnChainInfo& preco
 bool verify_window_post(std::uint64_t miner_id, std::uint64_t sector_size,
                         const std::vector<SectorOnChainInfo>& sectors, ChainEpoch challenge_epoch,
                         const Bytes& proof, const ApplyContext& ctx);
+
+// True when proof holds one valid vanilla PoSt proof per sector of `sectors`, in order, with
+// challenge_count challenges each for randomness (WinningPoSt: 66; WindowPoSt: 10).
+bool verify_vanilla_post(const Bytes& randomness, std::uint64_t challenge_count,
+                         std::uint64_t sector_size, const std::vector<SectorOnChainInfo>& sectors,
+                         const Bytes& proof);
 
 }  // namespace tessera::chain::devnet

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/error.hpp"
 #include "crypto/blake2b.hpp"
 
 namespace tessera::chain::devnet {
@@ -31,7 +32,15 @@ RecordLog::RecordLog(const std::filesystem::path& path) : file_(path, O_RDWR | O
     if (length > kMaxRecord || end_ + kHeaderSize + length > size) break;
     Bytes payload(length);
     file_.read_at(end_ + kHeaderSize, payload.data(), length);
-    if (!std::equal(header + 4, header + kHeaderSize, checksum(payload).begin())) break;
+    if (!std::equal(header + 4, header + kHeaderSize, checksum(payload).begin())) {
+      // Only the last record can be torn by a crash; a bad one with records after it is damage.
+      if (end_ + kHeaderSize + length < size)
+        throw InvalidInput(path.string() + ": corrupt record at offset " + std::to_string(end_) +
+                           " (checksum mismatch) with " +
+                           std::to_string(size - end_ - kHeaderSize - length) +
+                           " bytes after it; refusing to drop them");
+      break;
+    }
     initial_.push_back(std::move(payload));
     end_ += kHeaderSize + length;
   }

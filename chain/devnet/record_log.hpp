@@ -1,7 +1,8 @@
 // An append-only file of checksummed records, the devnet's durable log for blocks and pending
 // messages. Each record is u32_be(length) ‖ first 8 bytes of BLAKE2b-256(payload) ‖ payload;
-// append() returns once the record is fsynced. Opening drops a torn or corrupt tail (what a
-// crash mid-append leaves) by truncating the file after the last whole record.
+// append() returns once the record is fsynced. Opening drops a torn last record (what a crash
+// mid-append leaves) by truncating the file after the last whole record, and refuses a log
+// whose damaged record has others after it.
 #pragma once
 
 #include <filesystem>
@@ -14,7 +15,8 @@ namespace tessera::chain::devnet {
 
 class RecordLog {
  public:
-  // Opens (creating) the log and reads its whole records. IoError when it cannot be opened.
+  // Opens (creating) the log and reads its whole records. IoError when it cannot be opened,
+  // InvalidInput for a corrupt record that is not the last.
   explicit RecordLog(const std::filesystem::path& path);
 
   // The records present when the log was opened, in order.

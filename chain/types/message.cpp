@@ -106,16 +106,23 @@ Signature sign_message(const Message& message, SignatureType type, const Bytes& 
   return Signature{type, crypto::secp256k1_sign(secret_key, signing_hash(message))};
 }
 
-bool verify_message_signature(const Message& message, const Signature& signature) {
+bool verify_signature(const Address& signer, const Bytes& data, const Signature& signature) {
   if (signature.type == SignatureType::kBls)
     throw NotImplemented("BLS signature verification is not implemented yet");
-  if (message.from.protocol() != AddressProtocol::kSecp256k1) return false;
+  if (signer.protocol() != AddressProtocol::kSecp256k1) return false;
+  const auto digest = crypto::blake2b(data, 32);
+  crypto::Digest32 hash;
+  std::memcpy(hash.data(), digest.data(), 32);
   try {
-    auto key = crypto::secp256k1_recover(signature.data, signing_hash(message));
-    return Address::from_secp256k1_public_key(key) == message.from;
+    return Address::from_secp256k1_public_key(crypto::secp256k1_recover(signature.data, hash)) ==
+           signer;
   } catch (const InvalidInput&) {
     return false;
   }
+}
+
+bool verify_message_signature(const Message& message, const Signature& signature) {
+  return verify_signature(message.from, message.cid().to_bytes(), signature);
 }
 
 }  // namespace tessera::chain

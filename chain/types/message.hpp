@@ -59,6 +59,9 @@ struct SignedMessage {
 // Signs the message's CID bytes with a secp256k1 secret key as lotus's wallet does (the key
 // signs BLAKE2b-256 of the CID bytes). BLS signing is not implemented (NotImplemented).
 Signature sign_message(const Message& message, SignatureType type, const Bytes& secret_key);
+// lotus sigs.Verify: true when signature is signer's over data (secp256k1: the key that signed
+// BLAKE2b-256(data) has address signer). BLS: NotImplemented.
+bool verify_signature(const Address& signer, const Bytes& data, const Signature& signature);
 // True when signature is the From address's signature over the message (secp256k1: the
 // recovered key's f1 address equals From). BLS: NotImplemented.
 bool verify_message_signature(const Message& message, const Signature& signature);

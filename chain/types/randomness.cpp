@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/cbor/cbor.hpp"
 #include "crypto/blake2b.hpp"
 
 namespace tessera::chain {
@@ -35,6 +36,12 @@ crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest,
 crypto::Digest32 draw_randomness(const Bytes& base, DomainSeparationTag tag, std::int64_t epoch,
                                  const Bytes& entropy) {
   return draw_randomness_from_digest(to_digest(crypto::blake2b(base, 32)), tag, epoch, entropy);
+}
+
+Bytes address_entropy(const Address& address) {
+  cbor::Writer w;
+  w.write_bytes(address.to_bytes());
+  return w.take();
 }
 
 }  // namespace tessera::chain

@@ -2,6 +2,8 @@
 // the digest of a ticket or beacon value, the epoch and caller entropy.
 #pragma once
 
+#include "chain/types/address.hpp"
+
 #include <cstdint>
 
 #include "common/encoding.hpp"
@@ -30,5 +32,8 @@ crypto::Digest32 draw_randomness_from_digest(const crypto::Digest32& digest,
 // DrawRandomnessFromBase: the same over BLAKE2b-256(base) (a ticket's VRF proof, a beacon's data).
 crypto::Digest32 draw_randomness(const Bytes& base, DomainSeparationTag tag, std::int64_t epoch,
                                  const Bytes& entropy);
+
+// CBOR of an address: the entropy actors and miners draw randomness with.
+Bytes address_entropy(const Address& address);
 
 }  // namespace tessera::chain

@@ -1,14 +1,16 @@
 // A sector's life on the in-process devnet with real proofs: a 2 KiB sector sealed in memory is
 // precommitted, prove-committed after its seed epoch (vanilla PoRep verified for real), proven in
 // its deadline's WindowPoSt (vanilla PoSt verified), gains power, goes faulty when a deadline
-// passes without a PoSt, is declared recovered and regains power with the next PoSt. Bad proofs,
-// early proofs and wrong deadlines fail with lotus's exit codes and change nothing.
+// passes without a PoSt, is declared recovered and regains power with the next PoSt, and then
+// wins a block with a WinningPoSt. Bad proofs, early proofs and wrong deadlines fail with
+// lotus's exit codes and change nothing; forged blocks are rejected.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "chain/devnet/devnet.hpp"
 #include "chain/devnet/miner_proving.hpp"
 #include "chain/devnet/proof_checks.hpp"
+#include "chain/types/election.hpp"
 #include "chain/types/miner_params.hpp"
 #include "common/cbor/cbor.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
@@ -102,7 +104,7 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
   REQUIRE(net.run(fund).exit_code == 0);
 
   // Seal sector 1 (a CC sector: all-zero data) with the chain's ticket.
-  const Bytes entropy = miner_entropy(id);
+  const Bytes entropy = address_entropy(Address::from_id(id));
   const ChainEpoch ticket_epoch = net.height();
   const auto ticket = digest(
       net.devnet.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
@@ -204,4 +206,59 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
   prove_deadline(true);
   CHECK(net.miner(id).deadlines[deadline].partitions[0].faults.empty());
   CHECK(net.miner(id).power.raw_byte_power == BigInt::from_uint(2048));
+
+  // With all the power, the miner wins most rounds: mine a block with tickets and an election
+  // proof signed by the worker key and a WinningPoSt of the challenged sector.
+  const Address miner = Address::from_id(id);
+  bool mined = false;
+  for (int attempt = 0; attempt < 20 && !mined; ++attempt) {
+    const ChainEpoch round = net.height() + 1;
+    const auto base = net.devnet.mining_base_info(miner, round);
+    REQUIRE(base);
+    REQUIRE(base->eligible_for_mining);
+    REQUIRE(base->sectors.size() == 1);
+    const auto& beacon = base->beacon_entries.back();
+    const auto parent_ticket = *net.devnet.head().blocks[0].ticket;
+    BlockTemplate t;
+    t.miner = miner;
+    t.parents = net.devnet.head().key();
+    t.epoch = round;
+    t.beacon_values = base->beacon_entries;
+    t.ticket = net.devnet.wallet()
+                   .sign(base->worker_key, ticket_randomness(beacon, round, miner, parent_ticket))
+                   .data;
+    const Bytes vrf =
+        net.devnet.wallet().sign(base->worker_key, election_randomness(beacon, round, miner)).data;
+    t.election_proof =
+        ElectionProof{compute_win_count(vrf, base->miner_power, base->network_power), vrf};
+    if (t.election_proof.win_count == 0) {  // lost this round; the producer makes the block
+      net.devnet.produce_block();
+      continue;
+    }
+    const auto post_randomness = digest(winning_post_randomness(beacon, round, miner));
+    const auto winning = post::prove_sector(
+        post::PostChallengeParams{post_randomness, post::PostApi::kV1_2, 66, 2048}, 0, 1,
+        sealed.tree_r, sealed.comm_c);
+    t.winning_post_proof = {PoStProof{0, json_bytes(post::post_proofs_to_json({winning}))}};
+    // A wrong win count, or a WinningPoSt for other randomness, is rejected.
+    auto inflated = t;
+    inflated.election_proof.win_count += 1;
+    CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(inflated)),
+                      Catch::Contains("election proof wins"));
+    auto forged = t;
+    forged.winning_post_proof[0].proof_bytes =
+        json_bytes(post::post_proofs_to_json({post::prove_sector(
+            post::PostChallengeParams{digest(Bytes(32, 7)), post::PostApi::kV1_2, 66, 2048}, 0, 1,
+            sealed.tree_r, sealed.comm_c)}));
+    CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(forged)),
+                      Catch::Contains("WinningPoSt"));
+    const auto block = net.devnet.create_block(t);
+    net.devnet.submit_block(block);
+    mined = true;
+    CHECK(net.devnet.head().blocks[0].miner == miner);
+    CHECK(net.devnet.head().height() == round);
+    // The same block again is no longer on the head.
+    CHECK_THROWS_WITH(net.devnet.submit_block(block), Catch::Contains("not the next block"));
+  }
+  REQUIRE(mined);
 }
