@@ -271,6 +271,11 @@ void FullNodeClient::sync_submit_block(const BlockMsg& block) {
   call("SyncSubmitBlock", json::array({to_json(block)}));
 }
 
+BeaconEntry FullNodeClient::beacon_get_entry(ChainEpoch epoch) {
+  const auto r = call("BeaconGetEntry", json::array({epoch}));
+  return parsed("BeaconGetEntry", [&] { return beacon_entry_from_json(r); });
+}
+
 NodeVersion FullNodeClient::version() {
   const auto r = call("Version", json::array());
   return parsed("Version", [&] { return node_version_from_json(r); });

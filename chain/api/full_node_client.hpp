@@ -89,6 +89,8 @@ class FullNodeClient {
   BlockMsg miner_create_block(const BlockTemplate& block);
   // Hands a block to the node to validate and add to the chain; throws RpcError on rejection.
   void sync_submit_block(const BlockMsg& block);
+  // The beacon (drand) entry for a round.
+  BeaconEntry beacon_get_entry(ChainEpoch epoch);
   NodeVersion version();
   MinerSectorCount state_miner_sector_count(const Address& miner, const TipSetKey& at);
   // StateReadState of a miner actor, reduced to its balance and locked funds.
