@@ -10,7 +10,8 @@ namespace tessera::cli {
 
 std::uint64_t parse_byte_size(std::string_view text) {
   std::size_t i = 0;
-  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.')) ++i;
+  while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.'))
+    ++i;
   if (i == 0) throw UsageError("invalid size \"" + std::string(text) + "\"");
   double amount = std::stod(std::string(text.substr(0, i)));
   std::string unit;
@@ -32,9 +33,9 @@ std::uint64_t parse_byte_size(std::string_view text) {
 }
 
 std::string size_str(double bytes) {
-  static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  static const char* kUnits[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB"};
   int unit = 0;
-  while (bytes >= 1024 && unit < 6) {
+  while (bytes >= 1024 && unit < 7) {
     bytes /= 1024;
     ++unit;
   }
@@ -61,29 +62,34 @@ std::string bytes_per_second(double bytes, std::chrono::nanoseconds elapsed) {
   return size_str(bytes / seconds) + "/s";
 }
 
+namespace {
+
+// value / 10^digits with the fraction's trailing zeros trimmed (Go's fmtFrac + fmtInt).
+std::string decimal(std::uint64_t value, int digits) {
+  std::uint64_t scale = 1;
+  for (int i = 0; i < digits; ++i) scale *= 10;
+  std::string fraction = std::to_string(value % scale);
+  fraction.insert(0, static_cast<std::size_t>(digits) - fraction.size(), '0');
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return std::to_string(value / scale) + (fraction.empty() ? "" : "." + fraction);
+}
+
+}  // namespace
+
 std::string go_duration_string(std::chrono::nanoseconds d) {
-  auto ns = d.count();
-  char buf[64];
-  if (ns < 1000) {
-    std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(ns));
-  } else if (ns < 1000000) {
-    std::snprintf(buf, sizeof buf, "%.9gµs", static_cast<double>(ns) / 1e3);
-  } else if (ns < 1000000000) {
-    std::snprintf(buf, sizeof buf, "%.9gms", static_cast<double>(ns) / 1e6);
-  } else {
-    long long total_s = ns / 1000000000;
-    double frac = static_cast<double>(ns % 1000000000) / 1e9;
-    long long h = total_s / 3600, m = (total_s / 60) % 60;
-    double s = static_cast<double>(total_s % 60) + frac;
-    if (h) {
-      std::snprintf(buf, sizeof buf, "%lldh%lldm%.9gs", h, m, s);
-    } else if (m) {
-      std::snprintf(buf, sizeof buf, "%lldm%.9gs", m, s);
-    } else {
-      std::snprintf(buf, sizeof buf, "%.9gs", s);
-    }
-  }
-  return buf;
+  const long long ns = d.count();
+  if (ns == 0) return "0s";
+  const std::string sign = ns < 0 ? "-" : "";
+  const std::uint64_t u =
+      ns < 0 ? 0 - static_cast<std::uint64_t>(ns) : static_cast<std::uint64_t>(ns);
+  if (u < 1000) return sign + std::to_string(u) + "ns";
+  if (u < 1000000) return sign + decimal(u, 3) + "\u00b5s";
+  if (u < 1000000000) return sign + decimal(u, 6) + "ms";
+  const std::uint64_t seconds = u / 1000000000, minutes = seconds / 60, hours = minutes / 60;
+  const std::string s = decimal(u % 60000000000, 9) + "s";
+  if (hours > 0) return sign + std::to_string(hours) + "h" + std::to_string(minutes % 60) + "m" + s;
+  if (minutes > 0) return sign + std::to_string(minutes) + "m" + s;
+  return sign + s;
 }
 
 }  // namespace tessera::cli

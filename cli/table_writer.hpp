@@ -1,5 +1,6 @@
 // Tables as lotus's lib/tablewriter prints them: a header row of column names, each column as
-// wide as its widest cell plus two spaces, columns with no value in any row left out.
+// wide as its widest cell (in runes) plus two spaces, the last one included, and columns that
+// no row sets left out.
 #pragma once
 
 #include <map>

@@ -127,7 +127,7 @@ std::string multiaddr_to_string(const Bytes& bytes) {
   std::string out;
   std::size_t at = 0;
   const auto take = [&](std::size_t n) {
-    if (at + n > bytes.size()) throw InvalidInput("multiaddr bytes are truncated");
+    if (n > bytes.size() - at) throw InvalidInput("multiaddr bytes are truncated");
     Bytes v(bytes.begin() + at, bytes.begin() + at + n);
     at += n;
     return v;

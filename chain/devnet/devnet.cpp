@@ -159,7 +159,7 @@ std::shared_ptr<State> Devnet::execute(ChainEpoch height,
   auto state = std::make_shared<State>(*states_.at(height - 1));
   const ApplyContext ctx = context(height);
   for (const auto& m : candidates) {
-    if (precheck(*state, m.message)) continue;
+    if (precheck(*state, m.message, params_.base_fee)) continue;
     receipts.push_back(apply_message(*state, m.message, ctx));
     included.push_back(m);
   }

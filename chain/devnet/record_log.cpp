@@ -3,6 +3,7 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "common/error.hpp"
 #include "crypto/blake2b.hpp"
@@ -22,33 +23,37 @@ Bytes checksum(const Bytes& payload) {
 
 }  // namespace
 
+std::optional<Bytes> RecordLog::whole_record_at(std::uint64_t offset, std::uint64_t size) const {
+  if (offset + kHeaderSize > size) return std::nullopt;
+  std::uint8_t header[kHeaderSize];
+  file_.read_at(offset, header, kHeaderSize);
+  const std::uint64_t length =
+      (std::uint64_t{header[0]} << 24) | (header[1] << 16) | (header[2] << 8) | header[3];
+  if (length > kMaxRecord || offset + kHeaderSize + length > size) return std::nullopt;
+  Bytes payload(length);
+  file_.read_at(offset + kHeaderSize, payload.data(), length);
+  if (!std::equal(header + 4, header + kHeaderSize, checksum(payload).begin())) return std::nullopt;
+  return payload;
+}
+
 RecordLog::RecordLog(const std::filesystem::path& path) : file_(path, O_RDWR | O_CREAT, 0600) {
   const std::uint64_t size = file_.size();
-  std::uint8_t header[kHeaderSize];
-  while (end_ + kHeaderSize <= size) {
-    file_.read_at(end_, header, kHeaderSize);
-    const std::uint64_t length =
-        (std::uint64_t{header[0]} << 24) | (header[1] << 16) | (header[2] << 8) | header[3];
-    if (length > kMaxRecord || end_ + kHeaderSize + length > size) break;
-    Bytes payload(length);
-    file_.read_at(end_ + kHeaderSize, payload.data(), length);
-    if (!std::equal(header + 4, header + kHeaderSize, checksum(payload).begin())) {
-      // Only the last record can be torn by a crash; a bad one with records after it is damage.
-      if (end_ + kHeaderSize + length < size)
-        throw InvalidInput(path.string() + ": corrupt record at offset " + std::to_string(end_) +
-                           " (checksum mismatch) with " +
-                           std::to_string(size - end_ - kHeaderSize - length) +
-                           " bytes after it; refusing to drop them");
-      break;
-    }
-    initial_.push_back(std::move(payload));
-    end_ += kHeaderSize + length;
+  while (auto payload = whole_record_at(end_, size)) {
+    end_ += kHeaderSize + payload->size();
+    initial_.push_back(std::move(*payload));
   }
-  if (end_ < size) {
-    dropped_ = size - end_;
-    file_.truncate(end_);
-    file_.sync();
+  if (end_ == size) return;
+  // Only the last append can be torn by a crash: a whole record anywhere after the bad bytes
+  // means they are damage in the middle, and dropping them would lose acknowledged records.
+  for (std::uint64_t at = end_ + 1; at + kHeaderSize <= size; ++at) {
+    if (whole_record_at(at, size))
+      throw InvalidInput(path.string() + ": damaged record at offset " + std::to_string(end_) +
+                         " with a whole record after it at offset " + std::to_string(at) +
+                         "; refusing to drop them");
   }
+  dropped_ = size - end_;
+  file_.truncate(end_);
+  file_.sync();
 }
 
 void RecordLog::append(const Bytes& payload) {

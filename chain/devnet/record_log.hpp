@@ -2,10 +2,11 @@
 // messages. Each record is u32_be(length) ‖ first 8 bytes of BLAKE2b-256(payload) ‖ payload;
 // append() returns once the record is fsynced. Opening drops a torn last record (what a crash
 // mid-append leaves) by truncating the file after the last whole record, and refuses a log
-// whose damaged record has others after it.
+// with a whole record anywhere after the damaged bytes (damage in the middle, not a tear).
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "common/encoding.hpp"
@@ -29,6 +30,9 @@ class RecordLog {
   void clear();
 
  private:
+  // The payload of a whole, checksummed record starting at offset, or nullopt.
+  std::optional<Bytes> whole_record_at(std::uint64_t offset, std::uint64_t size) const;
+
   File file_;
   std::uint64_t end_ = 0;
   std::vector<Bytes> initial_;

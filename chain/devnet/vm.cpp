@@ -53,7 +53,8 @@ std::int64_t gas_for(const Message& message) {
   return kBaseGas + static_cast<std::int64_t>(message.params.size()) * 1000;
 }
 
-std::optional<std::string> precheck(const State& state, const Message& message) {
+std::optional<std::string> precheck(const State& state, const Message& message,
+                                    const TokenAmount& base_fee) {
   const auto sender = state.resolve(message.from);
   if (!sender) return "sender " + message.from.to_string(Network::kTestnet) + " not found";
   const Actor& from = *state.actor(*sender);
@@ -64,6 +65,9 @@ std::optional<std::string> precheck(const State& state, const Message& message) 
   if (message.gas_limit < gas_for(message))
     return "gas limit " + std::to_string(message.gas_limit) + " below the " +
            std::to_string(gas_for(message)) + " the message uses";
+  if (message.gas_fee_cap < base_fee)
+    return "gas fee cap " + message.gas_fee_cap.to_string() + " below the base fee " +
+           base_fee.to_string();
   const TokenAmount most =
       message.value + message.gas_fee_cap * BigInt::from_int(message.gas_limit);
   if (from.balance < most)

@@ -38,9 +38,11 @@ struct ApplyContext {
 // The gas a message is charged (a fixed cost plus one unit per params byte; docs/devnet.md).
 std::int64_t gas_for(const Message& message);
 
-// Why the message cannot be included at all (unknown sender, wrong nonce, not enough funds to
-// cover value and gas limit × fee cap, gas limit too low), or nullopt when it can.
-std::optional<std::string> precheck(const State& state, const Message& message);
+// Why the message cannot be included at all (unknown sender, wrong nonce, gas limit too low, a
+// fee cap below the base fee, not enough funds to cover value and gas limit × fee cap), or
+// nullopt when it can.
+std::optional<std::string> precheck(const State& state, const Message& message,
+                                    const TokenAmount& base_fee);
 
 // Applies a message that passed precheck: charges gas at the base fee (burnt), bumps the nonce,
 // then runs the method all or nothing and returns the receipt.

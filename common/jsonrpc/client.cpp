@@ -131,7 +131,10 @@ class HttpClient final : public Client {
     try {
       run_all(ioc, ec, "calling " + where(info_));
     } catch (const IoError&) {
-      throw Error("no answer from " + where(info_) + " (" + ec.message() + ")");  // not retried
+      const std::string what = "no answer from " + where(info_) + " (" + ec.message() + ")";
+      // The server may have acted on the request: send it again only for idempotent calls.
+      if (options_.resend_unanswered) throw IoError(what);
+      throw Error(what);
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_both, ignored);

@@ -32,6 +32,9 @@ struct ClientOptions {
   // How long a failed connection attempt is retried (delays 100 ms, doubling, at most 5 s).
   // Zero: one attempt, fail at once (what a CLI command wants).
   std::chrono::milliseconds reconnect_for{0};
+  // Over HTTP, also re-send (within reconnect_for) a request whose answer was lost after it was
+  // sent. Only for idempotent calls: the server may have acted on the first one.
+  bool resend_unanswered = false;
   // The endpoint: "/rpc/v0" for a miner or worker, "/rpc/v1" for a full node's v1 API.
   std::string rpc_path = "/rpc/v0";
 };
@@ -48,7 +51,8 @@ class Client {
   virtual ~Client() = default;
 
   // A client for info's address and token. Connects lazily (the first call dials).
-  static std::unique_ptr<Client> connect(const ApiInfo& info, Transport transport, ClientOptions options = {});
+  static std::unique_ptr<Client> connect(const ApiInfo& info, Transport transport,
+                                         ClientOptions options = {});
 
   // Calls method ("Filecoin.Version") with positional params (a JSON array). Returns the
   // result (null when the reply had none). Throws RpcError for an error reply, IoError when
@@ -58,7 +62,8 @@ class Client {
 
   // Calls a channel method (WebSocket only) and routes the channel's values to handlers.
   // Throws as call(); InvalidInput over HTTP.
-  virtual void subscribe(std::string_view method, const nlohmann::json& params, ChannelHandlers handlers,
+  virtual void subscribe(std::string_view method, const nlohmann::json& params,
+                         ChannelHandlers handlers,
                          std::chrono::milliseconds timeout = std::chrono::seconds(30)) = 0;
 };
 

@@ -8,9 +8,11 @@
 #include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -19,6 +21,7 @@
 #include "common/jsonrpc/client.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
+#include "miner/sector_number_client.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -196,5 +199,76 @@ TEST_CASE("sectors numbers: lotus's reservation commands steer allocation",
   CHECK(list.out == "reservations: 1\ndeals: count=4 0-2,5\n");
   REQUIRE(root.cli({"sectors", "numbers", "free", "deals"}).exit_code == 0);
   CHECK(allocate(*client, 1, "b") == std::vector<std::uint64_t>{0});
+  root.cli({"stop"});
+}
+
+TEST_CASE("a cluster takes 10,000 numbers while the alloce miner is SIGKILLed and restarted",
+          "[integration][sectorid][cluster]") {
+  Repo root;
+  REQUIRE(root.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  const auto port = free_port();
+  const std::vector<std::string> alloce{"--sctype=alloce",
+                                        "--sclisten=127.0.0.1:" + std::to_string(port),
+                                        "--winning-post=false", "--window-post=false"};
+  auto daemon = root.run(alloce);
+  const ApiInfo service{root.token(), multiaddr_for("127.0.0.1", port)};
+
+  // Three get miners sharing the cluster's JWT secret find the service.
+  std::vector<std::unique_ptr<Repo>> gets;
+  std::vector<std::unique_ptr<test::BackgroundProcess>> get_daemons;
+  for (int g = 0; g < 3; ++g) {
+    auto repo = std::make_unique<Repo>();
+    REQUIRE(repo->cli({"init", "--actor", "f01000"}).exit_code == 0);
+    for (const auto& entry : std::filesystem::directory_iterator(root.path / "keystore"))
+      if (entry.path().filename().string() != "NRUWE4BSOAWWQ33TOQ")  // not the libp2p host key
+        std::filesystem::copy_file(entry.path(), repo->path / "keystore" / entry.path().filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(root.path / "token", repo->path / "token");
+    get_daemons.push_back(
+        repo->run({"--sctype=get", "--sclisten=127.0.0.1:" + std::to_string(port)}));
+    gets.push_back(std::move(repo));
+  }
+
+  // 16 clients, 625 single-number requests each, as the miners' sealing would make them.
+  constexpr int kClients = 16, kPerClient = 625;
+  std::mutex mu;
+  std::vector<std::uint64_t> all;
+  std::atomic<int> done{0};
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      miner::SectorNumberClient client(service, "client" + std::to_string(c),
+                                       std::chrono::seconds(60));
+      for (int i = 0; i < kPerClient; ++i) {
+        auto got = client.allocate(1);
+        std::lock_guard lock(mu);
+        all.insert(all.end(), got.begin(), got.end());
+      }
+      ++done;
+    });
+  }
+  // Meanwhile the alloce miner is killed at random moments, at most 6 times.
+  std::mt19937 random(20261123);
+  int kills = 0;
+  while (done < kClients && kills < 6) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50 + random() % 250));
+    if (done == kClients) break;
+    daemon->signal(SIGKILL);
+    REQUIRE(daemon->wait(std::chrono::seconds(10)) != -1);
+    ++kills;
+    daemon = root.run(alloce);
+  }
+  for (auto& t : clients) t.join();
+  INFO("kills: " << kills);
+  CHECK(kills >= 1);
+
+  REQUIRE(all.size() == kClients * kPerClient);
+  std::set<std::uint64_t> unique(all.begin(), all.end());
+  CHECK(unique.size() == all.size());  // no duplicate
+  // No gap larger than the requests in flight (a retried request never burns a new number).
+  const std::uint64_t span = *unique.rbegin() - *unique.begin() + 1;
+  CHECK(span - unique.size() <= kClients);
+
+  for (auto& g : gets) g->cli({"stop"});
   root.cli({"stop"});
 }
