@@ -7,10 +7,10 @@
 
 namespace tessera::miner {
 
-std::vector<std::string> enabled_subsystems(const repo::Config& config) {
+std::vector<std::string> enabled_subsystems(const repo::Config& config, const RoleOptions& roles) {
   std::vector<std::string> out;
-  for (const auto& [key, name] : {std::pair{"EnableMining", "Mining"},
-                                  {"EnableSealing", "Sealing"},
+  if (roles.winning_post) out.push_back("Mining");
+  for (const auto& [key, name] : {std::pair{"EnableSealing", "Sealing"},
                                   {"EnableSectorStorage", "SectorStorage"},
                                   {"EnableMarkets", "Markets"}})
     if (config.get_bool("Subsystems", key)) out.push_back(name);

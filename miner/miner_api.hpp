@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "miner/node.hpp"
 #include "storage/repo/config.hpp"
 
 namespace tessera::jsonrpc {
@@ -19,9 +20,9 @@ struct MinerApiState {
   std::vector<std::string> subsystems;  // enabled, as RuntimeSubsystems names them
 };
 
-// The subsystems config.toml's [Subsystems] enables, in lotus's order: Mining, Sealing,
-// SectorStorage, Markets.
-std::vector<std::string> enabled_subsystems(const repo::Config& config);
+// The subsystems this process runs, in lotus's order: Mining (when block mining is on after the
+// flags and config, see effective_roles), Sealing, SectorStorage, Markets (their Enable* keys).
+std::vector<std::string> enabled_subsystems(const repo::Config& config, const RoleOptions& roles);
 
 // Registers Filecoin.ActorAddress and RuntimeSubsystems (read) on registry.
 void register_miner_api(jsonrpc::Registry& registry, MinerApiState state);

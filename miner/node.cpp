@@ -1,6 +1,5 @@
 #include "miner/node.hpp"
 
-
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -63,6 +62,14 @@ void log_roles(const RoleOptions& roles) {
 
 }  // namespace
 
+RoleOptions effective_roles(RoleOptions flags, const repo::Config& config) {
+  if (config.get_bool("Subsystems", "DisableWindowPoSt")) flags.window_post = false;
+  if (config.get_bool("Subsystems", "DisableWinningPoSt") ||
+      !config.get_bool("Subsystems", "EnableMining"))
+    flags.winning_post = false;
+  return flags;
+}
+
 void validate_roles(const RoleOptions& roles) {
   if (roles.sctype.empty()) {
     if (!roles.sclisten.empty()) throw InvalidInput("--sclisten needs --sctype=alloce|get");
@@ -106,12 +113,13 @@ int run_node(const NodeOptions& options) {
   CommonApiState common(repo::load_or_create_jwt_secret(*locked), request_stop);
   jsonrpc::Registry registry;
   register_common_api(registry, common);
-  register_miner_api(registry, MinerApiState{*miner_id, enabled_subsystems(config)});
+  const RoleOptions roles = effective_roles(options.roles, config);
+  register_miner_api(registry, MinerApiState{*miner_id, enabled_subsystems(config, roles)});
   sectorid::SectorNumberAssigner numbers_assigner(*store);
   register_sector_number_api(registry, numbers_assigner, false);
   register_discover(registry);
 
-  log_roles(options.roles);
+  log_roles(roles);
   std::unique_ptr<SectorNumberService> numbers;
   if (options.roles.sctype == "alloce") {
     numbers = std::make_unique<SectorNumberService>(numbers_assigner, common.jwt_secret(),

@@ -2,6 +2,8 @@
 // and /debug/metrics, and shuts down cleanly on Filecoin.Shutdown, SIGINT or SIGTERM.
 #pragma once
 
+#include "storage/repo/config.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -23,6 +25,10 @@ struct NodeOptions {
   std::optional<std::uint16_t> api_port;  // --miner-api: listen on 127.0.0.1:<port> instead
   RoleOptions roles;
 };
+
+// The roles the flags and config.toml's [Subsystems] leave on: DisableWindowPoSt turns WindowPoSt
+// off, DisableWinningPoSt or EnableMining = false turn block mining off.
+RoleOptions effective_roles(RoleOptions flags, const repo::Config& config);
 
 // InvalidInput for an --sctype other than alloce/get, or one without --sclisten.
 void validate_roles(const RoleOptions& roles);

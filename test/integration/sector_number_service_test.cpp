@@ -155,6 +155,38 @@ TEST_CASE("role flags: bad combinations and an unreachable service fail loudly",
              Catch::Contains("sector number service") && Catch::Contains("unreachable"));
 }
 
+TEST_CASE("role flags and [Subsystems] decide RuntimeSubsystems and the fork's log lines",
+          "[integration][sectorid]") {
+  Repo repo;
+  REQUIRE(repo.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  const auto subsystems = [&] {
+    auto api = jsonrpc::Client::connect(ApiInfo{repo.token(), test::read_file(repo.path / "api")},
+                                        jsonrpc::Transport::kHttp);
+    return api->call("Filecoin.RuntimeSubsystems", json::array()).get<std::vector<std::string>>();
+  };
+  {
+    auto daemon = repo.run({"--winning-post=false", "--p2p=false"});
+    CHECK(subsystems() == std::vector<std::string>{"Sealing", "SectorStorage"});
+    const auto log = test::read_file(repo.dir / "miner.log");
+    CHECK_THAT(log, Catch::Contains("This miner will be disable minning block function."));
+    CHECK_THAT(log, Catch::Contains("This miner will be disable p2p"));
+    CHECK_THAT(log, !Catch::Contains("This miner will be disable windowPoSt."));
+    repo.cli({"stop"});
+    daemon->wait(std::chrono::seconds(10));
+  }
+  // The config's equivalents, flags left at their defaults.
+  std::string config = test::read_file(repo.path / "config.toml");
+  const auto section = config.find("[Subsystems]\n");
+  REQUIRE(section != std::string::npos);
+  config.insert(section + 13, "  DisableWindowPoSt = true\n  EnableSealing = false\n");
+  std::ofstream(repo.path / "config.toml") << config;
+  auto daemon = repo.run({});
+  CHECK(subsystems() == std::vector<std::string>{"Mining", "SectorStorage"});
+  CHECK_THAT(test::read_file(repo.dir / "miner.log"),
+             Catch::Contains("This miner will be disable windowPoSt."));
+  repo.cli({"stop"});
+}
+
 TEST_CASE("the alloce miner seeds from the chain's allocated sector numbers",
           "[integration][sectorid]") {
   // A chain that reports numbers 0..499 allocated to the miner actor (lotus's bitfield JSON).
