@@ -19,11 +19,11 @@ Command make_miner_app() {
        .usage = "enables very verbose mode, useful for debugging the CLI"},
       {.name = "repo", .default_value = "~/.lotus", .env = {"LOTUS_PATH"}, .hidden = true},
   };
-  app.subcommands = {make_init_command(),          make_run_command(),    make_stop_command(),
-                     make_config_command(),        make_backup_command(), make_sectors_command(),
-                     make_miner_version_command(), make_auth_command(),   make_log_command(),
-                     make_wait_api_command(),      make_info_command(),   make_actor_command(),
-                     make_proving_command(),       make_devnet_command()};
+  app.subcommands = {make_init_command(),          make_run_command(),     make_stop_command(),
+                     make_config_command(),        make_backup_command(),  make_sectors_command(),
+                     make_miner_version_command(), make_auth_command(),    make_log_command(),
+                     make_wait_api_command(),      make_info_command(),    make_actor_command(),
+                     make_proving_command(),       make_storage_command(), make_devnet_command()};
   return app;
 }
 

@@ -23,6 +23,7 @@ Command make_devnet_command();  // `lotus-miner devnet`
 Command make_info_command();
 Command make_actor_command();
 Command make_proving_command();
+Command make_storage_command();
 
 // The whole lotus-miner tree with its global options.
 Command make_miner_app();

@@ -16,9 +16,11 @@
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/sector_number_service.hpp"
+#include "miner/storage_api.hpp"
 #include "miner/version.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
+#include "storage/paths/storage_config.hpp"
 #include "storage/repo/keystore.hpp"
 #include "storage/repo/repo.hpp"
 
@@ -117,6 +119,13 @@ int run_node(const NodeOptions& options) {
   register_miner_api(registry, MinerApiState{*miner_id, enabled_subsystems(config, roles)});
   sectorid::SectorNumberAssigner numbers_assigner(*store);
   register_sector_number_api(registry, numbers_assigner, false);
+  if (!config.get_string("Subsystems", "SectorIndexApiInfo").empty())
+    throw NotImplemented(
+        "using another miner's sector index ([Subsystems] SectorIndexApiInfo) is not implemented "
+        "yet; this miner holds its own");
+  paths::SectorIndex sector_index(*store);
+  paths::LocalPaths local_paths(sector_index, options.repo_path / paths::kStorageConfigFileName);
+  register_storage_api(registry, sector_index, local_paths);
   register_discover(registry);
 
   log_roles(roles);
@@ -140,6 +149,8 @@ int run_node(const NodeOptions& options) {
                          jsonrpc::ServerOptions{.host = host, .port = port, .threads = 4});
   auto bound_port = server.start();
   auto endpoint = multiaddr_for(host, bound_port);
+  local_paths.open_all("http://" + host + ":" + std::to_string(bound_port) + "/remote");
+  local_paths.start_heartbeat();
   locked->set_api_endpoint(endpoint);
   TLOG_INFO(logger, "tessera lotus-miner {} for miner {} (repo {})", kBuildVersion,
             chain::format_id_address(*miner_id, chain::Network::kMainnet),

@@ -188,3 +188,64 @@ TEST_CASE("offline backup and init restore", "[integration]") {
   CHECK(refused.exit_code == 1);
   CHECK_FALSE(std::filesystem::exists(broken.repo));
 }
+
+TEST_CASE("storage paths: attach, list, find, redeclare, detach; the index survives a restart",
+          "[integration][storage]") {
+  Miner miner;
+  REQUIRE(miner.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  auto daemon = miner.start();
+  const auto extra = miner.dir / "extra";
+  std::filesystem::create_directories(extra / "sealed");
+  std::ofstream(extra / "sealed" / "s-t01000-5") << "replica";
+
+  auto attach =
+      miner.cli({"storage", "attach", "--init", "--store", "--weight", "5", extra.string()});
+  INFO(attach.err);
+  REQUIRE(attach.exit_code == 0);
+  const auto meta = test::read_file(extra / "sectorstore.json");
+  CHECK_THAT(meta, Catch::Contains("\"CanStore\": true") && Catch::Contains("\"Weight\": 5"));
+  CHECK(miner.cli({"storage", "attach", "--init", "--store", extra.string()}).exit_code != 0);
+  CHECK_THAT(test::read_file(miner.repo / "storage.json"), Catch::Contains(extra.string()));
+
+  auto list = miner.cli({"storage", "list"});
+  REQUIRE(list.exit_code == 0);
+  CHECK_THAT(list.out, Catch::Contains("\tUnsealed: 0; Sealed: 1; Caches: 0; Updated: 0; "
+                                       "Update-caches: 0; Reserved: 0 B\n\tWeight: 5; Use: Store\n"
+                                       "\tLocal: " +
+                                       extra.string() + "\n\tURL: http://"));
+  CHECK_THAT(list.out, Catch::Contains("\tWeight: 10; Use: Seal Store\n"));  // the repo itself
+  auto find = miner.cli({"storage", "find", "5"});
+  REQUIRE(find.exit_code == 0);
+  CHECK_THAT(find.out, Catch::Contains(" (Sealed)\n\tSealing: false; Storage: true\n\tLocal (" +
+                                       extra.string() + ")\n"));
+
+  // A declaration made over the API (no file behind it) survives a restart of the miner.
+  const auto api = jsonrpc::Client::connect(admin_api_info(miner), jsonrpc::Transport::kHttp);
+  const auto local = api->call("Filecoin.StorageLocal", json::array());
+  std::string repo_id;
+  for (const auto& [id, path] : local.items())
+    if (path == miner.repo.string()) repo_id = id;
+  REQUIRE_FALSE(repo_id.empty());
+  api->call("Filecoin.StorageDeclareSector",
+            json::array({repo_id, json{{"Miner", 1000}, {"Number", 9}}, 2, true}));
+  CHECK_THROWS(
+      api->call("Filecoin.StorageDeclareSector",
+                json::array({"no-such-id", json{{"Miner", 1000}, {"Number", 9}}, 2, true})));
+  miner.cli({"stop"});
+  daemon->wait(std::chrono::seconds(10));
+  daemon = miner.start();
+  CHECK(miner.cli({"storage", "find", "9"}).exit_code == 0);
+  CHECK(miner.cli({"storage", "find", "5"}).exit_code == 0);  // rescanned from its path
+
+  // The file goes; redeclare with --drop-missing forgets it.
+  std::filesystem::remove(extra / "sealed" / "s-t01000-5");
+  REQUIRE(miner.cli({"storage", "redeclare", "--all"}).exit_code == 0);
+  CHECK(miner.cli({"storage", "find", "5"}).exit_code != 0);
+  // Detach needs --really-do-it, then the path leaves storage.json and the index.
+  CHECK_THAT(miner.cli({"storage", "detach", extra.string()}).out,
+             Catch::Contains("Pass --really-do-it"));
+  REQUIRE(miner.cli({"storage", "detach", "--really-do-it", extra.string()}).exit_code == 0);
+  CHECK_THAT(test::read_file(miner.repo / "storage.json"), !Catch::Contains(extra.string()));
+  CHECK_THAT(miner.cli({"storage", "list"}).out, !Catch::Contains(extra.string()));
+  miner.cli({"stop"});
+}

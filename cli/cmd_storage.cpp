@@ -1,0 +1,258 @@
+// `lotus-miner storage`: attach, list, find, detach and redeclare storage paths through the
+// miner's Storage* API, printing what lotus prints (lotus cli/miner/storage.go).
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "chain/types/id_address.hpp"
+#include "cli/commands.hpp"
+#include "cli/miner_api_client.hpp"
+#include "cli/size_format.hpp"
+#include "common/error.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "storage/paths/local_storage_meta.hpp"
+#include "storage/paths/sector_index.hpp"
+#include "storage/repo/repo.hpp"
+
+namespace tessera::cli {
+namespace {
+
+using nlohmann::json;
+
+json call(jsonrpc::Client& api, const char* method, json params = json::array()) {
+  return api.call(std::string("Filecoin.") + method, params);
+}
+
+int attach_action(Context& ctx) {
+  ctx.require_args(1);
+  const auto path = repo::expand_home(ctx.args()[0]);
+  auto api = connect_miner_api(ctx);
+  if (ctx.boolean("init")) {
+    std::filesystem::create_directories(path);
+    const auto meta_file = path / std::string(paths::kMetaFileName);
+    if (std::filesystem::exists(meta_file)) throw Conflict("path is already initialized");
+    paths::LocalStorageMeta meta;
+    meta.id = paths::new_uuid_v4();
+    meta.weight = static_cast<std::uint64_t>(ctx.integer("weight"));
+    meta.can_seal = ctx.boolean("seal");
+    meta.can_store = ctx.boolean("store");
+    if (ctx.is_set("max-storage")) meta.max_storage = parse_byte_size(ctx.string("max-storage"));
+    meta.groups = ctx.strings("groups");
+    meta.allow_to = ctx.strings("allow-to");
+    if (!meta.can_seal && !meta.can_store)
+      throw UsageError("must specify at least one of --store or --seal");
+    paths::write_local_storage_meta(meta_file, meta);
+  }
+  call(*api, "StorageAddLocal", json::array({std::filesystem::absolute(path).string()}));
+  return 0;
+}
+
+// "\t[####  ...] used/capacity p%" as lotus draws the filesystem bar.
+void print_bar(std::ostream& out, const paths::FsStat& st) {
+  constexpr std::int64_t kCols = 50;
+  if (st.capacity <= 0) return;
+  const std::int64_t percent = (st.capacity - st.fs_available) * 100 / st.capacity;
+  const std::int64_t set = (st.capacity - st.fs_available) * kCols / st.capacity;
+  const std::int64_t used = (st.capacity - (st.fs_available + st.reserved)) * kCols / st.capacity;
+  const auto repeat = [](char c, std::int64_t n) { return std::string(n > 0 ? n : 0, c); };
+  out << "\t[" << repeat('#', used) << repeat('*', set - used) << repeat(' ', kCols - set) << "] "
+      << size_str(static_cast<double>(st.capacity - st.fs_available)) << "/"
+      << size_str(static_cast<double>(st.capacity)) << " " << percent << "%"
+      << (st.max > 0 ? " (filesystem)" : "") << "\n";
+  if (st.max > 0) {
+    const std::int64_t lset = st.used * kCols / st.max;
+    const std::int64_t lused = (st.used + st.reserved) * kCols / st.max;
+    out << "\t[" << repeat('#', lused) << repeat('*', lset - lused) << repeat(' ', kCols - lset)
+        << "] " << size_str(static_cast<double>(st.used)) << "/"
+        << size_str(static_cast<double>(st.max)) << " " << st.used * 100 / st.max << "% (limit)\n";
+  }
+}
+
+std::string join(const std::vector<std::string>& parts, const char* sep) {
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+int list_action(Context& ctx) {
+  auto api = connect_miner_api(ctx);
+  const json list = call(*api, "StorageList");
+  const json local = call(*api, "StorageLocal");
+  struct Entry {
+    std::string id;
+    std::array<int, 5> counts{};
+    paths::FsStat stat;
+  };
+  std::vector<Entry> entries;
+  for (const auto& [id, decls] : list.items()) {
+    Entry e{id};
+    for (const auto& d : decls)
+      for (int i = 0; i < 5; ++i)
+        if (d["SectorFileType"].get<std::uint32_t>() & (1u << i)) ++e.counts[i];
+    e.stat = paths::fs_stat_from_json(call(*api, "StorageStat", json::array({id})));
+    entries.push_back(std::move(e));
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.stat.capacity != b.stat.capacity ? a.stat.capacity > b.stat.capacity : a.id < b.id;
+  });
+  auto& out = ctx.out();
+  for (const auto& e : entries) {
+    out << e.id << ":\n";
+    const auto started = std::chrono::steady_clock::now();
+    const auto st = paths::fs_stat_from_json(call(*api, "StorageStat", json::array({e.id})));
+    const auto ping = std::chrono::steady_clock::now() - started;
+    print_bar(out, st);
+    out << "\tUnsealed: " << e.counts[0] << "; Sealed: " << e.counts[1]
+        << "; Caches: " << e.counts[2] << "; Updated: " << e.counts[3]
+        << "; Update-caches: " << e.counts[4]
+        << "; Reserved: " << size_str(static_cast<double>(st.reserved)) << "\n";
+    const auto info = paths::storage_info_from_json(call(*api, "StorageInfo", json::array({e.id})));
+    out << "\t";
+    if (info.can_seal || info.can_store)
+      out << "Weight: " << info.weight << "; Use: " << (info.can_seal ? "Seal " : "")
+          << (info.can_store ? "Store" : "");
+    else
+      out << "Use: ReadOnly";
+    out << "\n";
+    if (!info.groups.empty()) out << "\tGroups: " << join(info.groups, ", ") << "\n";
+    if (!info.allow_to.empty()) out << "\tAllowTo: " << join(info.allow_to, ", ") << "\n";
+    if (!info.allow_types.empty()) out << "\tAllow Types: " << join(info.allow_types, " ") << "\n";
+    if (!info.deny_types.empty()) out << "\tDeny Types:  " << join(info.deny_types, " ") << "\n";
+    const bool is_local = local.contains(e.id);
+    if (is_local) out << "\tLocal: " << local[e.id].get<std::string>() << "\n";
+    for (std::size_t i = 0; i < info.urls.size(); ++i) {
+      out << "\tURL: " << info.urls[i];
+      if (!is_local && i == 0)
+        out << " (latency: "
+            << go_duration_string(std::chrono::duration_cast<std::chrono::microseconds>(ping) /
+                                  100 * 100)
+            << ")";
+      out << "\n";
+    }
+    out << "\n";
+  }
+  return 0;
+}
+
+int find_action(Context& ctx) {
+  ctx.require_args(1);
+  std::uint64_t number = 0;
+  try {
+    number = std::stoull(ctx.args()[0]);
+  } catch (const std::exception&) {
+    throw UsageError("parsing sector number: \"" + ctx.args()[0] + "\"");
+  }
+  auto api = connect_miner_api(ctx);
+  const auto actor = chain::parse_id_address(call(*api, "ActorAddress").get<std::string>());
+  const json sector{{"Miner", actor}, {"Number", number}};
+  const json local = call(*api, "StorageLocal");
+  static const char* kNames[] = {"Unsealed", "Sealed", "Cache", "Update", "Update-cache"};
+  std::vector<std::string> order;
+  std::map<std::string, std::pair<std::vector<std::string>, json>> found;
+  for (int i = 0; i < 5; ++i) {
+    for (const auto& s :
+         call(*api, "StorageFindSector", json::array({sector, 1u << i, 0, false}))) {
+      const std::string id = s["ID"].get<std::string>();
+      if (!found.contains(id)) order.push_back(id);
+      auto& entry = found[id];
+      entry.first.push_back(kNames[i]);
+      entry.second = s;
+    }
+  }
+  if (order.empty())
+    throw NotFound("sector " + std::to_string(number) + " not found in any storage path");
+  for (const auto& id : order) {
+    const auto& [types, info] = found[id];
+    ctx.out() << "In " << id << " (" << join(types, ", ") << ")\n";
+    ctx.out() << "\tSealing: " << (info["CanSeal"].get<bool>() ? "true" : "false")
+              << "; Storage: " << (info["CanStore"].get<bool>() ? "true" : "false") << "\n";
+    if (local.contains(id))
+      ctx.out() << "\tLocal (" << local[id].get<std::string>() << ")\n";
+    else
+      ctx.out() << "\tRemote\n";
+    if (!info["BaseURLs"].is_null())
+      for (const auto& url : info["BaseURLs"])
+        ctx.out() << "\tURL: " << url.get<std::string>() << "\n";
+  }
+  return 0;
+}
+
+int detach_action(Context& ctx) {
+  ctx.require_args(1);
+  const auto path = std::filesystem::absolute(repo::expand_home(ctx.args()[0]));
+  if (!ctx.boolean("really-do-it")) {
+    ctx.out() << "Would detach path: " << path.string()
+              << "\nPass --really-do-it to actually execute the action\n";
+    return 0;
+  }
+  auto api = connect_miner_api(ctx);
+  call(*api, "StorageDetachLocal", json::array({path.string()}));
+  return 0;
+}
+
+int redeclare_action(Context& ctx) {
+  auto api = connect_miner_api(ctx);
+  if (ctx.is_set("id") == ctx.boolean("all"))
+    throw UsageError("pass exactly one of --id and --all");
+  const json id = ctx.is_set("id") ? json(ctx.string("id")) : json();
+  call(*api, "StorageRedeclareLocal", json::array({id, ctx.boolean("drop-missing")}));
+  return 0;
+}
+
+}  // namespace
+
+Command make_storage_command() {
+  Command attach{
+      .name = "attach",
+      .usage = "attach local storage path",
+      .args_usage = "[path]",
+      .flags = {{.name = "init", .type = FlagType::kBool, .usage = "initialize the path first"},
+                {.name = "weight",
+                 .type = FlagType::kInt,
+                 .usage = "(for init) path weight",
+                 .default_value = "10"},
+                {.name = "seal",
+                 .type = FlagType::kBool,
+                 .usage = "(for init) use path for sealing"},
+                {.name = "store",
+                 .type = FlagType::kBool,
+                 .usage = "(for init) use path for long-term storage"},
+                {.name = "max-storage",
+                 .usage = "(for init) limit storage space for sectors (expensive for very large "
+                          "paths!)"},
+                {.name = "groups", .type = FlagType::kStringSlice, .usage = "path group names"},
+                {.name = "allow-to",
+                 .type = FlagType::kStringSlice,
+                 .usage = "path groups allowed to pull data from this path (allow all if not "
+                          "specified)"}},
+      .action = attach_action};
+  Command list{.name = "list", .usage = "list local storage paths", .action = list_action};
+  Command find{.name = "find",
+               .usage = "find sector in the storage system",
+               .args_usage = "[sector number]",
+               .action = find_action};
+  Command detach{.name = "detach",
+                 .usage = "detach local storage path",
+                 .args_usage = "[path]",
+                 .flags = {{.name = "really-do-it", .type = FlagType::kBool}},
+                 .action = detach_action};
+  Command redeclare{
+      .name = "redeclare",
+      .usage = "redeclare sectors in a local storage path",
+      .flags = {{.name = "id", .usage = "storage path ID"},
+                {.name = "all", .type = FlagType::kBool, .usage = "redeclare all storage paths"},
+                {.name = "drop-missing",
+                 .type = FlagType::kBool,
+                 .usage = "Drop index entries with missing files",
+                 .default_value = "true"}},
+      .action = redeclare_action};
+  return Command{.name = "storage",
+                 .usage = "manage sector storage",
+                 .subcommands = {attach, list, find, detach, redeclare}};
+}
+
+}  // namespace tessera::cli

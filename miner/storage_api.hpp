@@ -1,0 +1,16 @@
+// lotus's Storage* API methods (reference/lotus-compat.md §5.1) on the miner that holds the
+// sector index: the index itself (attach, health, declare, find, allocate, list, stat) and this
+// process's local paths (add, detach, redeclare, local), all admin as in lotus.
+#pragma once
+
+#include "common/jsonrpc/registry.hpp"
+#include "storage/paths/local_paths.hpp"
+#include "storage/paths/sector_index.hpp"
+
+namespace tessera::miner {
+
+// Registers the methods; index and local must outlive the registry's use.
+void register_storage_api(jsonrpc::Registry& registry, paths::SectorIndex& index,
+                          paths::LocalPaths& local);
+
+}  // namespace tessera::miner

@@ -1,0 +1,209 @@
+#include "storage/paths/local_paths.hpp"
+
+#include <sys/statvfs.h>
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "common/error.hpp"
+#include "common/log.hpp"
+#include "storage/paths/storage_config.hpp"
+
+namespace tessera::paths {
+namespace {
+
+auto paths_log() {
+  return log::get("stores");
+}
+
+std::uint64_t bytes_under(const std::filesystem::path& dir) {
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+StorageInfo info_of(const LocalStorageMeta& meta, const std::string& url) {
+  return StorageInfo{meta.id,        {url},       meta.weight,   meta.max_storage, meta.can_seal,
+                     meta.can_store, meta.groups, meta.allow_to, meta.allow_types, meta.deny_types};
+}
+
+}  // namespace
+
+FsStat fs_stat(const std::filesystem::path& path, std::uint64_t max_storage) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0)
+    throw IoError("statfs " + path.string() + ": " + std::strerror(errno));
+  FsStat s;
+  s.capacity = static_cast<std::int64_t>(st.f_blocks * st.f_frsize);
+  s.fs_available = static_cast<std::int64_t>(st.f_bavail * st.f_frsize);
+  s.available = s.fs_available;
+  if (max_storage > 0) {
+    std::uint64_t used = 0;
+    for (FileType t : all_file_types()) used += bytes_under(path / std::string(file_type_name(t)));
+    s.max = static_cast<std::int64_t>(max_storage);
+    s.used = static_cast<std::int64_t>(used);
+    s.available = std::max<std::int64_t>(0, std::min(s.fs_available, s.max - s.used));
+  }
+  return s;
+}
+
+LocalPaths::LocalPaths(SectorIndex& index, std::filesystem::path storage_config)
+    : index_(index), storage_config_(std::move(storage_config)) {}
+
+LocalPaths::~LocalPaths() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  stop_cv_.notify_all();
+  if (heartbeat_.joinable()) heartbeat_.join();
+}
+
+void LocalPaths::open_all(const std::string& remote_url) {
+  remote_url_ = remote_url;
+  for (const auto& path : read_storage_config(storage_config_).storage_paths) {
+    if (path.empty()) continue;
+    open(path);
+  }
+}
+
+void LocalPaths::open(const std::filesystem::path& path) {
+  const auto meta = read_local_storage_meta(path / std::string(kMetaFileName));
+  {
+    std::lock_guard lock(mu_);
+    if (paths_.contains(meta.id))
+      throw Conflict("storage path " + path.string() + " has ID " + meta.id +
+                     ", already opened from " + paths_.at(meta.id).path.string());
+  }
+  for (FileType t : all_file_types())
+    std::filesystem::create_directories(path / std::string(file_type_name(t)));
+  index_.attach(info_of(meta, remote_url_), fs_stat(path, meta.max_storage));
+  Opened opened{path, meta};
+  declare_files(opened, false);
+  std::lock_guard lock(mu_);
+  paths_[meta.id] = std::move(opened);
+  TLOG_INFO(paths_log(), "opened storage path {} ({})", path.string(), meta.id);
+}
+
+void LocalPaths::declare_files(const Opened& opened, bool drop_missing) {
+  std::set<std::pair<SectorId, FileType>> present;
+  for (FileType t : all_file_types()) {
+    for (const auto& entry :
+         std::filesystem::directory_iterator(opened.path / std::string(file_type_name(t)))) {
+      const auto name = entry.path().filename().string();
+      if (name == "fetching") continue;
+      const auto sector = parse_sector_name(name);
+      if (!sector) {
+        TLOG_WARN(paths_log(), "skipping {}: not a sector file name", entry.path().string());
+        continue;
+      }
+      present.insert({*sector, t});
+      index_.declare(opened.meta.id, *sector, static_cast<std::uint32_t>(t), opened.meta.can_store);
+    }
+  }
+  if (!drop_missing) return;
+  const auto declared = index_.list();
+  auto it = declared.find(opened.meta.id);
+  if (it == declared.end()) return;
+  for (const auto& d : it->second)
+    if (!present.contains({d.sector, d.type}))
+      index_.drop(opened.meta.id, d.sector, static_cast<std::uint32_t>(d.type));
+}
+
+void LocalPaths::add(const std::filesystem::path& path) {
+  const auto absolute = std::filesystem::absolute(path);
+  open(absolute);
+  add_storage_path(storage_config_, absolute.string());
+}
+
+void LocalPaths::detach(const std::filesystem::path& path) {
+  const auto absolute = std::filesystem::absolute(path);
+  std::string id;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [key, opened] : paths_)
+      if (opened.path == absolute) id = key;
+    if (id.empty()) throw NotFound("storage path " + absolute.string() + " is not attached");
+    paths_.erase(id);
+  }
+  index_.detach(id, remote_url_);
+  auto config = read_storage_config(storage_config_);
+  std::erase(config.storage_paths, absolute.string());
+  write_storage_config(storage_config_, config);
+  TLOG_INFO(paths_log(), "detached storage path {} ({})", absolute.string(), id);
+}
+
+void LocalPaths::redeclare(const std::optional<std::string>& id, bool drop_missing) {
+  std::vector<Opened> targets;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [key, opened] : paths_)
+      if (!id || *id == key) targets.push_back(opened);
+  }
+  if (id && targets.empty()) throw NotFound("storage path " + *id + " is not local");
+  for (const auto& opened : targets) declare_files(opened, drop_missing);
+}
+
+std::map<std::string, std::string> LocalPaths::local() const {
+  std::lock_guard lock(mu_);
+  std::map<std::string, std::string> out;
+  for (const auto& [id, opened] : paths_) out[id] = opened.path.string();
+  return out;
+}
+
+std::optional<std::filesystem::path> LocalPaths::find_file(FileType type,
+                                                           const SectorId& sector) const {
+  std::lock_guard lock(mu_);
+  for (const auto& [id, opened] : paths_) {
+    const auto file = opened.path / std::string(file_type_name(type)) / sector_name(sector);
+    if (std::filesystem::exists(file)) return file;
+  }
+  return std::nullopt;
+}
+
+std::optional<FsStat> LocalPaths::stat(const std::string& id) const {
+  std::filesystem::path path;
+  std::uint64_t max = 0;
+  {
+    std::lock_guard lock(mu_);
+    auto it = paths_.find(id);
+    if (it == paths_.end()) return std::nullopt;
+    path = it->second.path;
+    max = it->second.meta.max_storage;
+  }
+  return fs_stat(path, max);
+}
+
+void LocalPaths::start_heartbeat(std::chrono::milliseconds interval) {
+  heartbeat_ = std::thread([this, interval] { heartbeat_loop(interval); });
+}
+
+void LocalPaths::heartbeat_loop(std::chrono::milliseconds interval) {
+  std::unique_lock lock(mu_);
+  while (!stop_cv_.wait_for(lock, interval, [&] { return stopping_; })) {
+    const auto paths = paths_;
+    lock.unlock();
+    for (const auto& [id, opened] : paths) {
+      try {
+        FsStat stat;
+        std::string error;
+        try {
+          stat = fs_stat(opened.path, opened.meta.max_storage);
+        } catch (const IoError& e) {
+          error = e.what();  // the index then skips the path until it is healthy again
+        }
+        index_.report_health(id, stat, error);
+      } catch (const Error& e) {
+        TLOG_WARN(paths_log(), "heartbeat for storage path {} failed: {}", id, e.what());
+      }
+    }
+    lock.lock();
+  }
+}
+
+}  // namespace tessera::paths

@@ -1,0 +1,303 @@
+#include "storage/paths/sector_index.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "common/json_fields.hpp"
+
+namespace tessera::paths {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kPathPrefix = "/tessera/sectorindex/path/";
+constexpr std::string_view kDeclPrefix = "/tessera/sectorindex/decl/";
+
+json strings_or_null(const std::vector<std::string>& list) {
+  return list.empty() ? json() : json(list);
+}
+
+std::vector<std::string> strings(const json& j, const char* name) {
+  const auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return {};
+  std::vector<std::string> out;
+  for (const auto& v : json_fields::array(*it, name)) out.push_back(json_fields::text(v, name));
+  return out;
+}
+
+std::string decl_key(const std::string& id, const SectorId& sector, FileType type) {
+  return std::string(kDeclPrefix) + id + "/" + std::to_string(sector.miner) + "/" +
+         std::to_string(sector.number) + "/" + std::to_string(static_cast<std::uint32_t>(type));
+}
+
+bool type_allowed(const StorageInfo& info, FileType type) {
+  const std::string name(file_type_name(type));
+  const auto has = [&](const std::vector<std::string>& list) {
+    return std::find(list.begin(), list.end(), name) != list.end();
+  };
+  return (info.allow_types.empty() || has(info.allow_types)) && !has(info.deny_types);
+}
+
+Bytes to_bytes(const std::string& s) {
+  return Bytes(s.begin(), s.end());
+}
+
+}  // namespace
+
+json to_json(const StorageInfo& i) {
+  return json{{"ID", i.id},
+              {"URLs", strings_or_null(i.urls)},
+              {"Weight", i.weight},
+              {"MaxStorage", i.max_storage},
+              {"CanSeal", i.can_seal},
+              {"CanStore", i.can_store},
+              {"Groups", strings_or_null(i.groups)},
+              {"AllowTo", strings_or_null(i.allow_to)},
+              {"AllowTypes", strings_or_null(i.allow_types)},
+              {"DenyTypes", strings_or_null(i.deny_types)}};
+}
+
+StorageInfo storage_info_from_json(const json& j) {
+  const auto field = [&](const char* name) -> const json& {
+    return json_fields::field(j, "storage info", name);
+  };
+  StorageInfo i;
+  i.id = json_fields::text(field("ID"), "storage info.ID");
+  if (i.id.empty()) throw InvalidInput("storage info: empty ID");
+  i.urls = strings(j, "URLs");
+  i.weight = json_fields::u64(field("Weight"), "storage info.Weight");
+  i.max_storage = j.contains("MaxStorage") ? json_fields::u64(j["MaxStorage"], "MaxStorage") : 0;
+  const auto flag = [&](const char* name) {
+    const json& v = field(name);
+    if (!v.is_boolean())
+      throw InvalidInput(std::string("storage info.") + name + ": expected a boolean");
+    return v.get<bool>();
+  };
+  i.can_seal = flag("CanSeal");
+  i.can_store = flag("CanStore");
+  i.groups = strings(j, "Groups");
+  i.allow_to = strings(j, "AllowTo");
+  i.allow_types = strings(j, "AllowTypes");
+  i.deny_types = strings(j, "DenyTypes");
+  return i;
+}
+
+json to_json(const SectorStorageInfo& i) {
+  return json{{"ID", i.id},
+              {"URLs", strings_or_null(i.urls)},
+              {"BaseURLs", strings_or_null(i.base_urls)},
+              {"Weight", i.weight},
+              {"CanSeal", i.can_seal},
+              {"CanStore", i.can_store},
+              {"Primary", i.primary},
+              {"AllowTypes", strings_or_null(i.allow_types)},
+              {"DenyTypes", strings_or_null(i.deny_types)}};
+}
+
+SectorIndex::SectorIndex(datastore::MetadataStore& store) : store_(store) {
+  for (const auto& [key, value] : store_.list(kPathPrefix)) {
+    const json j = json::parse(value.begin(), value.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+      throw InvalidInput("sector index record " + key + " is not JSON");
+    Path path;
+    path.info = storage_info_from_json(json_fields::field(j, key, "Info"));
+    path.stat = fs_stat_from_json(json_fields::field(j, key, "Stat"));
+    path.info.urls.clear();  // runtime addresses: their owners announce them again on attach
+    path.heartbeat = Clock::now();
+    paths_[path.info.id] = std::move(path);
+  }
+  for (const auto& [key, value] : store_.list(kDeclPrefix)) {
+    // <id>/<miner>/<number>/<type>
+    const std::string rest = key.substr(kDeclPrefix.size());
+    const auto a = rest.find('/'), b = rest.find('/', a + 1), c = rest.find('/', b + 1);
+    if (a == std::string::npos || b == std::string::npos || c == std::string::npos)
+      throw InvalidInput("sector index record " + key + " has a malformed key");
+    auto it = paths_.find(rest.substr(0, a));
+    if (it == paths_.end()) continue;  // its path was detached
+    const SectorId sector{std::stoull(rest.substr(a + 1, b - a - 1)),
+                          std::stoull(rest.substr(b + 1, c - b - 1))};
+    const auto types = file_types_in(static_cast<std::uint32_t>(std::stoul(rest.substr(c + 1))));
+    if (types.size() != 1) throw InvalidInput("sector index record " + key + ": bad file type");
+    it->second.sectors[{sector, types[0]}] = value == Bytes{'1'};
+  }
+}
+
+bool SectorIndex::healthy(const Path& path) const {
+  return path.error.empty() && Clock::now() - path.heartbeat < kSkippedHeartbeatThreshold;
+}
+
+void SectorIndex::persist_path(const Path& path) {
+  const json j{{"Info", to_json(path.info)}, {"Stat", to_json(path.stat)}};
+  store_.put(std::string(kPathPrefix) + path.info.id, to_bytes(j.dump()));
+}
+
+void SectorIndex::notify(const std::string& what) {
+  for (const auto& listener : listeners_) listener(what);
+}
+
+void SectorIndex::on_change(std::function<void(const std::string&)> listener) {
+  std::lock_guard lock(mu_);
+  listeners_.push_back(std::move(listener));
+}
+
+void SectorIndex::attach(const StorageInfo& info, const FsStat& stat) {
+  std::lock_guard lock(mu_);
+  Path& path = paths_[info.id];
+  std::vector<std::string> urls = path.info.urls;
+  for (const auto& url : info.urls)
+    if (std::find(urls.begin(), urls.end(), url) == urls.end()) urls.push_back(url);
+  path.info = info;
+  path.info.urls = std::move(urls);
+  path.stat = stat;
+  path.error.clear();
+  path.heartbeat = Clock::now();
+  persist_path(path);
+  notify("attach " + info.id);
+}
+
+void SectorIndex::detach(const std::string& id, const std::string& url) {
+  std::lock_guard lock(mu_);
+  auto it = paths_.find(id);
+  if (it == paths_.end()) throw NotFound("storage path " + id + " not found");
+  auto& urls = it->second.info.urls;
+  std::erase(urls, url);
+  if (!urls.empty()) {
+    persist_path(it->second);
+  } else {
+    for (const auto& [key, value] : store_.list(std::string(kDeclPrefix) + id + "/"))
+      store_.remove(key);
+    store_.remove(std::string(kPathPrefix) + id);
+    paths_.erase(it);
+  }
+  notify("detach " + id);
+}
+
+StorageInfo SectorIndex::info(const std::string& id) const {
+  std::lock_guard lock(mu_);
+  auto it = paths_.find(id);
+  if (it == paths_.end()) throw NotFound("storage path " + id + " not found");
+  return it->second.info;
+}
+
+void SectorIndex::report_health(const std::string& id, const FsStat& stat,
+                                const std::string& error) {
+  std::lock_guard lock(mu_);
+  auto it = paths_.find(id);
+  if (it == paths_.end()) throw NotFound("health report for unknown storage path " + id);
+  it->second.stat = stat;
+  it->second.error = error;
+  it->second.heartbeat = Clock::now();
+}
+
+FsStat SectorIndex::stat(const std::string& id) const {
+  std::lock_guard lock(mu_);
+  auto it = paths_.find(id);
+  if (it == paths_.end()) throw NotFound("storage path " + id + " not found");
+  return it->second.stat;
+}
+
+void SectorIndex::declare(const std::string& id, const SectorId& sector, std::uint32_t types,
+                          bool primary) {
+  const auto list = file_types_in(types);
+  std::lock_guard lock(mu_);
+  auto it = paths_.find(id);
+  if (it == paths_.end()) throw NotFound("declaring on unknown storage path " + id);
+  std::vector<datastore::Entry> entries;
+  for (FileType t : list) {
+    it->second.sectors[{sector, t}] = primary;
+    entries.emplace_back(decl_key(id, sector, t),
+                         Bytes{primary ? std::uint8_t('1') : std::uint8_t('0')});
+  }
+  store_.put_all(entries);
+  notify("declare " + sector_name(sector));
+}
+
+void SectorIndex::drop(const std::string& id, const SectorId& sector, std::uint32_t types) {
+  const auto list = file_types_in(types);
+  std::lock_guard lock(mu_);
+  auto it = paths_.find(id);
+  if (it == paths_.end()) throw NotFound("dropping from unknown storage path " + id);
+  for (FileType t : list) {
+    it->second.sectors.erase({sector, t});
+    store_.remove(decl_key(id, sector, t));
+  }
+  notify("drop " + sector_name(sector));
+}
+
+std::vector<SectorStorageInfo> SectorIndex::find(const SectorId& sector, std::uint32_t types,
+                                                 std::uint64_t sector_size,
+                                                 bool allow_fetch) const {
+  const auto list = file_types_in(types);
+  std::lock_guard lock(mu_);
+  std::vector<SectorStorageInfo> out;
+  const auto entry = [&](const Path& p, FileType type, bool primary) {
+    SectorStorageInfo s{
+        p.info.id,        {},      p.info.urls,        p.info.weight,    p.info.can_seal,
+        p.info.can_store, primary, p.info.allow_types, p.info.deny_types};
+    for (const auto& base : p.info.urls)
+      s.urls.push_back(base + "/" + std::string(file_type_name(type)) + "/" + sector_name(sector));
+    return s;
+  };
+  for (const auto& [id, p] : paths_) {
+    if (!healthy(p)) continue;
+    for (FileType t : list) {
+      auto it = p.sectors.find({sector, t});
+      if (it == p.sectors.end()) continue;
+      out.push_back(entry(p, t, it->second));
+      break;
+    }
+  }
+  if (allow_fetch) {
+    for (const auto& [id, p] : paths_) {
+      if (!healthy(p) || (!p.info.can_seal && !p.info.can_store)) continue;
+      if (std::any_of(out.begin(), out.end(), [&](const auto& s) { return s.id == id; })) continue;
+      std::uint64_t needed = 0;
+      bool allowed = true;
+      for (FileType t : list) {
+        allowed = allowed && type_allowed(p.info, t);
+        needed += space_use(t, sector_size, false);
+      }
+      if (!allowed || p.stat.available < static_cast<std::int64_t>(needed)) continue;
+      out.push_back(entry(p, list.front(), false));
+    }
+  }
+  return out;
+}
+
+std::vector<StorageInfo> SectorIndex::best_alloc(std::uint32_t types, std::uint64_t sector_size,
+                                                 bool sealing) const {
+  const auto list = file_types_in(types);
+  std::lock_guard lock(mu_);
+  std::vector<const Path*> candidates;
+  for (const auto& [id, p] : paths_) {
+    if (!healthy(p) || !(sealing ? p.info.can_seal : p.info.can_store)) continue;
+    std::uint64_t needed = 0;
+    bool allowed = true;
+    for (FileType t : list) {
+      allowed = allowed && type_allowed(p.info, t);
+      needed += space_use(t, sector_size, sealing);
+    }
+    if (allowed && p.stat.available >= static_cast<std::int64_t>(needed)) candidates.push_back(&p);
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Path* a, const Path* b) {
+    return static_cast<double>(a->stat.available) * static_cast<double>(a->info.weight) >
+           static_cast<double>(b->stat.available) * static_cast<double>(b->info.weight);
+  });
+  std::vector<StorageInfo> out;
+  for (const Path* p : candidates) out.push_back(p->info);
+  return out;
+}
+
+std::map<std::string, std::vector<Declaration>> SectorIndex::list() const {
+  std::lock_guard lock(mu_);
+  std::map<std::string, std::vector<Declaration>> out;
+  for (const auto& [id, p] : paths_) {
+    auto& decls = out[id];
+    for (const auto& [key, primary] : p.sectors) decls.push_back({key.first, key.second, primary});
+  }
+  return out;
+}
+
+}  // namespace tessera::paths

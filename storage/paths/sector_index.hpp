@@ -1,0 +1,118 @@
+// The sector index a cluster shares (lotus paths.SectorIndex, reference/lotus-compat.md §5.1):
+// which storage paths exist, how full and healthy they are, and which path holds which sector
+// file. Unlike lotus's in-memory index it is kept in the metadata datastore, so a restart of the
+// miner holding it keeps what was attached and declared. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "storage/datastore/metadata_store.hpp"
+#include "storage/paths/sector_file_types.hpp"
+
+namespace tessera::paths {
+
+// StorageAttach / StorageInfo's StorageInfo (lotus storiface.StorageInfo).
+struct StorageInfo {
+  std::string id;
+  std::vector<std::string> urls;  // where its /remote is served
+  std::uint64_t weight = 0;
+  std::uint64_t max_storage = 0;
+  bool can_seal = false;
+  bool can_store = false;
+  std::vector<std::string> groups;
+  std::vector<std::string> allow_to;
+  std::vector<std::string> allow_types;
+  std::vector<std::string> deny_types;
+  bool operator==(const StorageInfo&) const = default;
+};
+
+nlohmann::json to_json(const StorageInfo& info);
+StorageInfo storage_info_from_json(const nlohmann::json& json);
+
+struct Declaration {
+  SectorId sector;
+  FileType type = FileType::kSealed;
+  bool primary = false;
+};
+
+// StorageFindSector's result element (lotus storiface.SectorStorageInfo).
+struct SectorStorageInfo {
+  std::string id;
+  std::vector<std::string> urls;       // base URL + "/<type>/<sector name>"
+  std::vector<std::string> base_urls;  // the path's URLs
+  std::uint64_t weight = 0;
+  bool can_seal = false;
+  bool can_store = false;
+  bool primary = false;
+  std::vector<std::string> allow_types;
+  std::vector<std::string> deny_types;
+};
+
+nlohmann::json to_json(const SectorStorageInfo& info);
+
+// Heartbeats older than this make a path unusable for finding and allocating (lotus
+// SkippedHeartbeatThresh).
+inline constexpr std::chrono::seconds kSkippedHeartbeatThreshold{50};
+
+class SectorIndex {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  // Loads what the datastore holds: paths (without their URLs, which their owners announce again
+  // when they attach) and declarations; heartbeats start fresh (every path counts as just seen).
+  explicit SectorIndex(datastore::MetadataStore& store);
+
+  // StorageAttach: adds the path, or updates it and merges its URLs when already known.
+  void attach(const StorageInfo& info, const FsStat& stat);
+  // StorageDetach: removes url from the path; the path and its declarations go with its last URL.
+  void detach(const std::string& id, const std::string& url);
+  // StorageInfo; NotFound for an unknown ID.
+  StorageInfo info(const std::string& id) const;
+  // StorageReportHealth: records the stat and an error text ("" = healthy) now.
+  void report_health(const std::string& id, const FsStat& stat, const std::string& error);
+  // StorageStat; NotFound for an unknown ID.
+  FsStat stat(const std::string& id) const;
+  // StorageDeclareSector / StorageDropSector: each type in `types` (a bit mask) for the sector.
+  void declare(const std::string& id, const SectorId& sector, std::uint32_t types, bool primary);
+  void drop(const std::string& id, const SectorId& sector, std::uint32_t types);
+  // StorageFindSector: the paths holding any of `types` of the sector, healthy ones only; with
+  // allow_fetch also the healthy paths that could take it (can_seal or can_store and the
+  // type not denied), with primary=false.
+  std::vector<SectorStorageInfo> find(const SectorId& sector, std::uint32_t types,
+                                      std::uint64_t sector_size, bool allow_fetch) const;
+  // StorageBestAlloc: healthy paths that may hold `types` for sealing (can_seal) or storage
+  // (can_store) with room for them, most available × weight first.
+  std::vector<StorageInfo> best_alloc(std::uint32_t types, std::uint64_t sector_size,
+                                      bool sealing) const;
+  // StorageList: every path's declarations.
+  std::map<std::string, std::vector<Declaration>> list() const;
+  // Called after every change with a short description (for push channels).
+  void on_change(std::function<void(const std::string&)> listener);
+
+ private:
+  struct Path {
+    StorageInfo info;
+    FsStat stat;
+    std::string error;
+    Clock::time_point heartbeat;
+    std::map<std::pair<SectorId, FileType>, bool> sectors;  // -> primary
+  };
+  bool healthy(const Path& path) const;
+  void persist_path(const Path& path);
+  void notify(const std::string& what);
+
+  datastore::MetadataStore& store_;
+  mutable std::mutex mu_;
+  std::map<std::string, Path> paths_;
+  std::vector<std::function<void(const std::string&)>> listeners_;
+};
+
+}  // namespace tessera::paths

@@ -1,0 +1,141 @@
+// The sector index: attach (URLs merged), declare/find/drop, allocation by space and weight,
+// unhealthy paths skipped, lotus's JSON shapes, and what survives a restart (persisted paths and
+// declarations, not URLs).
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "storage/datastore/metadata_store.hpp"
+#include "storage/paths/sector_index.hpp"
+#include "test/support/temp_dir.hpp"
+
+using namespace tessera;
+using namespace tessera::paths;
+
+namespace {
+
+constexpr std::uint64_t kSector = 2048;
+constexpr auto kSealed = static_cast<std::uint32_t>(FileType::kSealed);
+constexpr auto kCache = static_cast<std::uint32_t>(FileType::kCache);
+
+StorageInfo path_info(const std::string& id, bool seal, bool store, std::uint64_t weight) {
+  StorageInfo i;
+  i.id = id;
+  i.urls = {"http://127.0.0.1:1/remote"};
+  i.weight = weight;
+  i.can_seal = seal;
+  i.can_store = store;
+  return i;
+}
+
+FsStat with_available(std::int64_t available) {
+  return FsStat{.capacity = 1 << 30, .available = available, .fs_available = available};
+}
+
+}  // namespace
+
+TEST_CASE("sector index: attach, declare, find and drop", "[sectorindex]") {
+  test::TempDir dir;
+  auto store = datastore::MetadataStore::open(dir / "md");
+  SectorIndex index(*store);
+  index.attach(path_info("a", true, true, 10), with_available(1 << 20));
+  auto b = path_info("b", false, true, 10);
+  b.urls = {"http://127.0.0.1:2/remote"};
+  index.attach(b, with_available(1 << 20));
+  b.urls = {"http://127.0.0.1:3/remote"};  // a second process announcing the same path
+  index.attach(b, with_available(1 << 20));
+  CHECK(index.info("b").urls ==
+        std::vector<std::string>{"http://127.0.0.1:2/remote", "http://127.0.0.1:3/remote"});
+  CHECK_THROWS_AS(index.info("zzz"), NotFound);
+
+  const SectorId s{1000, 7};
+  index.declare("b", s, kSealed | kCache, true);
+  const auto found = index.find(s, kSealed, kSector, false);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].id == "b");
+  CHECK(found[0].primary);
+  // URLs = base URL + /<type>/<sector name> (lotus storiface).
+  CHECK(found[0].urls[0] == "http://127.0.0.1:2/remote/sealed/s-t01000-7");
+  CHECK(found[0].base_urls.size() == 2);
+  // With allow_fetch, paths that could take it come after, not primary.
+  const auto fetch = index.find(s, kSealed, kSector, true);
+  REQUIRE(fetch.size() == 2);
+  CHECK(fetch[1].id == "a");
+  CHECK_FALSE(fetch[1].primary);
+  // StorageList's shape.
+  CHECK(index.list().at("b").size() == 2);
+  index.drop("b", s, kCache);
+  CHECK(index.list().at("b").size() == 1);
+  CHECK(index.find(s, kCache, kSector, false).empty());
+  // An unhealthy path is skipped.
+  index.report_health("b", with_available(1 << 20), "disk on fire");
+  CHECK(index.find(s, kSealed, kSector, false).empty());
+  index.report_health("b", with_available(1 << 20), "");
+  CHECK(index.find(s, kSealed, kSector, false).size() == 1);
+  CHECK_THROWS_AS(index.declare("nope", s, kSealed, true), NotFound);
+  CHECK_THROWS_AS(index.declare("b", s, 64, true), InvalidInput);  // beyond update-cache
+}
+
+TEST_CASE("sector index: best allocation by room, role and weight", "[sectorindex]") {
+  test::TempDir dir;
+  auto store = datastore::MetadataStore::open(dir / "md");
+  SectorIndex index(*store);
+  // Sealing a 2 KiB sector's sealed + cache takes (10 + 141) / 10 × 2048 = 30924 bytes.
+  index.attach(path_info("small", true, true, 10), with_available(30923));
+  index.attach(path_info("heavy", true, false, 100), with_available(40000));
+  index.attach(path_info("light", true, true, 10), with_available(300000));
+  index.attach(path_info("store-only", false, true, 10), with_available(1 << 30));
+  const auto sealing = index.best_alloc(kSealed | kCache, kSector, true);
+  REQUIRE(sealing.size() == 2);
+  CHECK(sealing[0].id == "heavy");  // 40000 × 100 > 300000 × 10
+  CHECK(sealing[1].id == "light");
+  const auto storing = index.best_alloc(kSealed | kCache, kSector, false);
+  REQUIRE(storing.size() == 3);
+  CHECK(storing[0].id == "store-only");
+  // A denied type is not allocated there.
+  auto picky = path_info("picky", true, true, 1000);
+  picky.deny_types = {"cache"};
+  index.attach(picky, with_available(1 << 30));
+  CHECK(index.best_alloc(kSealed | kCache, kSector, true)[0].id != "picky");
+  CHECK(index.best_alloc(kSealed, kSector, true)[0].id == "picky");
+}
+
+TEST_CASE("sector index: paths and declarations survive a restart, URLs do not", "[sectorindex]") {
+  test::TempDir dir;
+  const SectorId s{1000, 3};
+  {
+    auto store = datastore::MetadataStore::open(dir / "md");
+    SectorIndex index(*store);
+    index.attach(path_info("a", true, true, 10), with_available(1 << 20));
+    index.attach(path_info("gone", true, true, 10), with_available(1 << 20));
+    index.declare("a", s, kSealed, true);
+    index.declare("gone", s, kCache, false);
+    index.detach("gone", "http://127.0.0.1:1/remote");  // its last URL: the path goes
+  }
+  auto store = datastore::MetadataStore::open(dir / "md");
+  SectorIndex index(*store);
+  const auto list = index.list();
+  REQUIRE(list.size() == 1);
+  REQUIRE(list.at("a").size() == 1);
+  CHECK(list.at("a")[0].sector == s);
+  CHECK(list.at("a")[0].primary);
+  CHECK(index.info("a").urls.empty());
+  CHECK(index.info("a").can_seal);
+  CHECK(to_json(index.info("a"))["URLs"].is_null());  // Go writes empty slices as null
+}
+
+TEST_CASE("sector file names and types", "[sectorindex]") {
+  CHECK(sector_name({1000, 5}) == "s-t01000-5");
+  CHECK(parse_sector_name("s-t01000-5") == SectorId{1000, 5});
+  for (const char* bad :
+       {"s-t01000", "s-t0-5", "s-t01000-5x", "s-t01000-05", "x-t01000-5", "s-t01000-5/..", ""}) {
+    INFO(bad);
+    CHECK_FALSE(parse_sector_name(bad));
+  }
+  CHECK(file_type_name(FileType::kUpdateCache) == "update-cache");
+  CHECK(file_type_from_name("cache") == FileType::kCache);
+  CHECK_FALSE(file_type_from_name("piece"));
+  // lotus storiface FSOverheadSeal: cache 141/10 of the sector size while sealing, 1/10 after.
+  CHECK(space_use(FileType::kCache, 2048, true) == 28876);
+  CHECK(space_use(FileType::kCache, 2048, false) == 204);
+}
