@@ -15,6 +15,7 @@
 #include "common/signal_watcher.hpp"
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
+#include "miner/remote_index.hpp"
 #include "miner/sector_number_service.hpp"
 #include "miner/storage_api.hpp"
 #include "miner/version.hpp"
@@ -26,6 +27,34 @@
 
 namespace tessera::miner {
 namespace {
+
+// Hands a restarted root's "announce again" to the local paths while they exist.
+class Announcer {
+ public:
+  void run() {
+    std::lock_guard lock(mu_);
+    if (paths_) paths_->announce_all();
+  }
+  // Connects the paths for the scope's lifetime.
+  class Scope {
+   public:
+    Scope(Announcer& a, paths::LocalPaths& p) : a_(a) { a_.set(&p); }
+    ~Scope() { a_.set(nullptr); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    Announcer& a_;
+  };
+
+ private:
+  void set(paths::LocalPaths* p) {
+    std::lock_guard lock(mu_);
+    paths_ = p;
+  }
+  std::mutex mu_;
+  paths::LocalPaths* paths_ = nullptr;
+};
 
 std::pair<std::string, std::uint16_t> listen_endpoint(const NodeOptions& options,
                                                       const repo::Config& config) {
@@ -119,13 +148,23 @@ int run_node(const NodeOptions& options) {
   register_miner_api(registry, MinerApiState{*miner_id, enabled_subsystems(config, roles)});
   sectorid::SectorNumberAssigner numbers_assigner(*store);
   register_sector_number_api(registry, numbers_assigner, false);
-  if (!config.get_string("Subsystems", "SectorIndexApiInfo").empty())
-    throw NotImplemented(
-        "using another miner's sector index ([Subsystems] SectorIndexApiInfo) is not implemented "
-        "yet; this miner holds its own");
-  paths::SectorIndex sector_index(*store);
-  paths::LocalPaths local_paths(sector_index, options.repo_path / paths::kStorageConfigFileName);
-  register_storage_api(registry, sector_index, local_paths);
+  // The sector index: this miner's own, or the root miner's (SectorIndexApiInfo).
+  const std::string index_api = config.get_string("Subsystems", "SectorIndexApiInfo");
+  std::unique_ptr<paths::SectorIndex> own_index;
+  std::unique_ptr<RemoteIndex> remote_index;
+  Announcer announcer;
+  if (index_api.empty()) {
+    own_index = std::make_unique<paths::SectorIndex>(store.get());
+    register_index_updates(registry, *own_index);
+  } else {
+    remote_index =
+        std::make_unique<RemoteIndex>(parse_api_info(index_api), [&announcer] { announcer.run(); });
+    remote_index->start();
+  }
+  paths::IndexApi& index = own_index ? static_cast<paths::IndexApi&>(*own_index) : *remote_index;
+  paths::LocalPaths local_paths(index, options.repo_path / paths::kStorageConfigFileName);
+  register_storage_api(registry, index, local_paths);
+  const Announcer::Scope announcing(announcer, local_paths);  // ends before local_paths does
   register_discover(registry);
 
   log_roles(roles);

@@ -5,6 +5,9 @@
 #include "common/error.hpp"
 #include "common/json_fields.hpp"
 
+#include <memory>
+#include <mutex>
+
 namespace tessera::miner {
 namespace {
 
@@ -40,8 +43,7 @@ bool sealing_path_type(const json& j) {
 
 }  // namespace
 
-void register_storage_api(jsonrpc::Registry& r, paths::SectorIndex& index,
-                          paths::LocalPaths& local) {
+void register_storage_api(jsonrpc::Registry& r, paths::IndexApi& index, paths::LocalPaths& local) {
   add(
       r, "StorageAttach", 2,
       [&index](const json& p) {
@@ -137,6 +139,27 @@ void register_storage_api(jsonrpc::Registry& r, paths::SectorIndex& index,
         return json();
       },
       false);
+}
+
+void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& index) {
+  // Subscribers, dropped once their channel closes.
+  auto sinks =
+      std::make_shared<std::pair<std::mutex, std::vector<std::shared_ptr<jsonrpc::ChannelSink>>>>();
+  index.on_change([sinks](const std::string& what) {
+    std::lock_guard lock(sinks->first);
+    std::erase_if(sinks->second, [](const auto& sink) { return sink->closed(); });
+    for (const auto& sink : sinks->second) sink->send(json{{"Change", what}});
+  });
+  jsonrpc::Method subscribe{"Filecoin.StorageIndexSubscribe", "admin", 0,
+                            [sinks](const json&, jsonrpc::CallContext& call) {
+                              if (!call.channel)
+                                throw InvalidInput("StorageIndexSubscribe needs a WebSocket");
+                              std::lock_guard lock(sinks->first);
+                              sinks->second.push_back(call.channel);
+                              return json();
+                            }};
+  subscribe.channel = true;
+  registry.add(std::move(subscribe));
 }
 
 }  // namespace tessera::miner

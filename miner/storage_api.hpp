@@ -10,7 +10,12 @@
 namespace tessera::miner {
 
 // Registers the methods; index and local must outlive the registry's use.
-void register_storage_api(jsonrpc::Registry& registry, paths::SectorIndex& index,
+void register_storage_api(jsonrpc::Registry& registry, paths::IndexApi& index,
                           paths::LocalPaths& local);
+
+// On the miner holding the index: Filecoin.StorageIndexSubscribe (admin, a tessera channel
+// method) sends {"Change": "<what>"} after every change to the index, so that other processes
+// keep their mirror of it current (miner/remote_index.hpp).
+void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& index);
 
 }  // namespace tessera::miner

@@ -52,7 +52,7 @@ FsStat fs_stat(const std::filesystem::path& path, std::uint64_t max_storage) {
   return s;
 }
 
-LocalPaths::LocalPaths(SectorIndex& index, std::filesystem::path storage_config)
+LocalPaths::LocalPaths(IndexApi& index, std::filesystem::path storage_config)
     : index_(index), storage_config_(std::move(storage_config)) {}
 
 LocalPaths::~LocalPaths() {
@@ -147,6 +147,18 @@ void LocalPaths::redeclare(const std::optional<std::string>& id, bool drop_missi
   }
   if (id && targets.empty()) throw NotFound("storage path " + *id + " is not local");
   for (const auto& opened : targets) declare_files(opened, drop_missing);
+}
+
+void LocalPaths::announce_all() {
+  std::vector<Opened> opened;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, o] : paths_) opened.push_back(o);
+  }
+  for (const auto& o : opened) {
+    index_.attach(info_of(o.meta, remote_url_), fs_stat(o.path, o.meta.max_storage));
+    declare_files(o, false);
+  }
 }
 
 std::map<std::string, std::string> LocalPaths::local() const {

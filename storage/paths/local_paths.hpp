@@ -25,7 +25,7 @@ FsStat fs_stat(const std::filesystem::path& path, std::uint64_t max_storage);
 
 class LocalPaths {
  public:
-  LocalPaths(SectorIndex& index, std::filesystem::path storage_config);
+  LocalPaths(IndexApi& index, std::filesystem::path storage_config);
   ~LocalPaths();
   LocalPaths(const LocalPaths&) = delete;
   LocalPaths& operator=(const LocalPaths&) = delete;
@@ -42,6 +42,8 @@ class LocalPaths {
   // StorageRedeclareLocal: declares again what the paths hold (one ID, or every path);
   // with drop_missing, declarations of files that are gone are dropped.
   void redeclare(const std::optional<std::string>& id, bool drop_missing);
+  // Attaches and declares every open path again (after the index's holder restarted).
+  void announce_all();
   // StorageLocal: ID -> local path.
   std::map<std::string, std::string> local() const;
   // The local file or directory of a sector file, or nullopt.
@@ -60,7 +62,7 @@ class LocalPaths {
   void declare_files(const Opened& opened, bool drop_missing);
   void heartbeat_loop(std::chrono::milliseconds interval);
 
-  SectorIndex& index_;
+  IndexApi& index_;
   std::filesystem::path storage_config_;
   std::string remote_url_;
   mutable std::mutex mu_;

@@ -96,8 +96,9 @@ json to_json(const SectorStorageInfo& i) {
               {"DenyTypes", strings_or_null(i.deny_types)}};
 }
 
-SectorIndex::SectorIndex(datastore::MetadataStore& store) : store_(store) {
-  for (const auto& [key, value] : store_.list(kPathPrefix)) {
+SectorIndex::SectorIndex(datastore::MetadataStore* store) : store_(store) {
+  if (!store_) return;
+  for (const auto& [key, value] : store_->list(kPathPrefix)) {
     const json j = json::parse(value.begin(), value.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object())
       throw InvalidInput("sector index record " + key + " is not JSON");
@@ -108,7 +109,7 @@ SectorIndex::SectorIndex(datastore::MetadataStore& store) : store_(store) {
     path.heartbeat = Clock::now();
     paths_[path.info.id] = std::move(path);
   }
-  for (const auto& [key, value] : store_.list(kDeclPrefix)) {
+  for (const auto& [key, value] : store_->list(kDeclPrefix)) {
     // <id>/<miner>/<number>/<type>
     const std::string rest = key.substr(kDeclPrefix.size());
     const auto a = rest.find('/'), b = rest.find('/', a + 1), c = rest.find('/', b + 1);
@@ -129,8 +130,9 @@ bool SectorIndex::healthy(const Path& path) const {
 }
 
 void SectorIndex::persist_path(const Path& path) {
+  if (!store_) return;
   const json j{{"Info", to_json(path.info)}, {"Stat", to_json(path.stat)}};
-  store_.put(std::string(kPathPrefix) + path.info.id, to_bytes(j.dump()));
+  store_->put(std::string(kPathPrefix) + path.info.id, to_bytes(j.dump()));
 }
 
 void SectorIndex::notify(const std::string& what) {
@@ -166,9 +168,11 @@ void SectorIndex::detach(const std::string& id, const std::string& url) {
   if (!urls.empty()) {
     persist_path(it->second);
   } else {
-    for (const auto& [key, value] : store_.list(std::string(kDeclPrefix) + id + "/"))
-      store_.remove(key);
-    store_.remove(std::string(kPathPrefix) + id);
+    if (store_) {
+      for (const auto& [key, value] : store_->list(std::string(kDeclPrefix) + id + "/"))
+        store_->remove(key);
+      store_->remove(std::string(kPathPrefix) + id);
+    }
     paths_.erase(it);
   }
   notify("detach " + id);
@@ -210,7 +214,7 @@ void SectorIndex::declare(const std::string& id, const SectorId& sector, std::ui
     entries.emplace_back(decl_key(id, sector, t),
                          Bytes{primary ? std::uint8_t('1') : std::uint8_t('0')});
   }
-  store_.put_all(entries);
+  if (store_) store_->put_all(entries);
   notify("declare " + sector_name(sector));
 }
 
@@ -221,7 +225,7 @@ void SectorIndex::drop(const std::string& id, const SectorId& sector, std::uint3
   if (it == paths_.end()) throw NotFound("dropping from unknown storage path " + id);
   for (FileType t : list) {
     it->second.sectors.erase({sector, t});
-    store_.remove(decl_key(id, sector, t));
+    if (store_) store_->remove(decl_key(id, sector, t));
   }
   notify("drop " + sector_name(sector));
 }

@@ -62,38 +62,62 @@ nlohmann::json to_json(const SectorStorageInfo& info);
 // SkippedHeartbeatThresh).
 inline constexpr std::chrono::seconds kSkippedHeartbeatThreshold{50};
 
-class SectorIndex {
+// What the Storage* API and local paths need from an index: the one this process holds
+// (SectorIndex) or another miner's reached over the network (miner/remote_index.hpp).
+class IndexApi {
+ public:
+  virtual ~IndexApi() = default;
+  virtual void attach(const StorageInfo& info, const FsStat& stat) = 0;
+  virtual void detach(const std::string& id, const std::string& url) = 0;
+  virtual StorageInfo info(const std::string& id) const = 0;
+  virtual void report_health(const std::string& id, const FsStat& stat,
+                             const std::string& error) = 0;
+  virtual FsStat stat(const std::string& id) const = 0;
+  virtual void declare(const std::string& id, const SectorId& sector, std::uint32_t types,
+                       bool primary) = 0;
+  virtual void drop(const std::string& id, const SectorId& sector, std::uint32_t types) = 0;
+  virtual std::vector<SectorStorageInfo> find(const SectorId& sector, std::uint32_t types,
+                                              std::uint64_t sector_size,
+                                              bool allow_fetch) const = 0;
+  virtual std::vector<StorageInfo> best_alloc(std::uint32_t types, std::uint64_t sector_size,
+                                              bool sealing) const = 0;
+  virtual std::map<std::string, std::vector<Declaration>> list() const = 0;
+};
+
+class SectorIndex : public IndexApi {
  public:
   using Clock = std::chrono::steady_clock;
 
   // Loads what the datastore holds: paths (without their URLs, which their owners announce again
   // when they attach) and declarations; heartbeats start fresh (every path counts as just seen).
-  explicit SectorIndex(datastore::MetadataStore& store);
+  // With no store the index lives in memory only (a mirror of another miner's).
+  explicit SectorIndex(datastore::MetadataStore* store);
 
   // StorageAttach: adds the path, or updates it and merges its URLs when already known.
-  void attach(const StorageInfo& info, const FsStat& stat);
+  void attach(const StorageInfo& info, const FsStat& stat) override;
   // StorageDetach: removes url from the path; the path and its declarations go with its last URL.
-  void detach(const std::string& id, const std::string& url);
+  void detach(const std::string& id, const std::string& url) override;
   // StorageInfo; NotFound for an unknown ID.
-  StorageInfo info(const std::string& id) const;
+  StorageInfo info(const std::string& id) const override;
   // StorageReportHealth: records the stat and an error text ("" = healthy) now.
-  void report_health(const std::string& id, const FsStat& stat, const std::string& error);
+  void report_health(const std::string& id, const FsStat& stat, const std::string& error) override;
   // StorageStat; NotFound for an unknown ID.
-  FsStat stat(const std::string& id) const;
+  FsStat stat(const std::string& id) const override;
   // StorageDeclareSector / StorageDropSector: each type in `types` (a bit mask) for the sector.
-  void declare(const std::string& id, const SectorId& sector, std::uint32_t types, bool primary);
-  void drop(const std::string& id, const SectorId& sector, std::uint32_t types);
+  void declare(const std::string& id, const SectorId& sector, std::uint32_t types,
+               bool primary) override;
+  void drop(const std::string& id, const SectorId& sector, std::uint32_t types) override;
   // StorageFindSector: the paths holding any of `types` of the sector, healthy ones only; with
   // allow_fetch also the healthy paths that could take it (can_seal or can_store and the
   // type not denied), with primary=false.
   std::vector<SectorStorageInfo> find(const SectorId& sector, std::uint32_t types,
-                                      std::uint64_t sector_size, bool allow_fetch) const;
+                                      std::uint64_t sector_size, bool allow_fetch) const override;
   // StorageBestAlloc: healthy paths that may hold `types` for sealing (can_seal) or storage
   // (can_store) with room for them, most available × weight first.
   std::vector<StorageInfo> best_alloc(std::uint32_t types, std::uint64_t sector_size,
-                                      bool sealing) const;
+                                      bool sealing) const override;
   // StorageList: every path's declarations.
-  std::map<std::string, std::vector<Declaration>> list() const;
+  std::map<std::string, std::vector<Declaration>> list() const override;
   // Called after every change with a short description (for push channels).
   void on_change(std::function<void(const std::string&)> listener);
 
@@ -109,7 +133,7 @@ class SectorIndex {
   void persist_path(const Path& path);
   void notify(const std::string& what);
 
-  datastore::MetadataStore& store_;
+  datastore::MetadataStore* store_;  // nullptr: in memory only
   mutable std::mutex mu_;
   std::map<std::string, Path> paths_;
   std::vector<std::function<void(const std::string&)>> listeners_;

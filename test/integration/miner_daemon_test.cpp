@@ -10,6 +10,7 @@
 
 #include "common/api_info.hpp"
 #include "common/jsonrpc/client.hpp"
+#include "test/support/ports.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -248,4 +249,66 @@ TEST_CASE("storage paths: attach, list, find, redeclare, detach; the index survi
   CHECK_THAT(test::read_file(miner.repo / "storage.json"), !Catch::Contains(extra.string()));
   CHECK_THAT(miner.cli({"storage", "list"}).out, !Catch::Contains(extra.string()));
   miner.cli({"stop"});
+}
+
+TEST_CASE("a PoSt-miner using the root's sector index finds sectors declared after it started",
+          "[integration][storage]") {
+  Miner root;
+  REQUIRE(root.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  // A fixed port, so that the PoSt-miner's SectorIndexApiInfo stays right across a restart.
+  const std::string port = std::to_string(test::free_port());
+  const auto start_root = [&] {
+    auto daemon = std::make_unique<test::BackgroundProcess>(
+        kBinary, std::vector<std::string>{"run", "--miner-api", port}, root.env,
+        root.dir / "miner.log");
+    REQUIRE(root.cli({"wait-api", "--timeout", "30s"}).exit_code == 0);
+    return daemon;
+  };
+  auto root_daemon = start_root();
+  const ApiInfo root_api = admin_api_info(root);
+
+  Miner post;
+  REQUIRE(post.cli({"init", "--actor", "f01000"}).exit_code == 0);
+  std::string config = test::read_file(post.repo / "config.toml");
+  const auto section = config.find("[Subsystems]\n");
+  REQUIRE(section != std::string::npos);
+  config.insert(section + 13, "  SectorIndexApiInfo = \"" + root_api.token + ":" +
+                                  root_api.address + "\"\n  EnableSealing = false\n");
+  std::ofstream(post.repo / "config.toml") << config;
+  auto post_daemon = post.start();
+  CHECK_THAT(test::read_file(post.dir / "miner.log"), Catch::Contains("using the sector index"));
+
+  // Declared on the root after the PoSt-miner started: the PoSt-miner finds it.
+  const auto extra = root.dir / "extra";
+  std::filesystem::create_directories(extra / "sealed");
+  std::ofstream(extra / "sealed" / "s-t01000-7") << "replica";
+  REQUIRE(root.cli({"storage", "attach", "--init", "--store", extra.string()}).exit_code == 0);
+  const auto found_on_post = [&](const std::string& sector) {
+    for (int i = 0; i < 100; ++i) {
+      if (post.cli({"storage", "find", sector}).exit_code == 0) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+  };
+  CHECK(found_on_post("7"));
+  // The PoSt-miner's own path is in the root's index.
+  const auto post_meta = test::read_file(post.repo / "sectorstore.json");
+  const auto post_id = json::parse(post_meta)["ID"].get<std::string>();
+  CHECK_THAT(root.cli({"storage", "list"}).out, Catch::Contains(post_id + ":"));
+
+  // The root restarts: the PoSt-miner announces its path again (new URLs) within a resync.
+  root.cli({"stop"});
+  root_daemon->wait(std::chrono::seconds(10));
+  root_daemon = start_root();
+  const auto api = jsonrpc::Client::connect(admin_api_info(root), jsonrpc::Transport::kHttp);
+  bool announced = false;
+  for (int i = 0; i < 150 && !announced; ++i) {
+    const auto info = api->call("Filecoin.StorageInfo", json::array({post_id}));
+    announced = !info["URLs"].is_null();
+    if (!announced) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(announced);
+  CHECK(found_on_post("7"));
+  post.cli({"stop"});
+  root.cli({"stop"});
 }

@@ -1,11 +1,7 @@
 // The distributed miner's sector-number service with real processes on 127.0.0.1: an alloce
 // miner serving numbers, concurrent clients, a retried request, SIGKILL and restart, a wrong
 // token, and get miners finding (or failing loudly without) the service.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
-#include <unistd.h>
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -22,6 +18,7 @@
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
 #include "miner/sector_number_client.hpp"
+#include "test/support/ports.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -32,18 +29,7 @@ namespace {
 
 const std::string kBinary = TESSERA_BINARY;
 
-// A port nothing listens on right now.
-std::uint16_t free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
+using test::free_port;
 
 struct Repo {
   test::TempDir dir;

@@ -37,7 +37,7 @@ FsStat with_available(std::int64_t available) {
 TEST_CASE("sector index: attach, declare, find and drop", "[sectorindex]") {
   test::TempDir dir;
   auto store = datastore::MetadataStore::open(dir / "md");
-  SectorIndex index(*store);
+  SectorIndex index(store.get());
   index.attach(path_info("a", true, true, 10), with_available(1 << 20));
   auto b = path_info("b", false, true, 10);
   b.urls = {"http://127.0.0.1:2/remote"};
@@ -79,7 +79,7 @@ TEST_CASE("sector index: attach, declare, find and drop", "[sectorindex]") {
 TEST_CASE("sector index: best allocation by room, role and weight", "[sectorindex]") {
   test::TempDir dir;
   auto store = datastore::MetadataStore::open(dir / "md");
-  SectorIndex index(*store);
+  SectorIndex index(store.get());
   // Sealing a 2 KiB sector's sealed + cache takes (10 + 141) / 10 × 2048 = 30924 bytes.
   index.attach(path_info("small", true, true, 10), with_available(30923));
   index.attach(path_info("heavy", true, false, 100), with_available(40000));
@@ -105,7 +105,7 @@ TEST_CASE("sector index: paths and declarations survive a restart, URLs do not",
   const SectorId s{1000, 3};
   {
     auto store = datastore::MetadataStore::open(dir / "md");
-    SectorIndex index(*store);
+    SectorIndex index(store.get());
     index.attach(path_info("a", true, true, 10), with_available(1 << 20));
     index.attach(path_info("gone", true, true, 10), with_available(1 << 20));
     index.declare("a", s, kSealed, true);
@@ -113,7 +113,7 @@ TEST_CASE("sector index: paths and declarations survive a restart, URLs do not",
     index.detach("gone", "http://127.0.0.1:1/remote");  // its last URL: the path goes
   }
   auto store = datastore::MetadataStore::open(dir / "md");
-  SectorIndex index(*store);
+  SectorIndex index(store.get());
   const auto list = index.list();
   REQUIRE(list.size() == 1);
   REQUIRE(list.at("a").size() == 1);

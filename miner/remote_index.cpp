@@ -1,0 +1,172 @@
+#include "miner/remote_index.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "common/log.hpp"
+
+namespace tessera::miner {
+namespace {
+
+using nlohmann::json;
+
+auto index_log() {
+  return log::get("stores");
+}
+
+constexpr std::chrono::seconds kResyncEvery{5};
+
+}  // namespace
+
+RemoteIndex::RemoteIndex(const ApiInfo& root, std::function<void()> on_root_restart)
+    : root_(root),
+      on_root_restart_(std::move(on_root_restart)),
+      calls_(jsonrpc::Client::connect(root, jsonrpc::Transport::kHttp,
+                                      jsonrpc::ClientOptions{std::chrono::seconds(10)})),
+      channel_(jsonrpc::Client::connect(root, jsonrpc::Transport::kWebSocket)),
+      mirror_(std::make_shared<paths::SectorIndex>(nullptr)) {}
+
+RemoteIndex::~RemoteIndex() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (watcher_.joinable()) watcher_.join();
+}
+
+void RemoteIndex::start() {
+  try {
+    sync();
+  } catch (const Error& e) {
+    throw IoError("the sector index at " + root_.address + " is unreachable: " + e.what());
+  }
+  TLOG_INFO(index_log(), "using the sector index of the miner at {}", root_.address);
+  watcher_ = std::thread([this] { watch(); });
+}
+
+void RemoteIndex::sync() {
+  const std::string session = calls_->call("Filecoin.Session", json::array()).get<std::string>();
+  bool restarted = false;
+  {
+    std::lock_guard lock(mu_);
+    restarted = !session_.empty() && session != session_;
+    session_ = session;
+    if (restarted) subscribed_ = false;
+  }
+  bool subscribed = false;
+  {
+    std::lock_guard lock(mu_);
+    subscribed = subscribed_;
+  }
+  if (!subscribed) {
+    channel_->subscribe("Filecoin.StorageIndexSubscribe", json::array(),
+                        jsonrpc::ChannelHandlers{[this](const json&) {
+                                                   std::lock_guard lock(mu_);
+                                                   dirty_ = true;
+                                                   wake_.notify_all();
+                                                 },
+                                                 [this] {
+                                                   std::lock_guard lock(mu_);
+                                                   subscribed_ = false;
+                                                   wake_.notify_all();
+                                                 }});
+    std::lock_guard lock(mu_);
+    subscribed_ = true;
+  }
+  if (restarted) {
+    TLOG_INFO(index_log(), "the sector index at {} restarted: announcing local paths again",
+              root_.address);
+    on_root_restart_();
+  }
+  refresh();
+}
+
+void RemoteIndex::refresh() {
+  auto fresh = std::make_shared<paths::SectorIndex>(nullptr);
+  const json list = calls_->call("Filecoin.StorageList", json::array());
+  for (const auto& [id, decls] : list.items()) {
+    const auto info =
+        paths::storage_info_from_json(calls_->call("Filecoin.StorageInfo", json::array({id})));
+    fresh->attach(
+        info, paths::fs_stat_from_json(calls_->call("Filecoin.StorageStat", json::array({id}))));
+    for (const auto& d : decls)
+      fresh->declare(
+          id, paths::SectorId{d["Miner"].get<std::uint64_t>(), d["Number"].get<std::uint64_t>()},
+          d["SectorFileType"].get<std::uint32_t>(), info.can_store);
+  }
+  std::lock_guard lock(mu_);
+  mirror_ = std::move(fresh);
+  dirty_ = false;
+}
+
+void RemoteIndex::watch() {
+  std::unique_lock lock(mu_);
+  while (!stopping_) {
+    wake_.wait_for(lock, kResyncEvery, [&] { return stopping_ || dirty_ || !subscribed_; });
+    if (stopping_) return;
+    lock.unlock();
+    try {
+      sync();  // also every kResyncEvery: notices a restarted root by its Session
+    } catch (const Error& e) {
+      TLOG_WARN(index_log(), "sector index at {}: {}", root_.address, e.what());
+    }
+    lock.lock();
+  }
+}
+
+std::shared_ptr<paths::SectorIndex> RemoteIndex::mirror() const {
+  std::lock_guard lock(mu_);
+  return mirror_;
+}
+
+void RemoteIndex::attach(const paths::StorageInfo& info, const paths::FsStat& stat) {
+  calls_->call("Filecoin.StorageAttach", json::array({to_json(info), to_json(stat)}));
+}
+
+void RemoteIndex::detach(const std::string& id, const std::string& url) {
+  calls_->call("Filecoin.StorageDetach", json::array({id, url}));
+}
+
+paths::StorageInfo RemoteIndex::info(const std::string& id) const {
+  return mirror()->info(id);
+}
+
+void RemoteIndex::report_health(const std::string& id, const paths::FsStat& stat,
+                                const std::string& error) {
+  calls_->call("Filecoin.StorageReportHealth",
+               json::array({id, json{{"Stat", to_json(stat)}, {"Err", error}}}));
+}
+
+paths::FsStat RemoteIndex::stat(const std::string& id) const {
+  return mirror()->stat(id);
+}
+
+void RemoteIndex::declare(const std::string& id, const paths::SectorId& sector, std::uint32_t types,
+                          bool primary) {
+  calls_->call("Filecoin.StorageDeclareSector", json::array({id, to_json(sector), types, primary}));
+}
+
+void RemoteIndex::drop(const std::string& id, const paths::SectorId& sector, std::uint32_t types) {
+  calls_->call("Filecoin.StorageDropSector", json::array({id, to_json(sector), types}));
+}
+
+std::vector<paths::SectorStorageInfo> RemoteIndex::find(const paths::SectorId& sector,
+                                                        std::uint32_t types,
+                                                        std::uint64_t sector_size,
+                                                        bool allow_fetch) const {
+  return mirror()->find(sector, types, sector_size, allow_fetch);
+}
+
+std::vector<paths::StorageInfo> RemoteIndex::best_alloc(std::uint32_t types,
+                                                        std::uint64_t sector_size,
+                                                        bool sealing) const {
+  return mirror()->best_alloc(types, sector_size, sealing);
+}
+
+std::map<std::string, std::vector<paths::Declaration>> RemoteIndex::list() const {
+  return mirror()->list();
+}
+
+}  // namespace tessera::miner

@@ -1,0 +1,72 @@
+// A miner that does not hold the sector index (a PoSt-miner or a sealing miner with
+// [Subsystems] SectorIndexApiInfo set) uses the root miner's: its writes go to the root, its
+// reads come from a mirror that the root's push channel (StorageIndexSubscribe) keeps current,
+// and when the root restarts (its Session changes) this process announces its paths again.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "common/api_info.hpp"
+#include "storage/paths/sector_index.hpp"
+
+namespace tessera::jsonrpc {
+class Client;
+}
+
+namespace tessera::miner {
+
+class RemoteIndex : public paths::IndexApi {
+ public:
+  // root: SectorIndexApiInfo ("TOKEN:MULTIADDR" of the root miner, admin token).
+  // on_root_restart runs on a background thread after the root came back with a new Session.
+  RemoteIndex(const ApiInfo& root, std::function<void()> on_root_restart);
+  ~RemoteIndex() override;
+
+  // Subscribes to the root's changes and loads the mirror, then keeps both current in the
+  // background. IoError naming the root when it cannot be reached within 10 s.
+  void start();
+
+  void attach(const paths::StorageInfo& info, const paths::FsStat& stat) override;
+  void detach(const std::string& id, const std::string& url) override;
+  paths::StorageInfo info(const std::string& id) const override;
+  void report_health(const std::string& id, const paths::FsStat& stat,
+                     const std::string& error) override;
+  paths::FsStat stat(const std::string& id) const override;
+  void declare(const std::string& id, const paths::SectorId& sector, std::uint32_t types,
+               bool primary) override;
+  void drop(const std::string& id, const paths::SectorId& sector, std::uint32_t types) override;
+  std::vector<paths::SectorStorageInfo> find(const paths::SectorId& sector, std::uint32_t types,
+                                             std::uint64_t sector_size,
+                                             bool allow_fetch) const override;
+  std::vector<paths::StorageInfo> best_alloc(std::uint32_t types, std::uint64_t sector_size,
+                                             bool sealing) const override;
+  std::map<std::string, std::vector<paths::Declaration>> list() const override;
+
+ private:
+  // Connects the channel (when not connected) and reloads the mirror from the root.
+  void sync();
+  void refresh();
+  std::shared_ptr<paths::SectorIndex> mirror() const;
+  void watch();
+
+  ApiInfo root_;
+  std::function<void()> on_root_restart_;
+  std::unique_ptr<jsonrpc::Client> calls_;    // HTTP: the root's Storage* methods
+  std::unique_ptr<jsonrpc::Client> channel_;  // WebSocket: StorageIndexSubscribe
+  mutable std::mutex mu_;
+  std::condition_variable wake_;
+  std::shared_ptr<paths::SectorIndex> mirror_;
+  std::string session_;
+  bool subscribed_ = false;
+  bool dirty_ = false;
+  bool stopping_ = false;
+  std::thread watcher_;
+};
+
+}  // namespace tessera::miner
