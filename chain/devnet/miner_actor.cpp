@@ -130,9 +130,8 @@ void check_precommit(const MinerState& miner, const SectorPreCommitInfo& p,
                      "sector number " + std::to_string(p.sector_number) + " already allocated");
 }
 
-Bytes precommit_sector_batch2(State& state, std::uint64_t id, std::uint64_t caller,
-                              const Message& message, const ApplyContext& ctx) {
-  const auto params = decode_params(message.params, decode_precommit_sector_batch2);
+Bytes precommit_sectors(State& state, std::uint64_t id, std::uint64_t caller,
+                        const PreCommitSectorBatchParams2& params, const ApplyContext& ctx) {
   MinerState& miner = miner_of(state, id);
   check_caller(miner, caller, true, true, true);
   if (params.sectors.empty() || params.sectors.size() > kMaxPreCommitBatch)
@@ -155,6 +154,21 @@ Bytes precommit_sector_batch2(State& state, std::uint64_t id, std::uint64_t call
   return {};
 }
 
+Bytes precommit_sector_batch2(State& state, std::uint64_t id, std::uint64_t caller,
+                              const Message& message, const ApplyContext& ctx) {
+  return precommit_sectors(state, id, caller,
+                           decode_params(message.params, decode_precommit_sector_batch2), ctx);
+}
+
+// PreCommitSector (6): a batch of one, without the deprecated capacity replacement.
+Bytes precommit_sector(State& state, std::uint64_t id, std::uint64_t caller, const Message& message,
+                       const ApplyContext& ctx) {
+  const auto params = decode_params(message.params, decode_precommit_sector);
+  if (params.replace_capacity)
+    throw ActorError(exit_code::kErrForbidden, "cc upgrade through precommit discontinued");
+  return precommit_sectors(state, id, caller, PreCommitSectorBatchParams2{{params.info}}, ctx);
+}
+
 }  // namespace
 
 Bytes invoke_miner(State& state, std::uint64_t miner_id, std::uint64_t caller,
@@ -170,6 +184,8 @@ Bytes invoke_miner(State& state, std::uint64_t miner_id, std::uint64_t caller,
       return change_multiaddrs(state, miner_id, caller, message);
     case miner_method::kWithdrawBalance:
       return withdraw_balance(state, miner_id, caller, message);
+    case miner_method::kPreCommitSector:
+      return precommit_sector(state, miner_id, caller, message, ctx);
     case miner_method::kPreCommitSectorBatch2:
       return precommit_sector_batch2(state, miner_id, caller, message, ctx);
     case miner_method::kProveCommitSector:

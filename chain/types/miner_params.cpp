@@ -182,6 +182,40 @@ SubmitWindowedPoStParams decode_submit_windowed_post(const Bytes& cbor) {
   return p;
 }
 
+Bytes encode(const PreCommitSectorParams& p) {
+  return write_with([&](Writer& w) {
+    const auto& s = p.info;
+    w.write_array_header(10);
+    w.write_int(s.seal_proof);
+    w.write_uint(s.sector_number);
+    w.write_cid(s.sealed_cid);
+    w.write_int(s.seal_rand_epoch);
+    write_list(w, s.deal_ids, [&](std::uint64_t id) { w.write_uint(id); });
+    w.write_int(s.expiration);
+    w.write_bool(p.replace_capacity);
+    w.write_uint(p.replace_sector_deadline);
+    w.write_uint(p.replace_sector_partition);
+    w.write_uint(p.replace_sector_number);
+  });
+}
+
+PreCommitSectorParams decode_precommit_sector(const Bytes& cbor) {
+  const auto v = cbor::decode(cbor);
+  const auto& t = tuple(v, 10, "PreCommitSectorParams");
+  PreCommitSectorParams p;
+  p.info.seal_proof = t[0].as_int();
+  p.info.sector_number = t[1].as_uint();
+  p.info.sealed_cid = t[2].as_cid();
+  p.info.seal_rand_epoch = t[3].as_int();
+  p.info.deal_ids = read_list<std::uint64_t>(t[4], [](const Value& id) { return id.as_uint(); });
+  p.info.expiration = t[5].as_int();
+  p.replace_capacity = t[6].as_bool();
+  p.replace_sector_deadline = t[7].as_uint();
+  p.replace_sector_partition = t[8].as_uint();
+  p.replace_sector_number = t[9].as_uint();
+  return p;
+}
+
 Bytes encode(const PreCommitSectorBatchParams2& p) {
   return write_with([&](Writer& w) {
     w.write_array_header(1);
@@ -303,11 +337,16 @@ ProveCommitSectors3Params decode_prove_commit_sectors3(const Bytes& cbor) {
 
 std::int64_t window_post_proof_for_sector_size(std::uint64_t sector_size) {
   switch (sector_size) {
-    case 2048: return 10;
-    case 8u << 20: return 11;
-    case 512u << 20: return 12;
-    case 32ull << 30: return 13;
-    case 64ull << 30: return 14;
+    case 2048:
+      return 10;
+    case 8u << 20:
+      return 11;
+    case 512u << 20:
+      return 12;
+    case 32ull << 30:
+      return 13;
+    case 64ull << 30:
+      return 14;
   }
   throw InvalidInput("no WindowPoSt proof for sector size " + std::to_string(sector_size));
 }

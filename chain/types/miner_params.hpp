@@ -108,6 +108,17 @@ struct SectorPreCommitInfo {
   bool operator==(const SectorPreCommitInfo&) const = default;
 };
 
+// PreCommitSector's params (method 6): the info without an unsealed CID, plus the deprecated
+// committed-capacity replacement fields.
+struct PreCommitSectorParams {
+  SectorPreCommitInfo info;  // unsealed_cid unused
+  bool replace_capacity = false;
+  std::uint64_t replace_sector_deadline = 0;
+  std::uint64_t replace_sector_partition = 0;
+  std::uint64_t replace_sector_number = 0;
+  bool operator==(const PreCommitSectorParams&) const = default;
+};
+
 struct PreCommitSectorBatchParams2 {
   std::vector<SectorPreCommitInfo> sectors;
   bool operator==(const PreCommitSectorBatchParams2&) const = default;
@@ -168,6 +179,7 @@ Bytes encode(const ChangeMultiaddrsParams& p);
 Bytes encode(const WithdrawBalanceParams& p);
 Bytes encode(const DeclarationsParams& p);
 Bytes encode(const SubmitWindowedPoStParams& p);
+Bytes encode(const PreCommitSectorParams& p);
 Bytes encode(const PreCommitSectorBatchParams2& p);
 Bytes encode(const ProveCommitSectorParams& p);
 Bytes encode(const ProveCommitSectors3Params& p);
@@ -179,6 +191,7 @@ ChangeMultiaddrsParams decode_change_multiaddrs(const Bytes& cbor);
 WithdrawBalanceParams decode_withdraw_balance(const Bytes& cbor);
 DeclarationsParams decode_declarations(const Bytes& cbor);
 SubmitWindowedPoStParams decode_submit_windowed_post(const Bytes& cbor);
+PreCommitSectorParams decode_precommit_sector(const Bytes& cbor);
 PreCommitSectorBatchParams2 decode_precommit_sector_batch2(const Bytes& cbor);
 ProveCommitSectorParams decode_prove_commit_sector(const Bytes& cbor);
 ProveCommitSectors3Params decode_prove_commit_sectors3(const Bytes& cbor);

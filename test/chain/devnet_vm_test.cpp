@@ -534,6 +534,23 @@ TEST_CASE("PreCommitSectorBatch2 checks each sector and takes the deposit", "[de
 
 // A sender never pays more than value + gas limit × fee cap: lotus's mpool refuses a fee cap
 // below the base fee (ErrGasFeeCapTooLow), so precheck does, and nothing is charged.
+TEST_CASE("PreCommitSector (method 6) precommits one sector, without capacity replacement",
+          "[devnet][vm]") {
+  Fixture f;
+  const std::uint64_t miner_id = f.create_miner(BigInt::from_uint(2'048'000));
+  const Address miner = Address::from_id(miner_id);
+  PreCommitSectorParams params{precommit(4), true, 0, 0, 0};
+  // builtin-actors v13: replace_capacity is refused ("cc upgrade through precommit discontinued").
+  f.expect_failure(f.message(f.alice, miner, miner_method::kPreCommitSector, encode(params)),
+                   exit_code::kErrForbidden);
+  params.replace_capacity = false;
+  CHECK(f.apply(f.message(f.alice, miner, miner_method::kPreCommitSector, encode(params)))
+            .exit_code == 0);
+  REQUIRE(f.state.miner(miner_id)->precommits.count(4) == 1);
+  CHECK(f.state.miner(miner_id)->precommits.at(4).pre_commit_deposit ==
+        BigInt::from_uint(2'048'000));
+}
+
 TEST_CASE("a fee cap below the base fee is refused before anything is charged", "[devnet][vm]") {
   Fixture f;
   f.state.actors[kAlice].balance = BigInt::from_uint(1'000'000);

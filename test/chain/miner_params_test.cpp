@@ -60,6 +60,14 @@ TEST_CASE("miner params round trip", "[miner_params]") {
                                          {5, 2, kSealed, 101, {7, 8}, 6000, std::nullopt}}};
   CHECK(decode_precommit_sector_batch2(encode(precommit)) == precommit);
 
+  PreCommitSectorParams single{{5, 3, kSealed, 102, {}, 7000, std::nullopt}, false, 0, 0, 0};
+  CHECK(decode_precommit_sector(encode(single)) == single);
+  // The 10-field tuple go-state-types' cbor-gen writes: 8a, proof 05, number 03, the CID (tag 42),
+  // epoch 102 (18 66), no deals (80), expiration 7000 (19 1b58), false (f4), three zeros.
+  const Bytes cbor = encode(single);
+  CHECK(hex_encode(Bytes(cbor.begin(), cbor.begin() + 3)) == "8a0503");
+  CHECK(hex_encode(Bytes(cbor.end() - 10, cbor.end())) == "186680191b58f4000000");
+
   ProveCommitSectors3Params prove;
   prove.sector_activations = {{1,
                                {{kUnsealed,
