@@ -1,6 +1,7 @@
 // lotus's Storage* API methods (reference/lotus-compat.md §5.1) on the miner that holds the
 // sector index: the index itself (attach, health, declare, find, allocate, list, stat) and this
-// process's local paths (add, detach, redeclare, local), all admin as in lotus.
+// process's local paths (add, detach, redeclare, local), all admin as in lotus. The sector locks
+// (StorageLock, StorageTryLock, StorageGetLocks) answer "not implemented" for now.
 #pragma once
 
 #include "common/jsonrpc/registry.hpp"
