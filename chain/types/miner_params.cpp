@@ -182,16 +182,35 @@ SubmitWindowedPoStParams decode_submit_windowed_post(const Bytes& cbor) {
   return p;
 }
 
+namespace {
+
+// The six fields PreCommitSectorParams and SectorPreCommitInfo start with.
+void write_precommit_head(Writer& w, const SectorPreCommitInfo& s) {
+  w.write_int(s.seal_proof);
+  w.write_uint(s.sector_number);
+  w.write_cid(s.sealed_cid);
+  w.write_int(s.seal_rand_epoch);
+  write_list(w, s.deal_ids, [&](std::uint64_t id) { w.write_uint(id); });
+  w.write_int(s.expiration);
+}
+
+SectorPreCommitInfo read_precommit_head(const cbor::Array& t) {
+  SectorPreCommitInfo s;
+  s.seal_proof = t[0].as_int();
+  s.sector_number = t[1].as_uint();
+  s.sealed_cid = t[2].as_cid();
+  s.seal_rand_epoch = t[3].as_int();
+  s.deal_ids = read_list<std::uint64_t>(t[4], [](const Value& id) { return id.as_uint(); });
+  s.expiration = t[5].as_int();
+  return s;
+}
+
+}  // namespace
+
 Bytes encode(const PreCommitSectorParams& p) {
   return write_with([&](Writer& w) {
-    const auto& s = p.info;
     w.write_array_header(10);
-    w.write_int(s.seal_proof);
-    w.write_uint(s.sector_number);
-    w.write_cid(s.sealed_cid);
-    w.write_int(s.seal_rand_epoch);
-    write_list(w, s.deal_ids, [&](std::uint64_t id) { w.write_uint(id); });
-    w.write_int(s.expiration);
+    write_precommit_head(w, p.info);
     w.write_bool(p.replace_capacity);
     w.write_uint(p.replace_sector_deadline);
     w.write_uint(p.replace_sector_partition);
@@ -203,12 +222,7 @@ PreCommitSectorParams decode_precommit_sector(const Bytes& cbor) {
   const auto v = cbor::decode(cbor);
   const auto& t = tuple(v, 10, "PreCommitSectorParams");
   PreCommitSectorParams p;
-  p.info.seal_proof = t[0].as_int();
-  p.info.sector_number = t[1].as_uint();
-  p.info.sealed_cid = t[2].as_cid();
-  p.info.seal_rand_epoch = t[3].as_int();
-  p.info.deal_ids = read_list<std::uint64_t>(t[4], [](const Value& id) { return id.as_uint(); });
-  p.info.expiration = t[5].as_int();
+  p.info = read_precommit_head(t);
   p.replace_capacity = t[6].as_bool();
   p.replace_sector_deadline = t[7].as_uint();
   p.replace_sector_partition = t[8].as_uint();
@@ -221,12 +235,7 @@ Bytes encode(const PreCommitSectorBatchParams2& p) {
     w.write_array_header(1);
     write_list(w, p.sectors, [&](const SectorPreCommitInfo& s) {
       w.write_array_header(7);
-      w.write_int(s.seal_proof);
-      w.write_uint(s.sector_number);
-      w.write_cid(s.sealed_cid);
-      w.write_int(s.seal_rand_epoch);
-      write_list(w, s.deal_ids, [&](std::uint64_t id) { w.write_uint(id); });
-      w.write_int(s.expiration);
+      write_precommit_head(w, s);
       if (s.unsealed_cid) {
         w.write_cid(*s.unsealed_cid);
       } else {
@@ -241,13 +250,7 @@ PreCommitSectorBatchParams2 decode_precommit_sector_batch2(const Bytes& cbor) {
   return {read_list<SectorPreCommitInfo>(
       tuple(v, 1, "PreCommitSectorBatchParams2")[0], [](const Value& item) {
         const auto& t = tuple(item, 7, "SectorPreCommitInfo");
-        SectorPreCommitInfo s;
-        s.seal_proof = t[0].as_int();
-        s.sector_number = t[1].as_uint();
-        s.sealed_cid = t[2].as_cid();
-        s.seal_rand_epoch = t[3].as_int();
-        s.deal_ids = read_list<std::uint64_t>(t[4], [](const Value& id) { return id.as_uint(); });
-        s.expiration = t[5].as_int();
+        SectorPreCommitInfo s = read_precommit_head(t);
         if (!t[6].is_null()) s.unsealed_cid = t[6].as_cid();
         return s;
       })};
