@@ -125,6 +125,10 @@ TEST_CASE("the full-node client reads everything the devnet serves", "[devnet][f
   stale.parents = head.key();
   stale.epoch = head.height() + 1;
   CHECK_THROWS_WITH(node.miner_create_block(stale), Catch::Contains("not for the next block"));
+  // A block the node did not make is checked and refused over SyncSubmitBlock.
+  BlockMsg forged;
+  forged.header = s.net.head().blocks[0];
+  CHECK_THROWS_WITH(node.sync_submit_block(forged), Catch::Contains("block rejected"));
 }
 
 TEST_CASE("devnet API permissions and ChainNotify", "[devnet][fullnode]") {
