@@ -21,6 +21,7 @@
 #include "miner/version.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
+#include "storage/paths/remote_handler.hpp"
 #include "storage/paths/storage_config.hpp"
 #include "storage/repo/keystore.hpp"
 #include "storage/repo/repo.hpp"
@@ -186,6 +187,16 @@ int run_node(const NodeOptions& options) {
   auto [host, port] = listen_endpoint(options, config);
   jsonrpc::Server server(registry, jsonrpc::Authenticator(common.jwt_secret()),
                          jsonrpc::ServerOptions{.host = host, .port = port, .threads = 4});
+  server.add_http_route("/remote",
+                        paths::make_remote_route(paths::RemoteStore{
+                            [&local_paths](paths::FileType t, const paths::SectorId& s) {
+                              return local_paths.find_file(t, s);
+                            },
+                            [&local_paths](const std::string& id) { return local_paths.stat(id); },
+                            [&local_paths](paths::FileType t, const paths::SectorId& s,
+                                           const std::vector<std::string>& keep) {
+                              return local_paths.remove(t, s, keep);
+                            }}));
   auto bound_port = server.start();
   auto endpoint = multiaddr_for(host, bound_port);
   local_paths.open_all("http://" + host + ":" + std::to_string(bound_port) + "/remote");

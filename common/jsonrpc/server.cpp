@@ -380,7 +380,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     ++server_->http_in_flight;
     HttpResponse response = server_->handle_http(req);
     write_response(response.status, response.content_type, std::move(response.body),
-                   request.keep_alive(), true);
+                   request.keep_alive(), true, response.headers);
   }
 
   std::string remote_address() const {
@@ -391,10 +391,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void write_response(int status, const std::string& content_type, std::string body,
-                      bool keep_alive, bool counted = false) {
+                      bool keep_alive, bool counted = false,
+                      const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     auto response =
         std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
     response->set(http::field::content_type, content_type);
+    for (const auto& [name, value] : headers) response->set(name, value);
     response->keep_alive(keep_alive);
     response->body() = std::move(body);
     response->prepare_payload();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/encoding.hpp"
@@ -29,6 +30,9 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
+  // Further response headers (name, value), e.g. Content-Range; Content-Length is set by the
+  // server.
+  std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 using HttpRoute = std::function<HttpResponse(const HttpRequest&)>;

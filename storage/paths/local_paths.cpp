@@ -2,6 +2,7 @@
 
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -176,6 +177,25 @@ std::optional<std::filesystem::path> LocalPaths::find_file(FileType type,
     if (std::filesystem::exists(file)) return file;
   }
   return std::nullopt;
+}
+
+bool LocalPaths::remove(FileType type, const SectorId& sector,
+                        const std::vector<std::string>& keep) {
+  std::vector<std::pair<std::string, std::filesystem::path>> targets;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, opened] : paths_) {
+      if (std::find(keep.begin(), keep.end(), id) != keep.end()) continue;
+      const auto file = opened.path / std::string(file_type_name(type)) / sector_name(sector);
+      if (std::filesystem::exists(file)) targets.emplace_back(id, file);
+    }
+  }
+  for (const auto& [id, file] : targets) {
+    index_.drop(id, sector, static_cast<std::uint32_t>(type));
+    std::filesystem::remove_all(file);
+    TLOG_INFO(paths_log(), "removed {} from storage path {}", file.string(), id);
+  }
+  return !targets.empty();
 }
 
 std::optional<FsStat> LocalPaths::stat(const std::string& id) const {

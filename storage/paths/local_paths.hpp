@@ -48,6 +48,10 @@ class LocalPaths {
   std::map<std::string, std::string> local() const;
   // The local file or directory of a sector file, or nullopt.
   std::optional<std::filesystem::path> find_file(FileType type, const SectorId& sector) const;
+  // Removes a sector file type from every local path holding it but those whose IDs are in
+  // keep: the declaration, then the file or directory (lotus Local.Remove). False when none
+  // held it.
+  bool remove(FileType type, const SectorId& sector, const std::vector<std::string>& keep);
   // FsStat of a local path; nullopt for an ID that is not local.
   std::optional<FsStat> stat(const std::string& id) const;
   // Reports every path's FsStat to the index every interval until destruction.

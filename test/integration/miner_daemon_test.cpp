@@ -220,6 +220,17 @@ TEST_CASE("storage paths: attach, list, find, redeclare, detach; the index survi
   CHECK_THAT(find.out, Catch::Contains(" (Sealed)\n\tSealing: false; Storage: true\n\tLocal (" +
                                        extra.string() + ")\n"));
 
+  // Other processes fetch it from /remote with an admin token (a Range here); without one, 401.
+  const auto admin = admin_api_info(miner);
+  const auto url =
+      "http://" + admin.host() + ":" + std::to_string(admin.port()) + "/remote/sealed/s-t01000-5";
+  const auto fetched = test::run_process(
+      "/usr/bin/curl", {"-s", "-H", "Authorization: Bearer " + admin.token, "-r", "2-4", url});
+  CHECK(fetched.out == "pli");  // bytes 2..4 of "replica"
+  const auto anonymous =
+      test::run_process("/usr/bin/curl", {"-s", "-o", "/dev/null", "-w", "%{http_code}", url});
+  CHECK(anonymous.out == "401");
+
   // A declaration made over the API (no file behind it) survives a restart of the miner.
   const auto api = jsonrpc::Client::connect(admin_api_info(miner), jsonrpc::Transport::kHttp);
   const auto local = api->call("Filecoin.StorageLocal", json::array());

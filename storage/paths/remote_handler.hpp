@@ -1,0 +1,40 @@
+// The /remote sector file server other lotus processes fetch sector files from (lotus
+// storage/paths/http_handler.go, reference/lotus-compat.md §7), as an HTTP route of
+// jsonrpc::Server. Admin permission required (401 otherwise, as lotus answers).
+//   GET    /remote/stat/{storageID}      FsStat JSON; 404 when the ID is not local
+//   GET    /remote/{type}/{sector}       the file (single Range supported) or, for a
+//                                        directory, a ustar stream of its regular files
+//   DELETE /remote/{type}/{sector}[?keep=id,id]
+//   GET    /remote/{type}/{sector}/{spt}/allocated/{offset}/{size}, POST /remote/vanilla/single:
+//                                        501 for now
+// A bad type or sector name (or a "." / ".." segment) is 400, a known path with another method
+// 405, anything else 404. Bodies are built in memory: fine for the small sector sizes served
+// today, not for 32 GiB sealed files (the server has no streaming bodies yet).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/jsonrpc/server.hpp"
+#include "storage/paths/sector_file_types.hpp"
+
+namespace tessera::paths {
+
+// What /remote serves: this process's local storage paths (LocalPaths provides each).
+struct RemoteStore {
+  // The local file or directory of a sector file type, or nullopt.
+  std::function<std::optional<std::filesystem::path>(FileType, const SectorId&)> find;
+  // FsStat of a local storage path, or nullopt when the ID is not local.
+  std::function<std::optional<FsStat>(const std::string& storage_id)> stat;
+  // Removes a sector file type from the local paths but those whose IDs are in keep (files and
+  // index declarations, as lotus Local.Remove); false when no local path held it.
+  std::function<bool(FileType, const SectorId&, const std::vector<std::string>& keep)> remove;
+};
+
+// The /remote route (register with Server::add_http_route("/remote", ...)).
+jsonrpc::HttpRoute make_remote_route(RemoteStore store);
+
+}  // namespace tessera::paths
