@@ -9,8 +9,7 @@
 namespace tessera::chain::devnet {
 
 // The storage power actor (f04): CreateMiner.
-Bytes invoke_power(State& state, std::uint64_t caller, const Message& message,
-                   const ApplyContext& ctx);
+Bytes invoke_power(State& state, const Message& message, const ApplyContext& ctx);
 
 // A miner actor: control-address changes, balance withdrawal, precommits, prove-commits,
 // WindowPoSt and fault declarations (the last three in miner_proving.hpp).

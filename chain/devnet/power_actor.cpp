@@ -22,8 +22,7 @@ Address robust_address(const Message& message) {
   return Address::from_actor_data(data);
 }
 
-Bytes create_miner(State& state, std::uint64_t caller, const Message& message,
-                   const ApplyContext& ctx) {
+Bytes create_miner(State& state, const Message& message, const ApplyContext& ctx) {
   const auto params = decode_params(message.params, decode_create_miner);
   const auto proofs = proofs_for_window_post(params.window_post_proof_type);
   if (!proofs)
@@ -55,7 +54,6 @@ Bytes create_miner(State& state, std::uint64_t caller, const Message& message,
   power.balance = power.balance - message.value;
   state.actors[id] = Actor{ActorKind::kMiner, std::nullopt, message.value, 0};
   state.miners[id] = std::move(miner);
-  (void)caller;
 
   // CreateMinerReturn {IDAddress, RobustAddress}.
   cbor::Writer w;
@@ -67,10 +65,8 @@ Bytes create_miner(State& state, std::uint64_t caller, const Message& message,
 
 }  // namespace
 
-Bytes invoke_power(State& state, std::uint64_t caller, const Message& message,
-                   const ApplyContext& ctx) {
-  if (message.method == power_method::kCreateMiner)
-    return create_miner(state, caller, message, ctx);
+Bytes invoke_power(State& state, const Message& message, const ApplyContext& ctx) {
+  if (message.method == power_method::kCreateMiner) return create_miner(state, message, ctx);
   throw ActorError(exit_code::kErrUnhandledMessage,
                    "power actor has no method " + std::to_string(message.method));
 }

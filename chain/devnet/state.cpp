@@ -98,9 +98,9 @@ json State::to_json() const {
 
 cid::Cid State::root() const {
   const std::string text = to_json().dump();
-  auto digest =
-      crypto::blake2b(reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), 32);
-  return cid::Cid{kCodecDagJson, cid::kMhBlake2b256, Bytes(digest.begin(), digest.end())};
+  return cid::Cid{
+      kCodecDagJson, cid::kMhBlake2b256,
+      crypto::blake2b(reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), 32)};
 }
 
 }  // namespace tessera::chain::devnet

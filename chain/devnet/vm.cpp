@@ -37,7 +37,7 @@ Bytes invoke(State& state, std::uint64_t sender, const Message& message, const A
   if (message.method == 0) return {};
   switch (to.kind) {
     case ActorKind::kPower:
-      return invoke_power(state, sender, message, ctx);
+      return invoke_power(state, message, ctx);
     case ActorKind::kMiner:
       return invoke_miner(state, receiver, sender, message, ctx);
     default:
