@@ -323,23 +323,25 @@ TipSet Devnet::tipset_at(ChainEpoch height) const {
   return tipset_of(block_at(height));
 }
 
+ChainEpoch Devnet::height_of(const TipSetKey& key) const {
+  if (key.cids.empty()) return blocks_.back().header.height;
+  if (key.cids.size() == 1) {
+    // Recent lookups are the common case: search from the head down.
+    auto it = std::find_if(blocks_.rbegin(), blocks_.rend(),
+                           [&](const Block& b) { return b.cid == key.cids.front(); });
+    if (it != blocks_.rend()) return it->header.height;
+  }
+  throw NotFound("tipset " + key.to_string() + " not found");
+}
+
 TipSet Devnet::tipset(const TipSetKey& key) const {
-  ChainEpoch height = 0;
-  state_at(key, &height);
-  return tipset_at(height);
+  std::lock_guard lock(mu_);
+  return tipset_of(block_at(height_of(key)));
 }
 
 std::shared_ptr<const State> Devnet::state_at(const TipSetKey& key, ChainEpoch* height) const {
   std::lock_guard lock(mu_);
-  ChainEpoch h = blocks_.back().header.height;
-  if (!key.cids.empty()) {
-    if (key.cids.size() != 1) throw NotFound("tipset " + key.to_string() + " not found");
-    // Blocks are few and recent lookups are the common case: search from the head down.
-    auto it = std::find_if(blocks_.rbegin(), blocks_.rend(),
-                           [&](const Block& b) { return b.cid == key.cids.front(); });
-    if (it == blocks_.rend()) throw NotFound("tipset " + key.to_string() + " not found");
-    h = it->header.height;
-  }
+  const ChainEpoch h = height_of(key);
   auto s = states_.find(h);
   if (s == states_.end())
     throw NotFound("state at height " + std::to_string(h) +

@@ -126,6 +126,8 @@ class Devnet {
   void append_block(Block block, std::shared_ptr<State> state);
   ApplyContext context(ChainEpoch epoch) const;
   const Block& block_at(ChainEpoch height) const;
+  // The height of the block a key names (the head for an empty key); NotFound otherwise.
+  ChainEpoch height_of(const TipSetKey& key) const;
   TipSet tipset_of(const Block& block) const;
   std::optional<MsgLookup> lookup_locked(const cid::Cid& message) const;
   void run_producer();
