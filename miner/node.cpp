@@ -165,6 +165,8 @@ int run_node(const NodeOptions& options) {
   paths::IndexApi& index = own_index ? static_cast<paths::IndexApi&>(*own_index) : *remote_index;
   paths::LocalPaths local_paths(index, options.repo_path / paths::kStorageConfigFileName);
   register_storage_api(registry, index, local_paths);
+  paths::SectorLocks sector_locks;
+  register_lock_api(registry, sector_locks);
   const Announcer::Scope announcing(announcer, local_paths);  // ends before local_paths does
   register_discover(registry);
 

@@ -116,12 +116,6 @@ void register_storage_api(jsonrpc::Registry& r, paths::IndexApi& index, paths::L
     }
     return out;
   });
-  // Sector locks come with the sealing pipeline that takes them; until then they say so.
-  for (const auto& [name, count] :
-       {std::pair{"StorageLock", 3}, {"StorageTryLock", 3}, {"StorageGetLocks", 0}})
-    add(r, name, static_cast<std::size_t>(count), [name = std::string(name)](const json&) -> json {
-      throw NotImplemented(name + " is not implemented yet");
-    });
   add(r, "StorageLocal", 0, [&local](const json&) { return json(local.local()); });
   add(
       r, "StorageAddLocal", 1,
@@ -166,6 +160,27 @@ void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& ind
                             }};
   subscribe.channel = true;
   registry.add(std::move(subscribe));
+}
+
+void register_lock_api(jsonrpc::Registry& registry, paths::SectorLocks& locks) {
+  // A lock taken over the API lasts as long as the request (lotus: until its context ends), so
+  // StorageLock waits until the locks are free and StorageTryLock says whether they are now.
+  registry.add(jsonrpc::Method{"Filecoin.StorageLock", "admin", 3,
+                               [&locks](const json& p, jsonrpc::CallContext& call) {
+                                 if (!locks.lock(paths::sector_id_from_json(p[0]), types(p[1]),
+                                                 types(p[2]), *call.cancelled))
+                                   throw Error("StorageLock: context canceled");
+                                 return json();
+                               },
+                               false});
+  registry.add(jsonrpc::Method{
+      "Filecoin.StorageTryLock", "admin", 3, [&locks](const json& p, jsonrpc::CallContext&) {
+        return json(
+            locks.try_lock(paths::sector_id_from_json(p[0]), types(p[1]), types(p[2])).has_value());
+      }});
+  registry.add(jsonrpc::Method{
+      "Filecoin.StorageGetLocks", "admin", 0,
+      [&locks](const json&, jsonrpc::CallContext&) { return paths::to_json(locks.held()); }});
 }
 
 }  // namespace tessera::miner

@@ -1,18 +1,22 @@
 // lotus's Storage* API methods (reference/lotus-compat.md §5.1) on the miner that holds the
 // sector index: the index itself (attach, health, declare, find, allocate, list, stat) and this
-// process's local paths (add, detach, redeclare, local), all admin as in lotus. The sector locks
-// (StorageLock, StorageTryLock, StorageGetLocks) answer "not implemented" for now.
+// process's local paths (add, detach, redeclare, local), and the sector locks, all admin as in
+// lotus.
 #pragma once
 
 #include "common/jsonrpc/registry.hpp"
 #include "storage/paths/local_paths.hpp"
 #include "storage/paths/sector_index.hpp"
+#include "storage/paths/sector_locks.hpp"
 
 namespace tessera::miner {
 
 // Registers the methods; index and local must outlive the registry's use.
 void register_storage_api(jsonrpc::Registry& registry, paths::IndexApi& index,
                           paths::LocalPaths& local);
+
+// StorageLock, StorageTryLock and StorageGetLocks over this process's sector locks.
+void register_lock_api(jsonrpc::Registry& registry, paths::SectorLocks& locks);
 
 // On the miner holding the index: Filecoin.StorageIndexSubscribe (admin, a tessera channel
 // method) sends {"Change": "<what>"} after every change to the index, so that other processes
