@@ -240,6 +240,11 @@ TEST_CASE("storage paths: attach, list, find, redeclare, detach; the index survi
   REQUIRE_FALSE(repo_id.empty());
   api->call("Filecoin.StorageDeclareSector",
             json::array({repo_id, json{{"Miner", 1000}, {"Number", 9}}, 2, true}));
+  // Locks over the API last as long as the request: free again right after.
+  const json sector9{{"Miner", 1000}, {"Number", 9}};
+  CHECK(api->call("Filecoin.StorageTryLock", json::array({sector9, 0, 2})) == true);
+  api->call("Filecoin.StorageLock", json::array({sector9, 2, 0}));
+  CHECK(api->call("Filecoin.StorageGetLocks", json::array()) == json{{"Locks", json::array()}});
   CHECK_THROWS(
       api->call("Filecoin.StorageDeclareSector",
                 json::array({"no-such-id", json{{"Miner", 1000}, {"Number", 9}}, 2, true})));
