@@ -133,6 +133,22 @@ TEST_CASE("devnet: init a miner, change it, read it back, survive restarts",
   CHECK_THAT(proving.out, Catch::Contains("Faults:      0 (0.00%)\n"));
   auto control = net.miner_cli({"--actor", miner_text, "actor", "control", "list"});
   CHECK_THAT(control.out, Catch::StartsWith("name    ID     key"));
+  // With the miner running, info asks it for its subsystems and start time, and finds the actor.
+  {
+    const auto info = net.api_info();
+    test::BackgroundProcess miner(kBinary, {"run", "--miner-api", "0"},
+                                  {{"LOTUS_MINER_PATH", net.miner_repo.string()},
+                                   {"FULLNODE_API_INFO", info.token + ":" + info.address}},
+                                  net.dir / "miner.log");
+    REQUIRE(net.miner_cli({"wait-api", "--timeout", "30s"}).exit_code == 0);
+    auto running = net.miner_cli({"info"});
+    INFO(running.err);
+    CHECK_THAT(running.out, Catch::StartsWith("Enabled subsystems: [Mining Sealing SectorStorage]\n"
+                                              "StartTime: "));
+    CHECK_THAT(running.out, Catch::Contains("\nMiner: " + miner_text + " (2 KiB sectors)\n"));
+    net.miner_cli({"stop"});
+    miner.wait(std::chrono::seconds(10));
+  }
 
   // A malformed params blob fails with USR_SERIALIZATION and changes nothing.
   chain::Message bad;
