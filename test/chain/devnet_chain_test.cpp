@@ -6,14 +6,13 @@
 
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 
 #include "chain/devnet/devnet.hpp"
 #include "chain/devnet/record_log.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
-#include "crypto/secp256k1.hpp"
 #include "test/support/files.hpp"
+#include "test/support/keys.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -45,26 +44,6 @@ TokenAmount balance(const Devnet& net, const Address& address) {
   const auto id = state->resolve(address);
   REQUIRE(id);
   return state->actor(*id)->balance;
-}
-
-Bytes secret(std::uint8_t last) {
-  Bytes s(32, 0);
-  s[31] = last;
-  return s;
-}
-
-Address key_address(std::uint8_t last) {
-  return Address::from_secp256k1_public_key(crypto::secp256k1_public_key(secret(last)));
-}
-
-Bytes file_bytes(const std::filesystem::path& path) {
-  const std::string s = test::read_file(path);
-  return Bytes(s.begin(), s.end());
-}
-
-void write_bytes(const std::filesystem::path& path, const Bytes& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
 }
 
 std::uint64_t record_length(const Bytes& log, std::size_t at) {
@@ -222,14 +201,14 @@ TEST_CASE("devnet drops a torn last block record on reopening", "[devnet]") {
     std::filesystem::resize_file(log, std::filesystem::file_size(log) - 7);
   }
   SECTION("a flipped byte in the last record's payload (a corrupt tail)") {
-    Bytes data = file_bytes(log);
+    Bytes data = test::read_bytes(log);
     // Skip the first two whole records: 12-byte header + payload each.
     std::size_t at = 0;
     for (int i = 0; i < 2; ++i) at += 12 + record_length(data, at);
     const std::uint64_t length = record_length(data, at);
     REQUIRE(at + 12 + length == data.size());
     data[at + 12 + length / 2] ^= 0x40;
-    write_bytes(log, data);
+    test::write_bytes(log, data);
   }
   {
     Devnet net(options(dir.path()));
@@ -252,11 +231,11 @@ TEST_CASE("devnet refuses to start on a corrupt record in the middle of chain.lo
     net.produce_block();
   }
   const auto log = dir / "chain.log";
-  Bytes data = file_bytes(log);
+  Bytes data = test::read_bytes(log);
   const std::uint64_t length = record_length(data, 0);
   REQUIRE(12 + length < data.size());
   data[12 + length / 2] ^= 0x01;  // the first record's payload; nothing else changed
-  write_bytes(log, data);
+  test::write_bytes(log, data);
   const auto size = data.size();
 
   try {
@@ -343,7 +322,8 @@ TEST_CASE("devnet push_message refuses what it cannot send", "[devnet]") {
   CHECK_THROWS_AS(net.push_message(with_nonce), InvalidInput);
 
   // A key the wallet lacks (secret 1 is not one of the random wallet keys).
-  CHECK_THROWS_AS(net.push_message(send(key_address(1), b, BigInt::from_uint(1))), InvalidInput);
+  CHECK_THROWS_AS(net.push_message(send(test::key_address(1), b, BigInt::from_uint(1))),
+                  InvalidInput);
 
   // More than the balance.
   CHECK_THROWS_AS(net.push_message(send(a, b, kGenesisBalance)), InvalidInput);
@@ -366,13 +346,13 @@ TEST_CASE("devnet push_signed checks the signature and the sender", "[devnet]") 
   test::TempDir dir;
   Devnet net(options(dir.path()));
   const Address a = net.wallet().addresses()[0];
-  const Address outsider = key_address(1);
+  const Address outsider = test::key_address(1);
 
   Message m = net.estimate_gas(send(a, outsider, BigInt::from_uint(5)));
   m.nonce = 0;
 
   SECTION("a signature by another key") {
-    const SignedMessage bad{m, sign_message(m, SignatureType::kSecp256k1, secret(1))};
+    const SignedMessage bad{m, sign_message(m, SignatureType::kSecp256k1, test::secret_key(1))};
     CHECK_THROWS_AS(net.push_signed(bad), InvalidInput);
   }
   SECTION("a damaged signature") {
@@ -398,12 +378,12 @@ TEST_CASE("devnet push_signed queues a message signed outside the wallet", "[dev
   test::TempDir dir;
   Devnet net(options(dir.path()));
   const Address a = net.wallet().addresses()[0];
-  const Address outsider = key_address(1);
+  const Address outsider = test::key_address(1);
 
   // Unknown to the chain yet: refused even with a good signature.
   Message early = net.estimate_gas(send(outsider, a, BigInt::from_uint(1)));
   CHECK_THROWS_AS(net.push_signed(SignedMessage{
-                      early, sign_message(early, SignatureType::kSecp256k1, secret(1))}),
+                      early, sign_message(early, SignatureType::kSecp256k1, test::secret_key(1))}),
                   InvalidInput);
 
   // Fund it; the send creates its account.
@@ -414,7 +394,7 @@ TEST_CASE("devnet push_signed queues a message signed outside the wallet", "[dev
   Message m = net.estimate_gas(send(outsider, a, BigInt::from_uint(1000)));
   m.nonce = net.next_nonce(outsider);
   REQUIRE(m.nonce == 0);
-  const SignedMessage sm{m, sign_message(m, SignatureType::kSecp256k1, secret(1))};
+  const SignedMessage sm{m, sign_message(m, SignatureType::kSecp256k1, test::secret_key(1))};
   CHECK(net.push_signed(sm) == sm.cid());
   CHECK(net.next_nonce(outsider) == 1);
   net.produce_block();
@@ -426,7 +406,8 @@ TEST_CASE("devnet push_signed queues a message signed outside the wallet", "[dev
   // Its nonce is used now.
   Message replay = m;
   replay.value = BigInt::from_uint(2000);
-  CHECK_THROWS_AS(net.push_signed(SignedMessage{
-                      replay, sign_message(replay, SignatureType::kSecp256k1, secret(1))}),
-                  InvalidInput);
+  CHECK_THROWS_AS(
+      net.push_signed(SignedMessage{
+          replay, sign_message(replay, SignatureType::kSecp256k1, test::secret_key(1))}),
+      InvalidInput);
 }

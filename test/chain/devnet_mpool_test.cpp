@@ -4,7 +4,7 @@
 
 #include "chain/devnet/mpool.hpp"
 #include "common/error.hpp"
-#include "crypto/secp256k1.hpp"
+#include "test/support/keys.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -16,37 +16,28 @@ namespace {
 constexpr std::uint64_t kAlice = 100;
 constexpr std::uint64_t kBob = 101;
 
-Bytes secret(std::uint8_t last) {
-  Bytes s(32, 0);
-  s[31] = last;
-  return s;
-}
-
-Address key_address(std::uint8_t last) {
-  return Address::from_secp256k1_public_key(crypto::secp256k1_public_key(secret(last)));
-}
-
 struct Fixture {
   test::TempDir dir;
   std::filesystem::path log = dir / "mpool.log";
   State state;
 
   Fixture() {
-    state.actors[kAlice] = Actor{ActorKind::kAccount, key_address(1), BigInt::from_uint(1), 0};
-    state.actors[kBob] = Actor{ActorKind::kAccount, key_address(2), BigInt::from_uint(1), 0};
-    state.key_index[key_address(1)] = kAlice;
-    state.key_index[key_address(2)] = kBob;
+    state.actors[kAlice] =
+        Actor{ActorKind::kAccount, test::key_address(1), BigInt::from_uint(1), 0};
+    state.actors[kBob] = Actor{ActorKind::kAccount, test::key_address(2), BigInt::from_uint(1), 0};
+    state.key_index[test::key_address(1)] = kAlice;
+    state.key_index[test::key_address(2)] = kBob;
   }
 
   // A message signed by key `who` (1 = alice, 2 = bob, 3 = not in the state).
   SignedMessage signed_message(std::uint8_t who, std::uint64_t nonce) const {
     Message m;
-    m.from = key_address(who);
+    m.from = test::key_address(who);
     m.to = Address::from_id(kBob);
     m.nonce = nonce;
     m.value = BigInt::from_uint(nonce + 1);
     m.gas_limit = 1'000'000;
-    return SignedMessage{m, sign_message(m, SignatureType::kSecp256k1, secret(who))};
+    return SignedMessage{m, sign_message(m, SignatureType::kSecp256k1, test::secret_key(who))};
   }
 };
 

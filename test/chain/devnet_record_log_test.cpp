@@ -18,16 +18,6 @@ Bytes text_bytes(std::string_view s) {
   return Bytes(s.begin(), s.end());
 }
 
-Bytes file_bytes(const std::filesystem::path& path) {
-  const std::string s = test::read_file(path);
-  return Bytes(s.begin(), s.end());
-}
-
-void write_bytes(const std::filesystem::path& path, const Bytes& data) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-}
-
 void append_raw(const std::filesystem::path& path, const Bytes& data) {
   std::ofstream out(path, std::ios::binary | std::ios::app);
   out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
@@ -49,7 +39,7 @@ TEST_CASE("record log writes the documented framing", "[devnet][record_log]") {
   }
   // u32_be(3) ‖ first 8 bytes of BLAKE2b-256("abc") ‖ "abc". The digest is the RFC 7693 / Python
   // hashlib.blake2b(b"abc", digest_size=32) value bddd813c634239723171ef3f…
-  CHECK(hex_encode(file_bytes(path)) ==
+  CHECK(hex_encode(test::read_bytes(path)) ==
         "00000003"
         "bddd813c63423972"
         "616263");
@@ -165,21 +155,21 @@ TEST_CASE("record log refuses a damaged record that has records after it", "[dev
     log.append(text_bytes("bravo"));
     log.append(text_bytes("charlie"));
   }
-  Bytes data = file_bytes(path);
+  Bytes data = test::read_bytes(path);
   // Flip a bit in the middle of "bravo" (second record: payload at 12+5+12).
   const std::size_t at = kHeader + 5 + kHeader + 2;
   REQUIRE(data[at] == 'a');
   data[at] ^= 0x01;
-  write_bytes(path, data);
+  test::write_bytes(path, data);
 
   CHECK_THROWS_AS(RecordLog(path), InvalidInput);
   // Nothing was truncated: the damage is left for an operator to look at.
-  CHECK(file_bytes(path) == data);
+  CHECK(test::read_bytes(path) == data);
 
   // The same damage in the last record is a torn tail: dropped.
   data[at] ^= 0x01;
   data[data.size() - 3] ^= 0x01;  // inside "charlie"
-  write_bytes(path, data);
+  test::write_bytes(path, data);
   RecordLog log(path);
   CHECK(log.initial_records() == std::vector<Bytes>{text_bytes("alpha"), text_bytes("bravo")});
   CHECK(log.dropped_bytes() == kHeader + 7);
@@ -196,11 +186,11 @@ TEST_CASE("record log refuses a damaged length field with records after it",
     log.append(text_bytes("alpha"));
     log.append(text_bytes("bravo"));
   }
-  Bytes data = file_bytes(path);
+  Bytes data = test::read_bytes(path);
   data[1] ^= 0x01;  // the first record's length: 5 -> 65541, past the end of the file
-  write_bytes(path, data);
+  test::write_bytes(path, data);
   CHECK_THROWS_AS(RecordLog(path), InvalidInput);
-  CHECK(file_bytes(path) == data);
+  CHECK(test::read_bytes(path) == data);
 }
 
 TEST_CASE("record log clear empties it durably", "[devnet][record_log]") {

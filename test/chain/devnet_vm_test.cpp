@@ -11,7 +11,8 @@
 #include "chain/devnet/vm.hpp"
 #include "chain/types/miner_params.hpp"
 #include "common/cbor/cbor.hpp"
-#include "crypto/secp256k1.hpp"
+
+#include "test/support/keys.hpp"
 
 using namespace tessera;
 using namespace tessera::chain;
@@ -28,16 +29,6 @@ constexpr ChainEpoch kEpoch = 1000;
 // pre_commit_deposit_per_byte (1000) × 2048.
 const TokenAmount kDeposit = BigInt::from_uint(2'048'000);
 
-Bytes secret(std::uint8_t last) {
-  Bytes s(32, 0);
-  s[31] = last;
-  return s;
-}
-
-Address key_address(std::uint8_t last) {
-  return Address::from_secp256k1_public_key(crypto::secp256k1_public_key(secret(last)));
-}
-
 BigInt amount(std::string_view decimal) {
   return BigInt::parse(decimal);
 }
@@ -52,9 +43,9 @@ TokenAmount fee_for(const Message& m) {
 struct Fixture {
   DevnetParams params;
   State state;
-  Address alice = key_address(1);
-  Address bob = key_address(2);
-  Address carol = key_address(3);  // not in the state
+  Address alice = test::key_address(1);
+  Address bob = test::key_address(2);
+  Address carol = test::key_address(3);  // not in the state
   ApplyContext ctx;
 
   Fixture() {

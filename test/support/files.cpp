@@ -15,6 +15,16 @@ std::string read_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
+Bytes read_bytes(const std::filesystem::path& path) {
+  const std::string s = read_file(path);
+  return Bytes(s.begin(), s.end());
+}
+
+void write_bytes(const std::filesystem::path& path, const Bytes& data) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+}
+
 mode_t file_mode(const std::filesystem::path& path) {
   struct stat st {};
   REQUIRE(::stat(path.c_str(), &st) == 0);
