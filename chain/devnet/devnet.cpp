@@ -35,13 +35,7 @@ std::uint64_t now_seconds() {
 State genesis_state(const std::vector<std::pair<Address, TokenAmount>>& accounts,
                     const DevnetParams& params) {
   State s;
-  for (auto [id, kind] : {std::pair{kSystemActorId, ActorKind::kSystem},
-                          {kInitActorId, ActorKind::kInit},
-                          {kRewardActorId, ActorKind::kReward},
-                          {kCronActorId, ActorKind::kCron},
-                          {kPowerActorId, ActorKind::kPower},
-                          {kBurntFundsActorId, ActorKind::kBurntFunds}})
-    s.actors[id] = Actor{kind, std::nullopt, TokenAmount(), 0};
+  add_singleton_actors(s);
   std::uint64_t id = kFirstAccountId;
   for (const auto& [address, balance] : accounts) {
     s.actors[id] = Actor{ActorKind::kAccount, address, balance, 0};

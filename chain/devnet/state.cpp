@@ -46,6 +46,16 @@ json miner_json(const MinerState& m) {
 
 }  // namespace
 
+void add_singleton_actors(State& state) {
+  for (auto [id, kind] : {std::pair{kSystemActorId, ActorKind::kSystem},
+                          {kInitActorId, ActorKind::kInit},
+                          {kRewardActorId, ActorKind::kReward},
+                          {kCronActorId, ActorKind::kCron},
+                          {kPowerActorId, ActorKind::kPower},
+                          {kBurntFundsActorId, ActorKind::kBurntFunds}})
+    state.actors[id] = Actor{kind, std::nullopt, TokenAmount(), 0};
+}
+
 std::optional<std::uint64_t> State::resolve(const Address& address) const {
   if (address.protocol() == AddressProtocol::kId) {
     if (actors.contains(address.id())) return address.id();

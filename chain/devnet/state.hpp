@@ -98,4 +98,8 @@ struct State {
   cid::Cid root() const;
 };
 
+// Adds the singleton actors every state has (system, init, reward, cron, power, burnt funds),
+// empty.
+void add_singleton_actors(State& state);
+
 }  // namespace tessera::chain::devnet

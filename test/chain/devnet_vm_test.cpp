@@ -49,13 +49,7 @@ struct Fixture {
   ApplyContext ctx;
 
   Fixture() {
-    for (auto [id, kind] : {std::pair{kSystemActorId, ActorKind::kSystem},
-                            {kInitActorId, ActorKind::kInit},
-                            {kRewardActorId, ActorKind::kReward},
-                            {kCronActorId, ActorKind::kCron},
-                            {kPowerActorId, ActorKind::kPower},
-                            {kBurntFundsActorId, ActorKind::kBurntFunds}})
-      state.actors[id] = Actor{kind, std::nullopt, TokenAmount(), 0};
+    add_singleton_actors(state);
     state.actors[kAlice] = Actor{ActorKind::kAccount, alice, amount("1000000000000000000000"), 0};
     state.actors[kBob] = Actor{ActorKind::kAccount, bob, amount("1000000000000000000000"), 0};
     state.key_index[alice] = kAlice;
