@@ -112,7 +112,8 @@ void Devnet::load_genesis() {
   genesis.header.ticket =
       chain_hash(Bytes{'t', 'e', 's', 's', 'e', 'r', 'a'}, static_cast<std::int64_t>(timestamp));
   genesis.header.beacon_entries = {BeaconEntry{0, chain_hash(*genesis.header.ticket, 0)}};
-  genesis.header.parent_state_root = state->root();
+  genesis.state_root = state->root();
+  genesis.header.parent_state_root = genesis.state_root;
   genesis.header.parent_message_receipts = receipts_cid({});
   genesis.header.messages = messages_cid({});
   genesis.header.timestamp = timestamp;
@@ -181,7 +182,7 @@ void Devnet::replay(const Bytes& record) {
   if (block.header.height != height) fail("has height " + std::to_string(block.header.height));
   if (block.header.parents != std::vector<cid::Cid>{blocks_.back().cid})
     fail("does not follow the previous block");
-  if (block.header.parent_state_root != states_.rbegin()->second->root())
+  if (block.header.parent_state_root != blocks_.back().state_root)
     fail("names a parent state the replayed chain does not reach");
   auto state = execute(height, candidates, block.messages, block.receipts);
   if (block.messages.size() != candidates.size()) fail("holds a message that cannot apply");
@@ -191,6 +192,7 @@ void Devnet::replay(const Bytes& record) {
 
 void Devnet::append_block(Block block, std::shared_ptr<State> state) {
   const ChainEpoch height = block.header.height;
+  block.state_root = state->root();  // once per block: the next header and replay compare it
   for (std::size_t i = 0; i < block.messages.size(); ++i)
     message_index_[block.messages[i].cid()] = MessageLocation{height, i};
   blocks_.push_back(std::move(block));
@@ -212,7 +214,7 @@ BlockHeader Devnet::next_header_base() const {
   h.beacon_entries = {next_beacon()};
   h.parents = {parent.cid};
   h.parent_weight = parent.header.parent_weight + BigInt::from_uint(1);
-  h.parent_state_root = states_.rbegin()->second->root();
+  h.parent_state_root = parent.state_root;
   h.parent_message_receipts = receipts_cid(parent.receipts);
   h.timestamp = std::max(now_seconds(), parent.header.timestamp);
   h.parent_base_fee = params_.base_fee;
@@ -435,12 +437,8 @@ SignedMessage Devnet::push_message(Message message) {
   const State& state = *states_.rbegin()->second;
   const std::uint64_t sender = *state.resolve(message.from);
   message.nonce = mpool_->next_nonce(state, sender);
-  const Actor& actor = *state.actor(sender);
-  const TokenAmount most =
-      message.value + message.gas_fee_cap * BigInt::from_int(message.gas_limit);
-  if (actor.balance < most)
-    throw InvalidInput("not enough funds: balance " + format_fil(actor.balance) +
-                       ", message may cost " + format_fil(most));
+  if (const auto shortfall = funds_shortfall(*state.actor(sender), message))
+    throw InvalidInput(*shortfall);
   SignedMessage signed_message{message, wallet_->sign(message.from, message.cid().to_bytes())};
   mpool_->add(sender, signed_message);
   return signed_message;

@@ -108,6 +108,7 @@ class Devnet {
   struct Block {
     BlockHeader header;
     cid::Cid cid;
+    cid::Cid state_root;  // of the state after this block (the next block's parent state)
     std::vector<SignedMessage> messages;
     std::vector<MessageReceipt> receipts;
   };

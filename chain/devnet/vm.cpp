@@ -68,10 +68,14 @@ std::optional<std::string> precheck(const State& state, const Message& message,
   if (message.gas_fee_cap < base_fee)
     return "gas fee cap " + message.gas_fee_cap.to_string() + " below the base fee " +
            base_fee.to_string();
+  return funds_shortfall(from, message);
+}
+
+std::optional<std::string> funds_shortfall(const Actor& sender, const Message& message) {
   const TokenAmount most =
       message.value + message.gas_fee_cap * BigInt::from_int(message.gas_limit);
-  if (from.balance < most)
-    return "not enough funds: balance " + format_fil(from.balance) + ", message may cost " +
+  if (sender.balance < most)
+    return "not enough funds: balance " + format_fil(sender.balance) + ", message may cost " +
            format_fil(most);
   return std::nullopt;
 }

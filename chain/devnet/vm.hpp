@@ -44,6 +44,9 @@ std::int64_t gas_for(const Message& message);
 std::optional<std::string> precheck(const State& state, const Message& message,
                                     const TokenAmount& base_fee);
 
+// Why sender cannot cover the message's value and gas limit × fee cap, or nullopt when it can.
+std::optional<std::string> funds_shortfall(const Actor& sender, const Message& message);
+
 // Applies a message that passed precheck: charges gas at the base fee (burnt), bumps the nonce,
 // then runs the method all or nothing and returns the receipt.
 MessageReceipt apply_message(State& state, const Message& message, const ApplyContext& ctx);
