@@ -43,9 +43,7 @@ cid::Cid actor_code(std::string_view name) {
 }
 
 PartitionState partition_json_view(const Partition& p) {
-  const BitField live = p.sectors;
-  return PartitionState{p.sectors, p.faults, p.recoveries, live,
-                        live.subtract(p.faults).subtract(p.unproven)};
+  return PartitionState{p.sectors, p.faults, p.recoveries, p.sectors, p.active()};
 }
 
 using Handler = std::function<json(const json& params, jsonrpc::CallContext& call)>;

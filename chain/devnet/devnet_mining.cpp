@@ -31,8 +31,7 @@ std::vector<SectorOnChainInfo> Devnet::winning_post_sectors(const MinerState& mi
   std::vector<SectorOnChainInfo> active;
   for (const auto& d : miner.deadlines)
     for (const auto& p : d.partitions)
-      for (std::uint64_t n : p.sectors.subtract(p.faults).subtract(p.unproven).all(UINT64_MAX))
-        active.push_back(miner.sectors.at(n));
+      for (std::uint64_t n : p.active().all(UINT64_MAX)) active.push_back(miner.sectors.at(n));
   if (active.empty()) return {};
   std::sort(active.begin(), active.end(),
             [](const auto& a, const auto& b) { return a.sector_number < b.sector_number; });

@@ -11,10 +11,6 @@
 namespace tessera::chain::devnet {
 namespace {
 
-BitField active_of(const Partition& p) {
-  return p.sectors.subtract(p.faults).subtract(p.unproven);
-}
-
 std::string sector_text(std::uint64_t number) {
   return "sector " + std::to_string(number);
 }
@@ -291,7 +287,7 @@ void refresh_power(State& state, std::uint64_t miner_id) {
   MinerState& miner = state.miners.at(miner_id);
   std::uint64_t active = 0;
   for (const auto& d : miner.deadlines)
-    for (const auto& p : d.partitions) active += active_of(p).count();
+    for (const auto& p : d.partitions) active += p.active().count();
   const BigInt raw = BigInt::from_uint(active) * BigInt::from_uint(miner.info.sector_size);
   miner.power = PowerPair{raw, raw};  // no deals: quality-adjusted power equals raw
   PowerPair total;

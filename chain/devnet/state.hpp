@@ -59,6 +59,9 @@ struct Partition {
   BitField unproven;
   BitField faults;
   BitField recoveries;
+
+  // The sectors that count for power and WinningPoSt: live, proven and not faulty.
+  BitField active() const { return sectors.subtract(faults).subtract(unproven); }
 };
 
 struct Deadline {
