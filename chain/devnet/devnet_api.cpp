@@ -38,8 +38,7 @@ DeadlineInfo proving_deadline(const MinerState& miner, ChainEpoch epoch, const P
 // Actor code CIDs in the legacy form (identity multihash of "fil/<version>/<name>"); the devnet
 // runs no Wasm bundle whose code CIDs it could report.
 cid::Cid actor_code(std::string_view name) {
-  const std::string text = "fil/13/" + std::string(name);
-  return cid::Cid{cid::kCodecRaw, cid::kMhIdentity, Bytes(text.begin(), text.end())};
+  return cid::Cid{cid::kCodecRaw, cid::kMhIdentity, to_bytes("fil/13/" + std::string(name))};
 }
 
 PartitionState partition_json_view(const Partition& p) {

@@ -40,10 +40,6 @@ bool type_allowed(const StorageInfo& info, FileType type) {
   return (info.allow_types.empty() || has(info.allow_types)) && !has(info.deny_types);
 }
 
-Bytes to_bytes(const std::string& s) {
-  return Bytes(s.begin(), s.end());
-}
-
 }  // namespace
 
 json to_json(const StorageInfo& i) {
@@ -132,7 +128,7 @@ bool SectorIndex::healthy(const Path& path) const {
 void SectorIndex::persist_path(const Path& path) {
   if (!store_) return;
   const json j{{"Info", to_json(path.info)}, {"Stat", to_json(path.stat)}};
-  store_->put(std::string(kPathPrefix) + path.info.id, to_bytes(j.dump()));
+  store_->put(std::string(kPathPrefix) + path.info.id, tessera::to_bytes(j.dump()));
 }
 
 void SectorIndex::notify(const std::string& what) {
