@@ -20,28 +20,41 @@ crypto::Digest32 digest_of(const crypto::Sha256State& state) {
 
 }  // namespace
 
+LabelMessage::LabelMessage(const crypto::Digest32& replica_id, std::uint32_t layer) {
+  std::memcpy(bytes_.data(), replica_id.data(), 32);
+  store_be(layer, bytes_.data() + 32, 4);
+  // 37 × 32 = 1184 parent bytes end 32 bytes into block 19: then 0x80 and the bit length 1248·8.
+  constexpr std::size_t kEnd = 64 + kLabelParentSlots * 32;
+  bytes_[kEnd] = 0x80;
+  store_be(kEnd * 8, bytes_.data() + 64 * kBlocks - 8, 8);
+}
+
+void LabelMessage::set_node(std::uint64_t node) {
+  store_be(node, bytes_.data() + 36, 8);
+}
+
+crypto::Digest32 LabelMessage::hash() const {
+  crypto::Sha256State state = crypto::kSha256Init;
+  crypto::sha256_compress(state, bytes_.data(), kBlocks);
+  return digest_of(state);
+}
+
 crypto::Digest32 label_hash(const crypto::Digest32& replica_id, std::uint32_t layer,
                             std::uint64_t node, const std::uint8_t* parent_labels) {
-  std::uint8_t first[64] = {};
-  std::memcpy(first, replica_id.data(), 32);
-  store_be(layer, first + 32, 4);
-  store_be(node, first + 36, 8);
-  crypto::Sha256State state = crypto::kSha256Init;
-  crypto::sha256_compress(state, first, 1);
-  std::uint8_t last[64] = {};
-  if (!parent_labels) {
-    last[0] = 0x80;
-    store_be(64 * 8, last + 56, 8);
-    crypto::sha256_compress(state, last, 1);
-    return digest_of(state);
+  if (parent_labels) {
+    LabelMessage message(replica_id, layer);
+    message.set_node(node);
+    std::memcpy(message.slot(0), parent_labels, kLabelParentSlots * 32);
+    return message.hash();
   }
-  // 37 × 32 = 1184 bytes: 18 whole blocks, then 32 bytes, 0x80 and the bit length 1248·8.
-  constexpr std::size_t kParentBytes = kLabelParentSlots * 32;
-  crypto::sha256_compress(state, parent_labels, kParentBytes / 64);
-  std::memcpy(last, parent_labels + kParentBytes / 64 * 64, 32);
-  last[32] = 0x80;
-  store_be((64 + kParentBytes) * 8, last + 56, 8);
-  crypto::sha256_compress(state, last, 1);
+  std::uint8_t blocks[128] = {};  // node 0 has no parents: one block of header, one of padding
+  std::memcpy(blocks, replica_id.data(), 32);
+  store_be(layer, blocks + 32, 4);
+  store_be(node, blocks + 36, 8);
+  blocks[64] = 0x80;
+  store_be(64 * 8, blocks + 120, 8);
+  crypto::Sha256State state = crypto::kSha256Init;
+  crypto::sha256_compress(state, blocks, 2);
   return digest_of(state);
 }
 

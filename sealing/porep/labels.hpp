@@ -2,6 +2,7 @@
 // 37 parent labels), Fr-truncated; base parents come from layer ℓ, expander parents from ℓ−1.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -13,6 +14,26 @@
 namespace tessera::porep {
 
 inline constexpr std::size_t kLabelParentSlots = 37;
+
+// The whole SHA-256 input of a label with parents, padding included, laid out once per layer:
+// 64 bytes of replica_id, layer and node, then the 37 parent slots, then 0x80 and the bit length
+// (20 blocks in all). Labelling a node rewrites only its number and its slots, and the hash is one
+// run of the compression function over all 20 blocks.
+class LabelMessage {
+ public:
+  static constexpr std::size_t kBlocks = 20;
+
+  LabelMessage(const crypto::Digest32& replica_id, std::uint32_t layer);
+  // Sets the node number (bytes 36..43).
+  void set_node(std::uint64_t node);
+  // The 32 bytes of parent slot s < kLabelParentSlots.
+  std::uint8_t* slot(std::size_t s) { return bytes_.data() + 64 + 32 * s; }
+  // The label: SHA-256 of the message, Fr-truncated.
+  crypto::Digest32 hash() const;
+
+ private:
+  alignas(64) std::array<std::uint8_t, 64 * kBlocks> bytes_{};
+};
 
 // Hash of one label. parent_labels points at 37 × 32 bytes (the parents repeated cyclically),
 // or is null for node 0.

@@ -23,29 +23,6 @@ constexpr std::uint64_t kRecord = kTotalParents * 4;
 constexpr std::uint64_t kTouchWindow = 2048;  // nodes the touching thread stays ahead
 constexpr std::uint64_t kPublishEvery = 256;  // nodes between progress stores of the hashing thread
 
-// A layer's labels in anonymous memory backed by transparent huge pages where the kernel
-// allows: parents are read at random over two layers, and 4 KiB pages would make most of those
-// reads a TLB miss.
-class LayerBuffer {
- public:
-  explicit LayerBuffer(std::uint64_t bytes) : size_(bytes) {
-    void* p = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-      throw IoError("cannot map " + std::to_string(size_) + " bytes for a layer");
-    ::madvise(p, size_, MADV_HUGEPAGE);  // advisory: ignored where THP is off
-    data_ = static_cast<std::uint8_t*>(p);
-  }
-  ~LayerBuffer() { ::munmap(data_, size_); }
-  LayerBuffer(const LayerBuffer&) = delete;
-  LayerBuffer& operator=(const LayerBuffer&) = delete;
-  std::uint8_t* data() { return data_; }
-  std::uint64_t size() const { return size_; }
-
- private:
-  std::uint64_t size_;
-  std::uint8_t* data_;
-};
-
 // Streams the parent cache of one layer in chunks of decoded parent indices.
 class ParentReader {
  public:
@@ -79,9 +56,6 @@ struct LayerJob {
   void report(std::uint64_t done) const {
     if (progress) progress(layer, static_cast<double>(done) / static_cast<double>(nodes));
   }
-  void store(std::uint64_t node, const crypto::Digest32& label) const {
-    std::memcpy(current + 32 * node, label.data(), 32);
-  }
 };
 
 void spin_pause(unsigned& spins) {
@@ -94,29 +68,36 @@ void spin_pause(unsigned& spins) {
 
 void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelled = nullptr) {
   ParentReader reader(job.parent_cache);
-  std::uint8_t parent_data[kLabelParentSlots * 32];
+  LabelMessage message(job.replica_id, job.layer);
   const std::size_t distinct = job.distinct();
-  for (std::uint64_t start = 0; start < job.nodes; start += kChunkNodes) {
-    const std::uint64_t count = std::min(kChunkNodes, job.nodes - start);
+  std::uint8_t* const current = job.current;  // locals: stores of labels may alias job's fields
+  const std::uint8_t* const previous = job.previous;
+  const std::uint64_t nodes = job.nodes;
+  for (std::uint64_t start = 0; start < nodes; start += kChunkNodes) {
+    const std::uint64_t count = std::min(kChunkNodes, nodes - start);
     const std::uint32_t* parents = reader.read(start, count);
     for (std::uint64_t i = 0; i < count; ++i) {
       const std::uint64_t node = start + i;
       if (i + kPrefetchDistance < count) {
         const std::uint32_t* ahead = &parents[(i + kPrefetchDistance) * kTotalParents];
         for (std::size_t p = 0; p < distinct; ++p)
-          __builtin_prefetch(job.source(p) + 32 * std::uint64_t{ahead[p]});
+          __builtin_prefetch((p < kBaseDegree ? current : previous) + 32 * std::uint64_t{ahead[p]});
       }
+      crypto::Digest32 label;
       if (node == 0) {
-        job.store(0, label_hash(job.replica_id, job.layer, 0, nullptr));
-        continue;
+        label = label_hash(job.replica_id, job.layer, 0, nullptr);
+      } else {
+        const std::uint32_t* node_parents = &parents[i * kTotalParents];
+        for (std::size_t p = 0; p < distinct; ++p) {  // slot s holds parent s mod distinct
+          const std::uint8_t* parent =
+              (p < kBaseDegree ? current : previous) + 32 * std::uint64_t{node_parents[p]};
+          for (std::size_t s = p; s < kLabelParentSlots; s += distinct)
+            std::memcpy(message.slot(s), parent, 32);
+        }
+        message.set_node(node);
+        label = message.hash();
       }
-      const std::uint32_t* node_parents = &parents[i * kTotalParents];
-      for (std::size_t p = 0; p < distinct; ++p) {  // slot s holds parent s mod distinct
-        const std::uint8_t* label = job.source(p) + 32 * std::uint64_t{node_parents[p]};
-        for (std::size_t s = p; s < kLabelParentSlots; s += distinct)
-          std::memcpy(parent_data + 32 * s, label, 32);
-      }
-      job.store(node, label_hash(job.replica_id, job.layer, node, parent_data));
+      std::memcpy(current + 32 * node, label.data(), 32);
       if (labelled && (node + 1) % kPublishEvery == 0)
         labelled->store(node + 1, std::memory_order_release);
     }
@@ -175,13 +156,26 @@ void label_layer_touch_ahead(const LayerJob& job) {
 
 }  // namespace
 
+LayerBuffers::LayerBuffers(std::uint64_t layer_bytes) : layer_bytes_(layer_bytes) {
+  const std::uint64_t size = 2 * layer_bytes_;
+  void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw IoError("cannot map " + std::to_string(size) + " bytes for layers");
+  ::madvise(p, size, MADV_HUGEPAGE);  // advisory: ignored where THP is off
+  base_ = static_cast<std::uint8_t*>(p);
+  for (std::uint64_t offset = 0; offset < size; offset += 4096) base_[offset] = 0;
+}
+
+LayerBuffers::~LayerBuffers() {
+  ::munmap(base_, 2 * layer_bytes_);
+}
+
 std::string layer_file_name(std::uint32_t layer) {
   return "sc-02-data-layer-" + std::to_string(layer) + ".dat";
 }
 
 void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replica_id,
                            std::uint32_t layers, const std::filesystem::path& parent_cache,
-                           const std::filesystem::path& cache_dir,
+                           const std::filesystem::path& cache_dir, LayerBuffers& buffers,
                            const std::function<void(std::uint32_t, double)>& progress,
                            LabelThreads threads) {
   const std::uint64_t nodes = graph.nodes();
@@ -194,30 +188,42 @@ void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replic
     threads = std::thread::hardware_concurrency() >= 2 ? LabelThreads::kTouchAhead
                                                        : LabelThreads::kSingle;
   }
-  LayerBuffer first(nodes * 32), second(nodes * 32);
-  LayerBuffer* current = &first;
-  LayerBuffer* previous = &second;
+  if (buffers.layer_bytes() != nodes * 32) {
+    throw InvalidInput("layer buffers of " + std::to_string(buffers.layer_bytes()) +
+                       " bytes for a layer of " + std::to_string(nodes * 32));
+  }
+  std::uint8_t* current = buffers.layer(0);
+  std::uint8_t* previous = buffers.layer(1);
   // A finished layer is only read while the next one is labelled, so it is written to its file
   // meanwhile; the write must end before its buffer is reused two layers later.
   std::future<void> writing;
   for (std::uint32_t layer = 1; layer <= layers; ++layer) {
-    LayerJob job{replica_id,       layer,   nodes, parent_cache, current->data(),
-                 previous->data(), progress};
+    LayerJob job{replica_id, layer, nodes, parent_cache, current, previous, progress};
     if (threads == LabelThreads::kTouchAhead) {
       label_layer_touch_ahead(job);
     } else {
       label_layer_single(job);
     }
     if (writing.valid()) writing.get();
-    writing = std::async(std::launch::async,
-                         [buffer = current, file = cache_dir / layer_file_name(layer)] {
-                           File out(file, O_WRONLY | O_CREAT | O_TRUNC);
-                           out.write_all(buffer->data(), buffer->size());
-                           out.sync();
-                         });
+    writing = std::async(std::launch::async, [buffer = current, bytes = nodes * 32,
+                                              file = cache_dir / layer_file_name(layer)] {
+      File out(file, O_WRONLY | O_CREAT | O_TRUNC);
+      out.write_all(buffer, bytes);
+      out.sync();
+    });
     std::swap(current, previous);
   }
   writing.get();
+}
+
+void label_layers_to_files(const SdrGraph& graph, const crypto::Digest32& replica_id,
+                           std::uint32_t layers, const std::filesystem::path& parent_cache,
+                           const std::filesystem::path& cache_dir,
+                           const std::function<void(std::uint32_t, double)>& progress,
+                           LabelThreads threads) {
+  LayerBuffers buffers(graph.nodes() * 32);
+  label_layers_to_files(graph, replica_id, layers, parent_cache, cache_dir, buffers, progress,
+                        threads);
 }
 
 }  // namespace tessera::porep

@@ -106,13 +106,25 @@ TEST_CASE("file-based labelling equals in-memory labelling", "[sdr]") {
   auto cache = ensure_parent_cache(graph, dir / "parents");
   std::filesystem::create_directories(dir / "cache");
   auto in_memory = label_layers_in_memory(graph, replica_id, 3);
-  for (auto threads : {LabelThreads::kSingle, LabelThreads::kTouchAhead}) {
-    label_layers_to_files(graph, replica_id, 3, cache, dir / "cache", {}, threads);
+  auto check_layers = [&] {
     for (std::uint32_t layer = 1; layer <= 3; ++layer) {
       CHECK(to_bytes(test::read_file(dir / "cache" / layer_file_name(layer))) ==
             in_memory[layer - 1]);
+      std::filesystem::remove(dir / "cache" / layer_file_name(layer));
     }
+  };
+  LayerBuffers kept(graph.nodes() * 32);  // reused, holding the last run's labels
+  for (auto threads : {LabelThreads::kSingle, LabelThreads::kTouchAhead}) {
+    label_layers_to_files(graph, replica_id, 3, cache, dir / "cache", {}, threads);
+    check_layers();
+    label_layers_to_files(graph, replica_id, 3, cache, dir / "cache", kept, {}, threads);
+    check_layers();
   }
+  // Buffers for another layer size are refused before anything is written.
+  LayerBuffers small(64 * 32);
+  CHECK_THROWS_AS(label_layers_to_files(graph, replica_id, 1, cache, dir / "cache", small),
+                  InvalidInput);
+  CHECK_FALSE(std::filesystem::exists(dir / "cache" / layer_file_name(1)));
   // A parent cache of another graph is refused.
   SdrGraph other(64, porep_id, sdr_api_for(porep_id));
   CHECK_THROWS_AS(label_layers_to_files(graph, replica_id, 1,
