@@ -16,6 +16,7 @@
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/remote_index.hpp"
+#include "miner/sector_number_client.hpp"
 #include "miner/sector_number_service.hpp"
 #include "miner/storage_api.hpp"
 #include "miner/version.hpp"
@@ -62,6 +63,10 @@ std::pair<std::string, std::uint16_t> listen_endpoint(const NodeOptions& options
   if (options.api_port) return {"127.0.0.1", *options.api_port};
   return parse_listen_multiaddr(config.get_string("API", "ListenAddress"));
 }
+
+// How long a --sctype=get miner keeps re-sending an allocation the service does not answer
+// (it is being restarted, say) before the call fails.
+constexpr auto kServiceRetryFor = std::chrono::seconds(60);
 
 // Seeds sector numbers with the miner actor's allocated ones when FULLNODE_API_INFO points at a
 // reachable chain (a lotus node or tessera's devnet); logs and goes on when none is.
@@ -147,8 +152,20 @@ int run_node(const NodeOptions& options) {
   register_common_api(registry, common);
   const RoleOptions roles = effective_roles(options.roles, config);
   register_miner_api(registry, MinerApiState{*miner_id, enabled_subsystems(config, roles)});
+  // Sector numbers: a --sctype=get miner takes them, and keeps its reservations, only in the
+  // service; any other miner in its own datastore (the alloce one serves that to the others).
   sectorid::SectorNumberAssigner numbers_assigner(*store);
-  register_sector_number_api(registry, numbers_assigner, false);
+  std::unique_ptr<SectorNumberClient> numbers_client;
+  if (options.roles.sctype == "get") {
+    auto [sc_host, sc_port] = parse_host_port(options.roles.sclisten);
+    const ApiInfo service{locked->api_token(), multiaddr_for(sc_host, sc_port)};
+    check_sector_number_service(service, std::chrono::seconds(10));
+    numbers_client = std::make_unique<SectorNumberClient>(service, kServiceRetryFor);
+    TLOG_INFO(logger, "using the sector number service at {}", options.roles.sclisten);
+  }
+  register_sector_number_api(
+      registry, numbers_client ? static_cast<sectorid::SectorNumberSource&>(*numbers_client)
+                               : numbers_assigner);
   // The sector index: this miner's own, or the root miner's (SectorIndexApiInfo).
   const std::string index_api = config.get_string("Subsystems", "SectorIndexApiInfo");
   std::unique_ptr<paths::SectorIndex> own_index;
@@ -179,11 +196,6 @@ int run_node(const NodeOptions& options) {
     seed_from_chain(numbers_assigner, *miner_id);
     numbers->start();
     TLOG_INFO(logger, "sector number service listening on {}", options.roles.sclisten);
-  } else if (options.roles.sctype == "get") {
-    auto [sc_host, sc_port] = parse_host_port(options.roles.sclisten);
-    check_sector_number_service(ApiInfo{locked->api_token(), multiaddr_for(sc_host, sc_port)},
-                                std::chrono::seconds(10));
-    TLOG_INFO(logger, "using the sector number service at {}", options.roles.sclisten);
   }
 
   auto [host, port] = listen_endpoint(options, config);

@@ -2,34 +2,77 @@
 
 #include <nlohmann/json.hpp>
 
+#include "chain/types/state_json.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
-#include "storage/repo/keystore.hpp"
 
 namespace tessera::miner {
 
-SectorNumberClient::SectorNumberClient(const ApiInfo& service, const std::string& name,
-                                       std::chrono::milliseconds retry_for)
-    : rpc_(jsonrpc::Client::connect(
+using nlohmann::json;
+
+namespace {
+
+constexpr auto kCallTimeout = std::chrono::seconds(30);
+
+}  // namespace
+
+SectorNumberClient::SectorNumberClient(const ApiInfo& service, std::chrono::milliseconds retry_for)
+    : allocations_(jsonrpc::Client::connect(
           service, jsonrpc::Transport::kHttp,
           jsonrpc::ClientOptions{.reconnect_for = retry_for, .resend_unanswered = true})),
-      key_prefix_(name + "-" + hex_encode(repo::random_bytes(8)) + "-"),
+      once_(jsonrpc::Client::connect(service, jsonrpc::Transport::kHttp,
+                                     jsonrpc::ClientOptions{.reconnect_for = retry_for})),
       address_(service.address) {}
 
 SectorNumberClient::~SectorNumberClient() = default;
 
-std::vector<std::uint64_t> SectorNumberClient::allocate(std::uint64_t count) {
-  const std::string key = key_prefix_ + std::to_string(next_request_++);
+std::vector<std::uint64_t> SectorNumberClient::allocate(std::uint64_t count, std::string_view key) {
   try {
     // Allocation is idempotent per key: the HTTP client re-sends the same request, also after
     // an answer was lost, until retry_for runs out.
-    return rpc_
-        ->call("Filecoin.SectorNumAllocate", nlohmann::json::array({count, key}),
-               std::chrono::seconds(30))
+    return allocations_->call("Filecoin.SectorNumAllocate", json::array({count, key}), kCallTimeout)
         .get<std::vector<std::uint64_t>>();
   } catch (const IoError& e) {
     throw IoError("sector number service at " + address_ + " unreachable: " + e.what());
   }
+}
+
+json SectorNumberClient::call_once(const char* method, json params) const {
+  try {
+    return once_->call(method, std::move(params), kCallTimeout);
+  } catch (const IoError& e) {
+    throw IoError("sector number service at " + address_ + " unreachable: " + e.what());
+  }
+}
+
+sectorid::NumAssignerMeta SectorNumberClient::meta() const {
+  const json m = call_once("Filecoin.SectorNumAssignerMeta", json::array());
+  return sectorid::NumAssignerMeta{
+      chain::bitfield_from_json(m.at("Reserved")), chain::bitfield_from_json(m.at("Allocated")),
+      chain::bitfield_from_json(m.at("InUse")), m.at("Next").get<std::uint64_t>()};
+}
+
+std::map<std::string, chain::BitField> SectorNumberClient::reservations() const {
+  const json named = call_once("Filecoin.SectorNumReservations", json::array());
+  std::map<std::string, chain::BitField> out;
+  for (const auto& [name, field] : named.items())
+    out.emplace(name, chain::bitfield_from_json(field));
+  return out;
+}
+
+void SectorNumberClient::reserve(std::string_view name, const chain::BitField& numbers,
+                                 bool force) {
+  call_once("Filecoin.SectorNumReserve",
+            json::array({name, chain::bitfield_to_json(numbers), force}));
+}
+
+chain::BitField SectorNumberClient::reserve_count(std::string_view name, std::uint64_t count) {
+  return chain::bitfield_from_json(
+      call_once("Filecoin.SectorNumReserveCount", json::array({name, count})));
+}
+
+void SectorNumberClient::free(std::string_view name) {
+  call_once("Filecoin.SectorNumFree", json::array({name}));
 }
 
 }  // namespace tessera::miner

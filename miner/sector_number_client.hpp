@@ -1,16 +1,17 @@
-// How a miner with --sctype takes sector numbers: only from the sector number service, each
-// request under an idempotency key that is kept across retries, so a request whose answer was
-// lost (the service crashed, the connection dropped) gets the same numbers when retried and
-// never burns new ones. There is no local fallback.
+// How a miner with --sctype=get takes sector numbers: only from the sector number service, each
+// allocation under an idempotency key that is kept across retries, so a request whose answer
+// was lost (the service crashed, the connection dropped) gets the same numbers when retried and
+// never burns new ones. There is no local fallback. Reservations live in the service too.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 #include <vector>
 
 #include "common/api_info.hpp"
+#include "storage/sectorid/number_source.hpp"
 
 namespace tessera::jsonrpc {
 class Client;
@@ -18,24 +19,29 @@ class Client;
 
 namespace tessera::miner {
 
-class SectorNumberClient {
+class SectorNumberClient final : public sectorid::SectorNumberSource {
  public:
-  // A client of the service at `service` (an API info with the cluster's token). `name` starts
-  // this client's keys, which also carry a random part so that a restarted process never
-  // reuses an earlier one's. Requests are retried with backoff for up to retry_for.
-  SectorNumberClient(const ApiInfo& service, const std::string& name,
-                     std::chrono::milliseconds retry_for);
-  ~SectorNumberClient();
+  // A client of the service at `service` (an API info with the cluster's token).
+  SectorNumberClient(const ApiInfo& service, std::chrono::milliseconds retry_for);
+  ~SectorNumberClient() override;
 
-  // `count` new sector numbers (1..256). IoError naming the service when it stays unreachable
-  // for retry_for; PermissionDenied for a token it refuses.
-  std::vector<std::uint64_t> allocate(std::uint64_t count);
+  // The SectorNumberSource calls, answered by the service. Allocation is re-sent until
+  // retry_for runs out (IoError naming the service then); the reservation calls are not
+  // idempotent, so they are sent once. PermissionDenied for a token the service refuses; the
+  // service's own errors come back as RpcError with its message.
+  std::vector<std::uint64_t> allocate(std::uint64_t count, std::string_view key) override;
+  sectorid::NumAssignerMeta meta() const override;
+  std::map<std::string, chain::BitField> reservations() const override;
+  void reserve(std::string_view name, const chain::BitField& numbers, bool force) override;
+  chain::BitField reserve_count(std::string_view name, std::uint64_t count) override;
+  void free(std::string_view name) override;
 
  private:
-  std::unique_ptr<jsonrpc::Client> rpc_;
-  std::string key_prefix_;
+  nlohmann::json call_once(const char* method, nlohmann::json params) const;
+
+  std::unique_ptr<jsonrpc::Client> allocations_;  // re-sends unanswered requests
+  std::unique_ptr<jsonrpc::Client> once_;         // sends each request once
   std::string address_;
-  std::atomic<std::uint64_t> next_request_{0};
 };
 
 }  // namespace tessera::miner

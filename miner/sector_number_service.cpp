@@ -15,59 +15,55 @@ namespace tessera::miner {
 using nlohmann::json;
 
 void register_sector_number_api(jsonrpc::Registry& registry,
-                                sectorid::SectorNumberAssigner& assigner, bool serve_allocation) {
-  if (serve_allocation) {
-    registry.add(jsonrpc::Method{"Filecoin.SectorNumAllocate", "write", 2,
-                                 [&assigner](const json& params, jsonrpc::CallContext&) {
-                                   if (!params[0].is_number_unsigned() || !params[1].is_string()) {
-                                     throw InvalidInput(
-                                         "SectorNumAllocate takes (count uint, key string)");
-                                   }
-                                   return json(assigner.allocate(params[0].get<std::uint64_t>(),
-                                                                 params[1].get<std::string>()));
-                                 }});
-  }
+                                sectorid::SectorNumberSource& numbers) {
+  registry.add(jsonrpc::Method{
+      "Filecoin.SectorNumAllocate", "write", 2,
+      [&numbers](const json& params, jsonrpc::CallContext&) {
+        if (!params[0].is_number_unsigned() || !params[1].is_string())
+          throw InvalidInput("SectorNumAllocate takes (count uint, key string)");
+        return json(numbers.allocate(params[0].get<std::uint64_t>(), params[1].get<std::string>()));
+      }});
   registry.add(jsonrpc::Method{"Filecoin.SectorNumAssignerMeta", "read", 0,
-                               [&assigner](const json&, jsonrpc::CallContext&) {
-                                 auto m = assigner.meta();
+                               [&numbers](const json&, jsonrpc::CallContext&) {
+                                 auto m = numbers.meta();
                                  return json{{"Reserved", chain::bitfield_to_json(m.reserved)},
                                              {"Allocated", chain::bitfield_to_json(m.allocated)},
                                              {"InUse", chain::bitfield_to_json(m.in_use)},
                                              {"Next", m.next}};
                                }});
   registry.add(jsonrpc::Method{"Filecoin.SectorNumReservations", "read", 0,
-                               [&assigner](const json&, jsonrpc::CallContext&) {
+                               [&numbers](const json&, jsonrpc::CallContext&) {
                                  json out = json::object();
-                                 for (const auto& [name, field] : assigner.reservations()) {
+                                 for (const auto& [name, field] : numbers.reservations()) {
                                    out[name] = chain::bitfield_to_json(field);
                                  }
                                  return out;
                                }});
   registry.add(jsonrpc::Method{
       "Filecoin.SectorNumReserve", "admin", 3,
-      [&assigner](const json& params, jsonrpc::CallContext&) {
+      [&numbers](const json& params, jsonrpc::CallContext&) {
         if (!params[0].is_string() || !params[2].is_boolean()) {
           throw InvalidInput("SectorNumReserve takes (name string, sectors bitfield, force bool)");
         }
-        assigner.reserve(params[0].get<std::string>(), chain::bitfield_from_json(params[1]),
-                         params[2].get<bool>());
+        numbers.reserve(params[0].get<std::string>(), chain::bitfield_from_json(params[1]),
+                        params[2].get<bool>());
         return json();
       },
       false});
   registry.add(jsonrpc::Method{"Filecoin.SectorNumReserveCount", "admin", 2,
-                               [&assigner](const json& params, jsonrpc::CallContext&) {
+                               [&numbers](const json& params, jsonrpc::CallContext&) {
                                  if (!params[0].is_string() || !params[1].is_number_unsigned()) {
                                    throw InvalidInput(
                                        "SectorNumReserveCount takes (name string, count uint)");
                                  }
-                                 return chain::bitfield_to_json(assigner.reserve_count(
+                                 return chain::bitfield_to_json(numbers.reserve_count(
                                      params[0].get<std::string>(), params[1].get<std::uint64_t>()));
                                }});
   registry.add(jsonrpc::Method{"Filecoin.SectorNumFree", "admin", 1,
-                               [&assigner](const json& params, jsonrpc::CallContext&) {
+                               [&numbers](const json& params, jsonrpc::CallContext&) {
                                  if (!params[0].is_string())
                                    throw InvalidInput("SectorNumFree takes (name string)");
-                                 assigner.free(params[0].get<std::string>());
+                                 numbers.free(params[0].get<std::string>());
                                  return json();
                                },
                                false});
@@ -105,7 +101,7 @@ std::pair<std::string, std::uint16_t> parse_host_port(const std::string& listen)
 
 SectorNumberService::SectorNumberService(sectorid::SectorNumberAssigner& assigner,
                                          const Bytes& jwt_secret, const std::string& listen) {
-  register_sector_number_api(registry_, assigner, true);
+  register_sector_number_api(registry_, assigner);
   auto [host, port] = parse_host_port(listen);
   server_ = std::make_unique<jsonrpc::Server>(
       registry_, jsonrpc::Authenticator(jwt_secret),

@@ -15,13 +15,13 @@
 
 namespace tessera::miner {
 
-// With serve_allocation (the alloce service only), Filecoin.SectorNumAllocate(count, key)
-// [write] → [numbers]: a retried key gets the same numbers. Always lotus's methods:
+// The sector-number methods over `numbers` (the miner's own assigner, or the service through a
+// SectorNumberClient on a --sctype=get miner): tessera's Filecoin.SectorNumAllocate(count, key)
+// [write] → [numbers], where a retried key gets the same numbers; and lotus's
 // SectorNumAssignerMeta [read] → {Reserved, Allocated, InUse, Next}, SectorNumReservations [read],
 // SectorNumReserve(name, bitfield, force), SectorNumReserveCount(name, count) and
 // SectorNumFree(name) [admin].
-void register_sector_number_api(jsonrpc::Registry& registry,
-                                sectorid::SectorNumberAssigner& assigner, bool serve_allocation);
+void register_sector_number_api(jsonrpc::Registry& registry, sectorid::SectorNumberSource& numbers);
 
 // Seeds the assigner from the fork's <repo>/sectorid file (the last number it issued), if any.
 // InvalidInput when the file holds no number.

@@ -17,42 +17,35 @@
 
 #include "chain/types/bitfield.hpp"
 #include "storage/datastore/metadata_store.hpp"
+#include "storage/sectorid/number_source.hpp"
 
 namespace tessera::sectorid {
 
-// lotus's api.NumAssignerMeta.
-struct NumAssignerMeta {
-  chain::BitField reserved;
-  chain::BitField allocated;
-  chain::BitField in_use;
-  std::uint64_t next = 0;
-};
-
 inline constexpr std::uint64_t kMaxBatch = 10000;
 
-class SectorNumberAssigner {
+class SectorNumberAssigner final : public SectorNumberSource {
  public:
   explicit SectorNumberAssigner(datastore::MetadataStore& store) : store_(store) {}
 
-  NumAssignerMeta meta() const;
+  NumAssignerMeta meta() const override;
   // Marks numbers as allocated (the chain's allocated sectors, or [0, n] from the fork's
   // <repo>/sectorid file holding n), durably.
   void seed(const chain::BitField& used_elsewhere);
   // Allocates count numbers, each the lowest not in use, durably, and records them under key.
   // A key seen before returns its recorded numbers and allocates nothing. Keys are 1-128
   // characters of [A-Za-z0-9._-]. InvalidInput for a bad key or count (1..kMaxBatch).
-  std::vector<std::uint64_t> allocate(std::uint64_t count, std::string_view key);
+  std::vector<std::uint64_t> allocate(std::uint64_t count, std::string_view key) override;
 
   // lotus's named reservations (/storage/sectorsids/reserved/<name>, their union under
   // /storage/sectorsids/reserved). Names are [A-Za-z0-9_-]+.
-  std::map<std::string, chain::BitField> reservations() const;
+  std::map<std::string, chain::BitField> reservations() const override;
   // Refuses (InvalidInput, lotus's messages) a taken name or numbers already reserved or
   // allocated, unless force.
-  void reserve(std::string_view name, const chain::BitField& numbers, bool force);
+  void reserve(std::string_view name, const chain::BitField& numbers, bool force) override;
   // Reserves the count lowest free numbers and returns them.
-  chain::BitField reserve_count(std::string_view name, std::uint64_t count);
+  chain::BitField reserve_count(std::string_view name, std::uint64_t count) override;
   // Drops a reservation; NotFound when there is none by that name.
-  void free(std::string_view name);
+  void free(std::string_view name) override;
 
  private:
   struct Pending;

@@ -1,6 +1,7 @@
 // The distributed miner's sector-number service with real processes on 127.0.0.1: an alloce
 // miner serving numbers, concurrent clients, a retried request, SIGKILL and restart, a wrong
-// token, and get miners finding (or failing loudly without) the service.
+// token, and get miners that take their numbers and reservations only from the service (or fail
+// loudly without it).
 #include <signal.h>
 #include <catch2/catch.hpp>
 
@@ -17,7 +18,6 @@
 #include "common/jsonrpc/client.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
-#include "miner/sector_number_client.hpp"
 #include "test/support/ports.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
@@ -50,6 +50,8 @@ struct Repo {
     return daemon;
   }
   std::string token() const { return test::read_file(path / "token"); }
+  // The running miner's own API.
+  ApiInfo api() const { return ApiInfo{token(), test::read_file(path / "api")}; }
 };
 
 std::vector<std::uint64_t> allocate(jsonrpc::Client& client, std::uint64_t count,
@@ -220,7 +222,7 @@ TEST_CASE("sectors numbers: lotus's reservation commands steer allocation",
   root.cli({"stop"});
 }
 
-TEST_CASE("a cluster takes 10,000 numbers while the alloce miner is SIGKILLed and restarted",
+TEST_CASE("three get miners hand out 10,000 numbers while the alloce miner is SIGKILLed",
           "[integration][sectorid][cluster]") {
   Repo root;
   REQUIRE(root.cli({"init", "--actor", "f01000"}).exit_code == 0);
@@ -247,18 +249,38 @@ TEST_CASE("a cluster takes 10,000 numbers while the alloce miner is SIGKILLed an
     gets.push_back(std::move(repo));
   }
 
-  // 16 clients, 625 single-number requests each, as the miners' sealing would make them.
+  // A get miner forwards the caller's idempotency key: asked again with a key it has answered,
+  // it returns the same numbers, and a reservation made on it lives in the service.
+  auto first_get = jsonrpc::Client::connect(gets[0]->api(), jsonrpc::Transport::kHttp);
+  const auto retried = allocate(*first_get, 2, "get-retry");
+  CHECK(allocate(*first_get, 2, "get-retry") == retried);
+  REQUIRE(gets[1]->cli({"sectors", "numbers", "reserve", "held", "100000"}).exit_code == 0);
+  CHECK(root.cli({"sectors", "numbers", "reservations"}).out ==
+        "reservations: 1\nheld: count=1 100000\n");
+  CHECK_THAT(gets[2]->cli({"sectors", "numbers", "reserve", "again", "100000"}).err,
+             Catch::Contains("colliding with another existing reservation"));
+  REQUIRE(gets[2]->cli({"sectors", "numbers", "free", "held"}).exit_code == 0);
+  CHECK(root.cli({"sectors", "numbers", "reservations"}).out == "reservations: 0\n");
+
+  // 16 clients, 625 single-number requests each, each through one of the get miners' APIs, as
+  // their sealing would ask: the get miner takes the number from the service.
   constexpr int kClients = 16, kPerClient = 625;
   std::mutex mu;
-  std::vector<std::uint64_t> all;
+  std::vector<std::uint64_t> all(retried);
   std::atomic<int> done{0};
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
     clients.emplace_back([&, c] {
-      miner::SectorNumberClient client(service, "client" + std::to_string(c),
-                                       std::chrono::seconds(60));
+      auto client =
+          jsonrpc::Client::connect(gets[c % gets.size()]->api(), jsonrpc::Transport::kHttp,
+                                   jsonrpc::ClientOptions{.reconnect_for = std::chrono::seconds(60),
+                                                          .resend_unanswered = true});
       for (int i = 0; i < kPerClient; ++i) {
-        auto got = client.allocate(1);
+        auto got = client
+                       ->call("Filecoin.SectorNumAllocate",
+                              json::array({1, "c" + std::to_string(c) + "-" + std::to_string(i)}),
+                              std::chrono::seconds(90))
+                       .get<std::vector<std::uint64_t>>();
         std::lock_guard lock(mu);
         all.insert(all.end(), got.begin(), got.end());
       }
@@ -280,7 +302,7 @@ TEST_CASE("a cluster takes 10,000 numbers while the alloce miner is SIGKILLed an
   INFO("kills: " << kills);
   CHECK(kills >= 1);
 
-  REQUIRE(all.size() == kClients * kPerClient);
+  REQUIRE(all.size() == retried.size() + kClients * kPerClient);
   std::set<std::uint64_t> unique(all.begin(), all.end());
   CHECK(unique.size() == all.size());  // no duplicate
   // No gap larger than the requests in flight (a retried request never burns a new number).
