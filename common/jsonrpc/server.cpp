@@ -302,6 +302,9 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::atomic<bool> closed_{false};  // written on the strand, read by alive() from any thread
 };
 
+constexpr std::size_t kStreamChunk = 1 << 20;  // bytes read and written at a time when streaming
+constexpr auto kStreamWriteTimeout = std::chrono::seconds(60);  // per chunk
+
 // One HTTP connection: keep-alive request loop; upgrades to WebSocket on /rpc/v0.
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
@@ -379,6 +382,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
     ++server_->http_in_flight;
     HttpResponse response = server_->handle_http(req);
+    if (response.stream) {
+      write_streamed(response, request.keep_alive());
+      return;
+    }
     write_response(response.status, response.content_type, std::move(response.body),
                    request.keep_alive(), true, response.headers);
   }
@@ -411,6 +418,82 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
           }
           self->do_read();
         });
+  }
+
+  // A response whose body comes from a StreamedBody: the header, then one chunk at a time, each
+  // write given its own timeout, so a 32 GiB body neither sits in memory nor hits the read
+  // timeout. A failed read of the body cuts the connection (the client sees a short body).
+  struct Streaming {
+    http::response<http::buffer_body> response;
+    std::optional<http::response_serializer<http::buffer_body>> serializer;
+    StreamedBody body;
+    std::vector<std::uint8_t> chunk;
+    std::uint64_t sent = 0;
+  };
+
+  void write_streamed(HttpResponse& from, bool keep_alive) {
+    auto streaming = std::make_shared<Streaming>();
+    auto& response = streaming->response;
+    response.result(static_cast<http::status>(from.status));
+    response.version(11);
+    response.set(http::field::content_type, from.content_type);
+    for (const auto& [name, value] : from.headers) response.set(name, value);
+    response.keep_alive(keep_alive);
+    response.content_length(from.stream->length);
+    response.body().data = nullptr;
+    response.body().more = from.stream->length > 0;
+    streaming->body = std::move(*from.stream);
+    streaming->chunk.resize(std::min<std::uint64_t>(streaming->body.length, kStreamChunk));
+    streaming->serializer.emplace(response);
+    stream_.expires_after(kStreamWriteTimeout);
+    http::async_write_header(
+        stream_, *streaming->serializer,
+        [self = shared_from_this(), streaming](beast::error_code ec, std::size_t) {
+          if (ec) return self->end_streamed(false);
+          self->write_next_chunk(streaming);
+        });
+  }
+
+  void write_next_chunk(const std::shared_ptr<Streaming>& streaming) {
+    auto& body = streaming->response.body();
+    const std::uint64_t left = streaming->body.length - streaming->sent;
+    if (left == 0) {
+      body.data = nullptr;
+      body.more = false;
+    } else {
+      std::size_t got = 0;
+      try {
+        got = streaming->body.read(
+            streaming->chunk.data(),
+            static_cast<std::size_t>(std::min<std::uint64_t>(left, streaming->chunk.size())));
+      } catch (const std::exception& e) {
+        TLOG_WARN(log::get("rpc"), "streaming a response to {} failed: {}", remote_address(),
+                  e.what());
+      }
+      if (got == 0) return end_streamed(false);
+      body.data = streaming->chunk.data();
+      body.size = got;
+      body.more = true;
+      streaming->sent += got;
+    }
+    stream_.expires_after(kStreamWriteTimeout);
+    http::async_write(stream_, *streaming->serializer,
+                      [self = shared_from_this(), streaming](beast::error_code ec, std::size_t) {
+                        if (ec == http::error::need_buffer) ec = {};
+                        if (ec) return self->end_streamed(false);
+                        if (streaming->serializer->is_done())
+                          return self->end_streamed(streaming->response.keep_alive());
+                        self->write_next_chunk(streaming);
+                      });
+  }
+
+  // After a streamed response: the next request on a kept-alive connection, else shutdown.
+  void end_streamed(bool keep_going) {
+    --server_->http_in_flight;
+    if (keep_going && !server_->stopping) return do_read();
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
   }
 
   beast::tcp_stream stream_;

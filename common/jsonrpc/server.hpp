@@ -1,6 +1,6 @@
-// The JSON-RPC server lotus clients talk to: /rpc/v0 (or other paths) over HTTP POST and WebSocket (channels
-// included), JWT permissions from "Authorization: Bearer" or ?token=, /debug/metrics, and extra
-// HTTP routes registered by the daemon. Boost.Beast stays inside server.cpp.
+// The JSON-RPC server lotus clients talk to: /rpc/v0 (or other paths) over HTTP POST and WebSocket
+// (channels included), JWT permissions from "Authorization: Bearer" or ?token=, /debug/metrics, and
+// extra HTTP routes registered by the daemon. Boost.Beast stays inside server.cpp.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -19,11 +20,20 @@
 namespace tessera::jsonrpc {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // path and query
+  std::string method;                          // "GET", "POST", ...
+  std::string target;                          // path and query
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::vector<std::string> perms;  // the caller's permissions
+};
+
+// A response body produced piece by piece instead of held in memory (a 32 GiB sealed file):
+// exactly `length` bytes, in order. read(buffer, max) fills 1..max bytes and returns how many;
+// it is called from a server thread, one call at a time. An exception, or 0 before `length`
+// bytes, cuts the connection, so the client sees a body shorter than its Content-Length.
+struct StreamedBody {
+  std::uint64_t length = 0;
+  std::function<std::size_t(std::uint8_t* buffer, std::size_t max)> read;
 };
 
 struct HttpResponse {
@@ -33,6 +43,8 @@ struct HttpResponse {
   // Further response headers (name, value), e.g. Content-Range; Content-Length is set by the
   // server.
   std::vector<std::pair<std::string, std::string>> headers = {};
+  // When set, the body is streamed from it and `body` is ignored.
+  std::optional<StreamedBody> stream = std::nullopt;
 };
 
 using HttpRoute = std::function<HttpResponse(const HttpRequest&)>;
@@ -44,7 +56,8 @@ class Authenticator {
   // authorization: the Authorization header (may be empty); query_token: ?token= (may be
   // empty). No credentials -> {"read"}. Throws PermissionDenied (HTTP 401) for a header
   // without "Bearer " or a token that does not verify.
-  std::vector<std::string> permissions(std::string_view authorization, std::string_view query_token) const;
+  std::vector<std::string> permissions(std::string_view authorization,
+                                       std::string_view query_token) const;
 
  private:
   Bytes secret_;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <utility>
@@ -110,16 +111,21 @@ RangeRequest parse_range(std::string_view header, std::uint64_t size) {
   return ranges.front();
 }
 
-std::string read_range(const File& file, std::uint64_t start, std::uint64_t length) {
-  std::string out(length, '\0');
-  file.read_at(start, reinterpret_cast<std::uint8_t*>(out.data()), out.size());
-  return out;
+// length bytes of file from start, read as the server sends them.
+jsonrpc::StreamedBody file_body(std::shared_ptr<const File> file, std::uint64_t start,
+                                std::uint64_t length) {
+  return jsonrpc::StreamedBody{length, [file = std::move(file), position = start](
+                                           std::uint8_t* out, std::size_t max) mutable {
+                                 file->read_at(position, out, max);
+                                 position += max;
+                                 return max;
+                               }};
 }
 
 // A file, whole or the single range the request asks for (as http.ServeFile answers).
 HttpResponse serve_file(const std::filesystem::path& path, const HttpRequest& request) {
-  const File file(path, O_RDONLY);
-  const auto size = file.size();
+  auto file = std::make_shared<const File>(path, O_RDONLY);
+  const auto size = file->size();
   const auto header = request.headers.find("range");
   const auto range = parse_range(header == request.headers.end() ? "" : header->second, size);
   HttpResponse response{200, "application/octet-stream", "", {{"Accept-Ranges", "bytes"}}};
@@ -132,7 +138,7 @@ HttpResponse serve_file(const std::filesystem::path& path, const HttpRequest& re
       return response;
     case RangeRequest::kPart:
       response.status = 206;
-      response.body = read_range(file, range.start, range.length);
+      response.stream = file_body(file, range.start, range.length);
       response.headers.emplace_back("Content-Range",
                                     "bytes " + std::to_string(range.start) + "-" +
                                         std::to_string(range.start + range.length - 1) + "/" +
@@ -141,7 +147,7 @@ HttpResponse serve_file(const std::filesystem::path& path, const HttpRequest& re
     case RangeRequest::kWhole:
       break;
   }
-  response.body = read_range(file, 0, size);
+  response.stream = file_body(file, 0, size);
   return response;
 }
 
@@ -152,7 +158,11 @@ HttpResponse get_sector_file(const RemoteStore& store, FileType type, const Sect
   std::error_code ec;
   if (std::filesystem::is_directory(*path, ec)) {
     if (request.headers.contains("range")) return text(400, "Range not supported on directories\n");
-    return HttpResponse{200, "application/x-tar", tar_directory(*path)};
+    auto tar = std::make_shared<TarStream>(*path);
+    HttpResponse response{200, "application/x-tar"};
+    response.stream = jsonrpc::StreamedBody{
+        tar->size(), [tar](std::uint8_t* out, std::size_t max) { return tar->read(out, max); }};
+    return response;
   }
   return serve_file(*path, request);
 }

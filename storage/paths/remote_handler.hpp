@@ -8,8 +8,8 @@
 //   GET    /remote/{type}/{sector}/{spt}/allocated/{offset}/{size}, POST /remote/vanilla/single:
 //                                        501 for now
 // A bad type or sector name (or a "." / ".." segment) is 400, a known path with another method
-// 405, anything else 404. Bodies are built in memory: fine for the small sector sizes served
-// today, not for 32 GiB sealed files (the server has no streaming bodies yet).
+// 405, anything else 404. File and tar bodies are streamed from disk a chunk at a time, whatever
+// the sector size.
 #pragma once
 
 #include <filesystem>

@@ -82,9 +82,13 @@ Header file_header(const std::string& name, const struct stat& st) {
   return header;
 }
 
+std::uint64_t padded(std::uint64_t size) {
+  return (size + kBlock - 1) / kBlock * kBlock;
+}
+
 }  // namespace
 
-std::string tar_directory(const std::filesystem::path& dir) {
+TarStream::TarStream(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) throw NotFound("not a directory: " + dir.string());
   std::vector<std::string> names;
@@ -92,22 +96,56 @@ std::string tar_directory(const std::filesystem::path& dir) {
     names.push_back(entry.path().filename().string());
   if (ec) throw IoError("listing " + dir.string() + ": " + ec.message());
   std::sort(names.begin(), names.end());
-
-  std::string out;
   for (const auto& name : names) {
     const auto path = dir / name;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    const auto header = file_header(name, st);
-    out.append(header.data(), header.size());
-    const File file(path, O_RDONLY);
-    const auto size = static_cast<std::size_t>(st.st_size);
-    const auto start = out.size();
-    out.resize(start + size + (kBlock - size % kBlock) % kBlock, '\0');
-    file.read_at(0, reinterpret_cast<std::uint8_t*>(out.data() + start), size);
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    entries_.push_back(Entry{path, file_header(name, st), size});
+    size_ += kBlock + padded(size);
   }
-  out.append(2 * kBlock, '\0');
-  return out;
+  size_ += 2 * kBlock;
+}
+
+TarStream::~TarStream() = default;
+TarStream::TarStream(TarStream&&) noexcept = default;
+
+std::size_t TarStream::read(std::uint8_t* out, std::size_t max) {
+  std::size_t done = 0;
+  while (done < max) {
+    if (entry_ == entries_.size()) {  // the two zero blocks that end the archive
+      const auto n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(max - done, 2 * kBlock - offset_));
+      if (n == 0) break;
+      std::memset(out + done, 0, n);
+      offset_ += n;
+      done += n;
+      continue;
+    }
+    const Entry& entry = entries_[entry_];
+    std::size_t n = 0;
+    if (offset_ < kBlock) {
+      n = static_cast<std::size_t>(std::min<std::uint64_t>(max - done, kBlock - offset_));
+      std::memcpy(out + done, entry.header.data() + offset_, n);
+    } else if (offset_ < kBlock + entry.size) {
+      if (!file_) file_ = std::make_unique<File>(entry.path, O_RDONLY);
+      const std::uint64_t at = offset_ - kBlock;
+      n = static_cast<std::size_t>(std::min<std::uint64_t>(max - done, entry.size - at));
+      file_->read_at(at, out + done, n);  // IoError ("truncated") when the file shrank
+    } else {
+      n = static_cast<std::size_t>(
+          std::min<std::uint64_t>(max - done, kBlock + padded(entry.size) - offset_));
+      std::memset(out + done, 0, n);
+    }
+    offset_ += n;
+    done += n;
+    if (offset_ == kBlock + padded(entry.size)) {
+      file_.reset();
+      ++entry_;
+      offset_ = 0;
+    }
+  }
+  return done;
 }
 
 }  // namespace tessera::paths

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "common/error.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
@@ -76,7 +77,18 @@ struct Fixture {
   HttpResponse call(const std::string& method, const std::string& target,
                     std::map<std::string, std::string> headers = {},
                     std::vector<std::string> perms = jwt::perms_up_to("admin")) {
-    return route(HttpRequest{method, target, std::move(headers), "", std::move(perms)});
+    auto response = route(HttpRequest{method, target, std::move(headers), "", std::move(perms)});
+    if (response.stream) {  // what the server would send, read in odd-sized pieces
+      std::string buffer(1000, '\0');
+      while (response.body.size() < response.stream->length) {
+        const auto want =
+            std::min<std::uint64_t>(buffer.size(), response.stream->length - response.body.size());
+        const auto n = response.stream->read(reinterpret_cast<std::uint8_t*>(buffer.data()), want);
+        REQUIRE(n > 0);
+        response.body.append(buffer, 0, n);
+      }
+    }
+    return response;
   }
 
   std::string header(const HttpResponse& response, const std::string& name) {
@@ -113,6 +125,7 @@ TEST_CASE("remote route: whole files and byte ranges", "[storage][remote]") {
   auto whole = f.call("GET", "/remote/sealed/s-t01000-1");
   CHECK(whole.status == 200);
   CHECK(whole.content_type == "application/octet-stream");
+  CHECK(whole.stream.has_value());  // read from disk as it is sent, not held in memory
   CHECK(whole.body == data);
   CHECK(f.header(whole, "Accept-Ranges") == "bytes");
   CHECK(f.header(whole, "Content-Range") == "(absent)");
@@ -285,9 +298,57 @@ TEST_CASE("remote route: served by jsonrpc::Server, headers reach the wire", "[s
   CHECK(headers.find("\r\nContent-Length: 64") != std::string::npos);
   CHECK(reply.substr(header_end + 4) == pattern(2048).substr(100, 64));
 
+  // A file of several stream chunks, then a range across a chunk boundary on the same
+  // kept-alive connection.
+  const std::uint64_t big = (7 << 19) + 17;  // 3.5 MiB and a bit
+  write_text(f.dir / "sealed" / "s-t01000-2", pattern(big));
+  reply = raw_http(
+      port, "GET /remote/sealed/s-t01000-2 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                "\r\n\r\nGET /remote/sealed/s-t01000-2 HTTP/1.1\r\nHost: x\r\n"
+                "Connection: close\r\nAuthorization: Bearer " +
+                token + "\r\nRange: bytes=1048000-1049999\r\n\r\n");
+  const auto first_end = reply.find("\r\n\r\n");
+  REQUIRE(first_end != std::string::npos);
+  CHECK(reply.substr(0, first_end).find("\r\nContent-Length: " + std::to_string(big)) !=
+        std::string::npos);
+  REQUIRE(reply.size() > first_end + 4 + big);
+  CHECK(reply.substr(first_end + 4, big) == pattern(big));
+  const auto second = reply.substr(first_end + 4 + big);
+  CHECK(second.starts_with("HTTP/1.1 206 Partial Content\r\n"));
+  CHECK(second.substr(second.find("\r\n\r\n") + 4) == pattern(big).substr(1048000, 2000));
+
   // Without a token the caller has only "read".
   reply =
       raw_http(port, "GET /remote/stat/local-id HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   CHECK(reply.starts_with("HTTP/1.1 401 "));
+  server.stop();
+}
+
+TEST_CASE("jsonrpc::Server: a streamed body that fails midway cuts the connection",
+          "[storage][remote]") {
+  jsonrpc::Registry registry;
+  jsonrpc::Server server(registry, jsonrpc::Authenticator(Bytes(32, 1)), jsonrpc::ServerOptions{});
+  constexpr std::uint64_t kLength = 3 << 20;
+  server.add_http_route("/broken", [](const HttpRequest&) {
+    HttpResponse response{200, "application/octet-stream"};
+    response.stream = jsonrpc::StreamedBody{
+        kLength, [served = std::uint64_t{0}](std::uint8_t* out, std::size_t max) mutable {
+          if (served > 0) throw IoError("disk gone");
+          std::fill(out, out + max, 0x42);
+          served += max;
+          return max;
+        }};
+    return response;
+  });
+  const auto port = server.start();
+  // No "Connection: close": only the cut ends the reply.
+  const auto reply = raw_http(port, "GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto header_end = reply.find("\r\n\r\n");
+  REQUIRE(header_end != std::string::npos);
+  CHECK(reply.substr(0, header_end).find("\r\nContent-Length: " + std::to_string(kLength)) !=
+        std::string::npos);
+  const auto body = reply.size() - header_end - 4;
+  CHECK(body > 0);
+  CHECK(body < kLength);
   server.stop();
 }

@@ -1,4 +1,4 @@
-// tar_directory checked against GNU tar (an independent reader) and by hand.
+// TarStream checked against GNU tar (an independent reader) and by hand.
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
@@ -29,6 +29,17 @@ std::string pattern(std::size_t n) {
   return s;
 }
 
+// The whole archive of dir, read `chunk` bytes at a time; checks that its length is size().
+std::string tar_of(const std::filesystem::path& dir, std::size_t chunk = 4096) {
+  paths::TarStream tar(dir);
+  std::string out;
+  std::string buffer(chunk, '\0');
+  while (auto n = tar.read(reinterpret_cast<std::uint8_t*>(buffer.data()), chunk))
+    out.append(buffer, 0, n);
+  CHECK(out.size() == tar.size());
+  return out;
+}
+
 // Parses an octal field (leading digits up to a NUL or space).
 std::uint64_t octal(const std::string& block, std::size_t offset, std::size_t width) {
   std::uint64_t value = 0;
@@ -39,7 +50,7 @@ std::uint64_t octal(const std::string& block, std::size_t offset, std::size_t wi
 
 }  // namespace
 
-TEST_CASE("tar_directory: GNU tar lists and extracts the regular files", "[storage][tar]") {
+TEST_CASE("TarStream: GNU tar lists and extracts the regular files", "[storage][tar]") {
   test::TempDir dir;
   const auto src = dir / "cache";
   std::filesystem::create_directories(src / "subdir");
@@ -49,7 +60,7 @@ TEST_CASE("tar_directory: GNU tar lists and extracts the regular files", "[stora
   std::filesystem::create_symlink(src / "p_aux", src / "link");
   ::chmod((src / "t_aux").c_str(), 0640);
 
-  const auto tar = paths::tar_directory(src);
+  const auto tar = tar_of(src);
   // p_aux: header + 1 block; t_aux: header + 2 blocks; two zero blocks.
   REQUIRE(tar.size() == 512 * (2 + 3 + 2));
   CHECK(tar.substr(tar.size() - 1024) == std::string(1024, '\0'));
@@ -82,14 +93,14 @@ TEST_CASE("tar_directory: GNU tar lists and extracts the regular files", "[stora
   CHECK(entries == 2);
 }
 
-TEST_CASE("tar_directory: the ustar header fields and checksum", "[storage][tar]") {
+TEST_CASE("TarStream: the ustar header fields and checksum", "[storage][tar]") {
   test::TempDir dir;
   write_text(dir / "p_aux", pattern(64));
   ::chmod((dir / "p_aux").c_str(), 0644);
   struct stat st {};
   REQUIRE(::stat((dir / "p_aux").c_str(), &st) == 0);
 
-  const auto header = paths::tar_directory(dir.path()).substr(0, 512);
+  const auto header = tar_of(dir.path()).substr(0, 512);
   CHECK(header.substr(0, 6) == std::string("p_aux\0", 6));
   CHECK(header.substr(100, 8) == std::string("0000644\0", 8));
   CHECK(header.substr(124, 12) == std::string("00000000100\0", 12));
@@ -108,10 +119,26 @@ TEST_CASE("tar_directory: the ustar header fields and checksum", "[storage][tar]
   CHECK(octal(header, 148, 6) == sum);
 }
 
-TEST_CASE("tar_directory: an empty directory, a missing one, a long name", "[storage][tar]") {
+TEST_CASE("TarStream: an empty directory, a missing one, a long name", "[storage][tar]") {
   test::TempDir dir;
-  CHECK(paths::tar_directory(dir.path()) == std::string(1024, '\0'));
-  CHECK_THROWS_AS(paths::tar_directory(dir / "missing"), NotFound);
+  CHECK(tar_of(dir.path()) == std::string(1024, '\0'));
+  CHECK_THROWS_AS(tar_of(dir / "missing"), NotFound);
   write_text(dir / std::string(101, 'x'), "");
-  CHECK_THROWS_AS(paths::tar_directory(dir.path()), InvalidInput);
+  CHECK_THROWS_AS(tar_of(dir.path()), InvalidInput);
+}
+
+TEST_CASE("TarStream: any read size gives the same archive; a file that shrank is an error",
+          "[storage][tar]") {
+  test::TempDir dir;
+  write_text(dir / "a", pattern(1000));
+  write_text(dir / "b", pattern(512));
+  write_text(dir / "c", "");
+  const auto whole = tar_of(dir.path(), 1 << 20);
+  CHECK(whole.size() == 512 + 1024 + 512 + 512 + 512 + 1024);
+  for (std::size_t chunk : {1, 7, 511, 512, 513, 3000}) CHECK(tar_of(dir.path(), chunk) == whole);
+
+  paths::TarStream tar(dir.path());
+  std::filesystem::resize_file(dir / "a", 10);
+  std::string buffer(4096, '\0');
+  CHECK_THROWS_AS(tar.read(reinterpret_cast<std::uint8_t*>(buffer.data()), buffer.size()), IoError);
 }
