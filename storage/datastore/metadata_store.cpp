@@ -68,6 +68,12 @@ void MetadataStore::put_all(const std::vector<Entry>& entries) {
   check(db_->Write(synced(), &batch), "batch write");
 }
 
+void MetadataStore::remove_all(const std::vector<std::string>& keys) {
+  leveldb::WriteBatch batch;
+  for (const auto& key : keys) batch.Delete(key);
+  check(db_->Write(synced(), &batch), "batch delete");
+}
+
 std::vector<Entry> MetadataStore::list(std::string_view prefix) const {
   std::vector<Entry> out;
   std::unique_ptr<leveldb::Iterator> it(db_->NewIterator(verified()));

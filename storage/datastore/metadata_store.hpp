@@ -37,6 +37,8 @@ class MetadataStore {
   void remove(std::string_view key);
   // Applies all puts atomically in one synced write.
   void put_all(const std::vector<Entry>& entries);
+  // Removes all keys (absent ones are fine) atomically in one synced write.
+  void remove_all(const std::vector<std::string>& keys);
   // Every entry whose key starts with prefix, in key order ("" lists everything).
   std::vector<Entry> list(std::string_view prefix) const;
 

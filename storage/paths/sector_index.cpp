@@ -164,10 +164,11 @@ void SectorIndex::detach(const std::string& id, const std::string& url) {
   if (!urls.empty()) {
     persist_path(it->second);
   } else {
-    if (store_) {
+    if (store_) {  // the path and its declarations go in one write: a crash keeps all or none
+      std::vector<std::string> keys{std::string(kPathPrefix) + id};
       for (const auto& [key, value] : store_->list(std::string(kDeclPrefix) + id + "/"))
-        store_->remove(key);
-      store_->remove(std::string(kPathPrefix) + id);
+        keys.push_back(key);
+      store_->remove_all(keys);
     }
     paths_.erase(it);
   }

@@ -91,13 +91,16 @@ TEST_CASE("data survives reopening", "[datastore]") {
   {
     auto store = MetadataStore::open(dir / "metadata");
     store->put("/a", to_bytes("1"));
-    store->put_all({{"/b", to_bytes("2")}, {"/c", to_bytes("3")}});
+    store->put_all({{"/b", to_bytes("2")}, {"/c", to_bytes("3")}, {"/d", to_bytes("4")},
+                    {"/e", to_bytes("5")}});
     store->remove("/a");
+    store->remove_all({"/d", "/e", "/absent"});
   }
   auto store = MetadataStore::open(dir / "metadata");
   CHECK_FALSE(store->get("/a"));
   CHECK(store->list("/").size() == 2);
   CHECK(store->list("/c").size() == 1);
+  CHECK_FALSE(store->get("/d"));
 }
 
 TEST_CASE("backup then restore reproduces every record", "[datastore][backup]") {
