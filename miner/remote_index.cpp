@@ -49,31 +49,28 @@ void RemoteIndex::start() {
 void RemoteIndex::sync() {
   const std::string session = calls_->call("Filecoin.Session", json::array()).get<std::string>();
   bool restarted = false;
+  bool open = false;
   {
     std::lock_guard lock(mu_);
     restarted = !session_.empty() && session != session_;
     session_ = session;
-    if (restarted) subscribed_ = false;
+    if (restarted) channel_open_ = false;
+    if (channel_open_ && loaded_) return;  // the channel keeps the mirror current
+    open = channel_open_;
+    refreshing_ = true;  // changes that arrive from now on are replayed on the new mirror
+    during_refresh_.clear();
   }
-  bool subscribed = false;
-  {
-    std::lock_guard lock(mu_);
-    subscribed = subscribed_;
-  }
-  if (!subscribed) {
+  if (!open) {
     channel_->subscribe("Filecoin.StorageIndexSubscribe", json::array(),
-                        jsonrpc::ChannelHandlers{[this](const json&) {
-                                                   std::lock_guard lock(mu_);
-                                                   dirty_ = true;
-                                                   wake_.notify_all();
-                                                 },
+                        jsonrpc::ChannelHandlers{[this](const json& change) { on_change(change); },
                                                  [this] {
                                                    std::lock_guard lock(mu_);
-                                                   subscribed_ = false;
+                                                   channel_open_ = false;
+                                                   loaded_ = false;
                                                    wake_.notify_all();
                                                  }});
     std::lock_guard lock(mu_);
-    subscribed_ = true;
+    channel_open_ = true;
   }
   if (restarted) {
     TLOG_INFO(index_log(), "the sector index at {} restarted: announcing local paths again",
@@ -83,32 +80,63 @@ void RemoteIndex::sync() {
   refresh();
 }
 
+void RemoteIndex::on_change(const json& change) {
+  std::lock_guard lock(mu_);
+  if (refreshing_) {
+    during_refresh_.push_back(change);
+    return;
+  }
+  try {
+    mirror_->apply_change(change);
+  } catch (const Error& e) {
+    TLOG_WARN(index_log(), "sector index at {} sent a bad change: {}", root_.address, e.what());
+  }
+}
+
 void RemoteIndex::refresh() {
   auto fresh = std::make_shared<paths::SectorIndex>(nullptr);
-  const json list = calls_->call("Filecoin.StorageList", json::array());
-  for (const auto& [id, decls] : list.items()) {
-    const auto info =
-        paths::storage_info_from_json(calls_->call("Filecoin.StorageInfo", json::array({id})));
-    fresh->attach(
-        info, paths::fs_stat_from_json(calls_->call("Filecoin.StorageStat", json::array({id}))));
-    for (const auto& d : decls)
-      fresh->declare(
-          id, paths::SectorId{d["Miner"].get<std::uint64_t>(), d["Number"].get<std::uint64_t>()},
-          d["SectorFileType"].get<std::uint32_t>(), info.can_store);
+  try {
+    const json list = calls_->call("Filecoin.StorageList", json::array());
+    for (const auto& [id, decls] : list.items()) {
+      const auto info =
+          paths::storage_info_from_json(calls_->call("Filecoin.StorageInfo", json::array({id})));
+      fresh->attach(
+          info, paths::fs_stat_from_json(calls_->call("Filecoin.StorageStat", json::array({id}))));
+      for (const auto& d : decls)
+        fresh->declare(
+            id, paths::SectorId{d["Miner"].get<std::uint64_t>(), d["Number"].get<std::uint64_t>()},
+            d["SectorFileType"].get<std::uint32_t>(), info.can_store);
+    }
+  } catch (...) {
+    std::lock_guard lock(mu_);
+    refreshing_ = false;  // loaded_ stays false, so the next sync loads again
+    during_refresh_.clear();
+    throw;
   }
   std::lock_guard lock(mu_);
+  // Replaying changes the snapshot may already hold is harmless: each sets the state it names,
+  // and they come in the order the root made them.
+  for (const auto& change : during_refresh_) {
+    try {
+      fresh->apply_change(change);
+    } catch (const Error& e) {
+      TLOG_WARN(index_log(), "sector index at {} sent a bad change: {}", root_.address, e.what());
+    }
+  }
+  during_refresh_.clear();
+  refreshing_ = false;
   mirror_ = std::move(fresh);
-  dirty_ = false;
+  loaded_ = true;
 }
 
 void RemoteIndex::watch() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
-    wake_.wait_for(lock, kResyncEvery, [&] { return stopping_ || dirty_ || !subscribed_; });
+    wake_.wait_for(lock, kResyncEvery, [&] { return stopping_ || !loaded_; });
     if (stopping_) return;
     lock.unlock();
     try {
-      sync();  // also every kResyncEvery: notices a restarted root by its Session
+      sync();  // every kResyncEvery: notices a restarted root by its Session
     } catch (const Error& e) {
       TLOG_WARN(index_log(), "sector index at {}: {}", root_.address, e.what());
     }

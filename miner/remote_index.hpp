@@ -1,7 +1,9 @@
 // A miner that does not hold the sector index (a PoSt-miner or a sealing miner with
 // [Subsystems] SectorIndexApiInfo set) uses the root miner's: its writes go to the root, its
-// reads come from a mirror that the root's push channel (StorageIndexSubscribe) keeps current,
-// and when the root restarts (its Session changes) this process announces its paths again.
+// reads come from a mirror. The mirror is loaded once when the root's push channel
+// (StorageIndexSubscribe) is opened, then kept current by the changes the channel pushes (each
+// applied as is, no call back to the root); when the channel drops or the root restarts (its
+// Session changes) it is loaded again, and this process announces its paths again.
 #pragma once
 
 #include <atomic>
@@ -11,6 +13,9 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "common/api_info.hpp"
 #include "storage/paths/sector_index.hpp"
@@ -49,9 +54,13 @@ class RemoteIndex : public paths::IndexApi {
   std::map<std::string, std::vector<paths::Declaration>> list() const override;
 
  private:
-  // Connects the channel (when not connected) and reloads the mirror from the root.
+  // Checks the root's Session; when the channel is not open (or the root restarted), opens it
+  // and reloads the mirror.
   void sync();
+  // Loads a new mirror from the root, then replays the changes pushed meanwhile.
   void refresh();
+  // A change pushed by the root.
+  void on_change(const nlohmann::json& change);
   std::shared_ptr<paths::SectorIndex> mirror() const;
   void watch();
 
@@ -63,8 +72,10 @@ class RemoteIndex : public paths::IndexApi {
   std::condition_variable wake_;
   std::shared_ptr<paths::SectorIndex> mirror_;
   std::string session_;
-  bool subscribed_ = false;
-  bool dirty_ = false;
+  bool channel_open_ = false;
+  bool loaded_ = false;  // the mirror was loaded while the channel was open
+  bool refreshing_ = false;
+  std::vector<nlohmann::json> during_refresh_;  // changes pushed while refreshing
   bool stopping_ = false;
   std::thread watcher_;
 };

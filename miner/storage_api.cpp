@@ -145,10 +145,10 @@ void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& ind
   // Subscribers, dropped once their channel closes.
   auto sinks =
       std::make_shared<std::pair<std::mutex, std::vector<std::shared_ptr<jsonrpc::ChannelSink>>>>();
-  index.on_change([sinks](const std::string& what) {
+  index.on_change([sinks](const json& change) {
     std::lock_guard lock(sinks->first);
     std::erase_if(sinks->second, [](const auto& sink) { return sink->closed(); });
-    for (const auto& sink : sinks->second) sink->send(json{{"Change", what}});
+    for (const auto& sink : sinks->second) sink->send(change);
   });
   jsonrpc::Method subscribe{"Filecoin.StorageIndexSubscribe", "admin", 0,
                             [sinks](const json&, jsonrpc::CallContext& call) {

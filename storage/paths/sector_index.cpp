@@ -131,13 +131,47 @@ void SectorIndex::persist_path(const Path& path) {
   store_->put(std::string(kPathPrefix) + path.info.id, tessera::to_bytes(j.dump()));
 }
 
-void SectorIndex::notify(const std::string& what) {
-  for (const auto& listener : listeners_) listener(what);
+void SectorIndex::notify(const json& change) {
+  for (const auto& listener : listeners_) listener(change);
 }
 
-void SectorIndex::on_change(std::function<void(const std::string&)> listener) {
+void SectorIndex::on_change(std::function<void(const json&)> listener) {
   std::lock_guard lock(mu_);
   listeners_.push_back(std::move(listener));
+}
+
+void SectorIndex::apply_change(const json& change) {
+  const std::string where = "sector index change";
+  const auto kind = json_fields::text(json_fields::field(change, where, "Change"), where);
+  try {
+    if (kind == "attach") {
+      attach(storage_info_from_json(json_fields::field(change, where, "Info")),
+             fs_stat_from_json(json_fields::field(change, where, "Stat")));
+      return;
+    }
+    const auto id = json_fields::text(json_fields::field(change, where, "ID"), where);
+    if (kind == "detach") {
+      detach(id, json_fields::text(json_fields::field(change, where, "URL"), where));
+    } else if (kind == "health") {
+      report_health(id, fs_stat_from_json(json_fields::field(change, where, "Stat")),
+                    json_fields::text(json_fields::field(change, where, "Err"), where));
+    } else if (kind == "declare" || kind == "drop") {
+      const auto sector = sector_id_from_json(json_fields::field(change, where, "Sector"));
+      const auto types = static_cast<std::uint32_t>(
+          json_fields::u64(json_fields::field(change, where, "Types"), where));
+      if (kind == "drop") {
+        drop(id, sector, types);
+      } else {
+        const auto& primary = json_fields::field(change, where, "Primary");
+        if (!primary.is_boolean()) throw InvalidInput(where + ": Primary is not a boolean");
+        declare(id, sector, types, primary.get<bool>());
+      }
+    } else {
+      throw InvalidInput(where + ": unknown kind \"" + kind + "\"");
+    }
+  } catch (const NotFound&) {
+    // a path this index does not have (detached since, or not mirrored yet)
+  }
 }
 
 void SectorIndex::attach(const StorageInfo& info, const FsStat& stat) {
@@ -152,7 +186,7 @@ void SectorIndex::attach(const StorageInfo& info, const FsStat& stat) {
   path.error.clear();
   path.heartbeat = Clock::now();
   persist_path(path);
-  notify("attach " + info.id);
+  notify(json{{"Change", "attach"}, {"Info", to_json(info)}, {"Stat", to_json(stat)}});
 }
 
 void SectorIndex::detach(const std::string& id, const std::string& url) {
@@ -172,7 +206,7 @@ void SectorIndex::detach(const std::string& id, const std::string& url) {
     }
     paths_.erase(it);
   }
-  notify("detach " + id);
+  notify(json{{"Change", "detach"}, {"ID", id}, {"URL", url}});
 }
 
 StorageInfo SectorIndex::info(const std::string& id) const {
@@ -190,6 +224,7 @@ void SectorIndex::report_health(const std::string& id, const FsStat& stat,
   it->second.stat = stat;
   it->second.error = error;
   it->second.heartbeat = Clock::now();
+  notify(json{{"Change", "health"}, {"ID", id}, {"Stat", to_json(stat)}, {"Err", error}});
 }
 
 FsStat SectorIndex::stat(const std::string& id) const {
@@ -212,7 +247,11 @@ void SectorIndex::declare(const std::string& id, const SectorId& sector, std::ui
                          Bytes{primary ? std::uint8_t('1') : std::uint8_t('0')});
   }
   if (store_) store_->put_all(entries);
-  notify("declare " + sector_name(sector));
+  notify(json{{"Change", "declare"},
+              {"ID", id},
+              {"Sector", to_json(sector)},
+              {"Types", types},
+              {"Primary", primary}});
 }
 
 void SectorIndex::drop(const std::string& id, const SectorId& sector, std::uint32_t types) {
@@ -224,7 +263,7 @@ void SectorIndex::drop(const std::string& id, const SectorId& sector, std::uint3
     it->second.sectors.erase({sector, t});
     if (store_) store_->remove(decl_key(id, sector, t));
   }
-  notify("drop " + sector_name(sector));
+  notify(json{{"Change", "drop"}, {"ID", id}, {"Sector", to_json(sector)}, {"Types", types}});
 }
 
 std::vector<SectorStorageInfo> SectorIndex::find(const SectorId& sector, std::uint32_t types,

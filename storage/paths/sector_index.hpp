@@ -118,8 +118,13 @@ class SectorIndex : public IndexApi {
                                       bool sealing) const override;
   // StorageList: every path's declarations.
   std::map<std::string, std::vector<Declaration>> list() const override;
-  // Called after every change with a short description (for push channels).
-  void on_change(std::function<void(const std::string&)> listener);
+  // Called after every change (attach, detach, health report, declare, drop) with the change
+  // itself as JSON, which apply_change replays on another index: what StorageIndexSubscribe
+  // pushes. Listeners run in the order of the changes, under the index's lock.
+  void on_change(std::function<void(const nlohmann::json&)> listener);
+  // Replays a change another index announced (a mirror kept current by the push channel).
+  // Changes to paths this index does not have are skipped; InvalidInput when malformed.
+  void apply_change(const nlohmann::json& change);
 
  private:
   struct Path {
@@ -131,12 +136,12 @@ class SectorIndex : public IndexApi {
   };
   bool healthy(const Path& path) const;
   void persist_path(const Path& path);
-  void notify(const std::string& what);
+  void notify(const nlohmann::json& change);
 
   datastore::MetadataStore* store_;  // nullptr: in memory only
   mutable std::mutex mu_;
   std::map<std::string, Path> paths_;
-  std::vector<std::function<void(const std::string&)>> listeners_;
+  std::vector<std::function<void(const nlohmann::json&)>> listeners_;
 };
 
 }  // namespace tessera::paths

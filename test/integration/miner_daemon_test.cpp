@@ -325,6 +325,14 @@ TEST_CASE("a PoSt-miner using the root's sector index finds sectors declared aft
   }
   CHECK(announced);
   CHECK(found_on_post("7"));
+  // The channel is open again: a path detached on the root leaves the PoSt-miner's mirror too.
+  REQUIRE(root.cli({"storage", "detach", "--really-do-it", extra.string()}).exit_code == 0);
+  bool gone = false;
+  for (int i = 0; i < 100 && !gone; ++i) {
+    gone = post.cli({"storage", "find", "7"}).exit_code != 0;
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  CHECK(gone);
   post.cli({"stop"});
   root.cli({"stop"});
 }
