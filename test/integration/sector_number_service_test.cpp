@@ -308,6 +308,10 @@ TEST_CASE("three get miners hand out 10,000 numbers while the alloce miner is SI
   // No gap larger than the requests in flight (a retried request never burns a new number).
   const std::uint64_t span = *unique.rbegin() - *unique.begin() + 1;
   CHECK(span - unique.size() <= kClients);
+  // A get miner's view of the numbers is the service's.
+  const auto service_view = root.cli({"sectors", "numbers", "info"});
+  CHECK_THAT(service_view.out, Catch::Contains("Allocated: "));
+  CHECK(gets[0]->cli({"sectors", "numbers", "info"}).out == service_view.out);
 
   for (auto& g : gets) g->cli({"stop"});
   root.cli({"stop"});
