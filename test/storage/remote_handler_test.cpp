@@ -317,6 +317,16 @@ TEST_CASE("remote route: served by jsonrpc::Server, headers reach the wire", "[s
   CHECK(second.starts_with("HTTP/1.1 206 Partial Content\r\n"));
   CHECK(second.substr(second.find("\r\n\r\n") + 4) == pattern(big).substr(1048000, 2000));
 
+  // An empty file: a header with Content-Length 0 and nothing after it.
+  write_text(f.dir / "sealed" / "s-t01000-3", "");
+  reply = raw_http(port,
+                   "GET /remote/sealed/s-t01000-3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                   "Authorization: Bearer " +
+                       token + "\r\n\r\n");
+  CHECK(reply.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(reply.find("\r\nContent-Length: 0\r\n") != std::string::npos);
+  CHECK(reply.ends_with("\r\n\r\n"));
+
   // Without a token the caller has only "read".
   reply =
       raw_http(port, "GET /remote/stat/local-id HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
