@@ -86,8 +86,12 @@ void RemoteIndex::on_change(const json& change) {
     during_refresh_.push_back(change);
     return;
   }
+  apply(*mirror_, change);
+}
+
+void RemoteIndex::apply(paths::SectorIndex& index, const json& change) const {
   try {
-    mirror_->apply_change(change);
+    index.apply_change(change);
   } catch (const Error& e) {
     TLOG_WARN(index_log(), "sector index at {} sent a bad change: {}", root_.address, e.what());
   }
@@ -116,13 +120,7 @@ void RemoteIndex::refresh() {
   std::lock_guard lock(mu_);
   // Replaying changes the snapshot may already hold is harmless: each sets the state it names,
   // and they come in the order the root made them.
-  for (const auto& change : during_refresh_) {
-    try {
-      fresh->apply_change(change);
-    } catch (const Error& e) {
-      TLOG_WARN(index_log(), "sector index at {} sent a bad change: {}", root_.address, e.what());
-    }
-  }
+  for (const auto& change : during_refresh_) apply(*fresh, change);
   during_refresh_.clear();
   refreshing_ = false;
   mirror_ = std::move(fresh);

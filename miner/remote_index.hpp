@@ -61,6 +61,8 @@ class RemoteIndex : public paths::IndexApi {
   void refresh();
   // A change pushed by the root.
   void on_change(const nlohmann::json& change);
+  // Applies a pushed change to index; a malformed one is logged and skipped.
+  void apply(paths::SectorIndex& index, const nlohmann::json& change) const;
   std::shared_ptr<paths::SectorIndex> mirror() const;
   void watch();
 

@@ -5,6 +5,7 @@
 #include "chain/types/state_json.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
+#include "miner/sector_number_service.hpp"
 
 namespace tessera::miner {
 
@@ -27,37 +28,30 @@ SectorNumberClient::SectorNumberClient(const ApiInfo& service, std::chrono::mill
 SectorNumberClient::~SectorNumberClient() = default;
 
 std::vector<std::uint64_t> SectorNumberClient::allocate(std::uint64_t count, std::string_view key) {
+  // Allocation is idempotent per key: the HTTP client re-sends the same request, also after an
+  // answer was lost, until retry_for runs out.
+  return call(*allocations_, "Filecoin.SectorNumAllocate", json::array({count, key}))
+      .get<std::vector<std::uint64_t>>();
+}
+
+json SectorNumberClient::call(jsonrpc::Client& client, const char* method, json params) const {
   try {
-    // Allocation is idempotent per key: the HTTP client re-sends the same request, also after
-    // an answer was lost, until retry_for runs out.
-    return allocations_->call("Filecoin.SectorNumAllocate", json::array({count, key}), kCallTimeout)
-        .get<std::vector<std::uint64_t>>();
+    return client.call(method, std::move(params), kCallTimeout);
   } catch (const IoError& e) {
     throw IoError("sector number service at " + address_ + " unreachable: " + e.what());
   }
 }
 
 json SectorNumberClient::call_once(const char* method, json params) const {
-  try {
-    return once_->call(method, std::move(params), kCallTimeout);
-  } catch (const IoError& e) {
-    throw IoError("sector number service at " + address_ + " unreachable: " + e.what());
-  }
+  return call(*once_, method, std::move(params));
 }
 
 sectorid::NumAssignerMeta SectorNumberClient::meta() const {
-  const json m = call_once("Filecoin.SectorNumAssignerMeta", json::array());
-  return sectorid::NumAssignerMeta{
-      chain::bitfield_from_json(m.at("Reserved")), chain::bitfield_from_json(m.at("Allocated")),
-      chain::bitfield_from_json(m.at("InUse")), m.at("Next").get<std::uint64_t>()};
+  return num_assigner_meta_from_json(call_once("Filecoin.SectorNumAssignerMeta", json::array()));
 }
 
 std::map<std::string, chain::BitField> SectorNumberClient::reservations() const {
-  const json named = call_once("Filecoin.SectorNumReservations", json::array());
-  std::map<std::string, chain::BitField> out;
-  for (const auto& [name, field] : named.items())
-    out.emplace(name, chain::bitfield_from_json(field));
-  return out;
+  return reservations_from_json(call_once("Filecoin.SectorNumReservations", json::array()));
 }
 
 void SectorNumberClient::reserve(std::string_view name, const chain::BitField& numbers,

@@ -37,6 +37,8 @@ class SectorNumberClient final : public sectorid::SectorNumberSource {
   void free(std::string_view name) override;
 
  private:
+  // A call through client; IoError naming the service when it stays unreachable.
+  nlohmann::json call(jsonrpc::Client& client, const char* method, nlohmann::json params) const;
   nlohmann::json call_once(const char* method, nlohmann::json params) const;
 
   std::unique_ptr<jsonrpc::Client> allocations_;  // re-sends unanswered requests

@@ -23,21 +23,12 @@ void register_sector_number_api(jsonrpc::Registry& registry,
           throw InvalidInput("SectorNumAllocate takes (count uint, key string)");
         return json(numbers.allocate(params[0].get<std::uint64_t>(), params[1].get<std::string>()));
       }});
-  registry.add(jsonrpc::Method{"Filecoin.SectorNumAssignerMeta", "read", 0,
-                               [&numbers](const json&, jsonrpc::CallContext&) {
-                                 auto m = numbers.meta();
-                                 return json{{"Reserved", chain::bitfield_to_json(m.reserved)},
-                                             {"Allocated", chain::bitfield_to_json(m.allocated)},
-                                             {"InUse", chain::bitfield_to_json(m.in_use)},
-                                             {"Next", m.next}};
-                               }});
+  registry.add(jsonrpc::Method{
+      "Filecoin.SectorNumAssignerMeta", "read", 0,
+      [&numbers](const json&, jsonrpc::CallContext&) { return to_json(numbers.meta()); }});
   registry.add(jsonrpc::Method{"Filecoin.SectorNumReservations", "read", 0,
                                [&numbers](const json&, jsonrpc::CallContext&) {
-                                 json out = json::object();
-                                 for (const auto& [name, field] : numbers.reservations()) {
-                                   out[name] = chain::bitfield_to_json(field);
-                                 }
-                                 return out;
+                                 return reservations_to_json(numbers.reservations());
                                }});
   registry.add(jsonrpc::Method{
       "Filecoin.SectorNumReserve", "admin", 3,
@@ -67,6 +58,31 @@ void register_sector_number_api(jsonrpc::Registry& registry,
                                  return json();
                                },
                                false});
+}
+
+json to_json(const sectorid::NumAssignerMeta& meta) {
+  return json{{"Reserved", chain::bitfield_to_json(meta.reserved)},
+              {"Allocated", chain::bitfield_to_json(meta.allocated)},
+              {"InUse", chain::bitfield_to_json(meta.in_use)},
+              {"Next", meta.next}};
+}
+
+sectorid::NumAssignerMeta num_assigner_meta_from_json(const json& j) {
+  return sectorid::NumAssignerMeta{
+      chain::bitfield_from_json(j.at("Reserved")), chain::bitfield_from_json(j.at("Allocated")),
+      chain::bitfield_from_json(j.at("InUse")), j.at("Next").get<std::uint64_t>()};
+}
+
+json reservations_to_json(const std::map<std::string, chain::BitField>& reservations) {
+  json out = json::object();
+  for (const auto& [name, field] : reservations) out[name] = chain::bitfield_to_json(field);
+  return out;
+}
+
+std::map<std::string, chain::BitField> reservations_from_json(const json& j) {
+  std::map<std::string, chain::BitField> out;
+  for (const auto& [name, field] : j.items()) out.emplace(name, chain::bitfield_from_json(field));
+  return out;
 }
 
 void seed_from_fork_file(sectorid::SectorNumberAssigner& assigner,

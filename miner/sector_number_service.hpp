@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "common/api_info.hpp"
@@ -22,6 +24,13 @@ namespace tessera::miner {
 // SectorNumReserve(name, bitfield, force), SectorNumReserveCount(name, count) and
 // SectorNumFree(name) [admin].
 void register_sector_number_api(jsonrpc::Registry& registry, sectorid::SectorNumberSource& numbers);
+
+// lotus's JSON of SectorNumAssignerMeta's and SectorNumReservations' results, both ways (the
+// service writes them, a SectorNumberClient reads them).
+nlohmann::json to_json(const sectorid::NumAssignerMeta& meta);
+sectorid::NumAssignerMeta num_assigner_meta_from_json(const nlohmann::json& json);
+nlohmann::json reservations_to_json(const std::map<std::string, chain::BitField>& reservations);
+std::map<std::string, chain::BitField> reservations_from_json(const nlohmann::json& json);
 
 // Seeds the assigner from the fork's <repo>/sectorid file (the last number it issued), if any.
 // InvalidInput when the file holds no number.

@@ -72,6 +72,9 @@ void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelle
   const std::size_t distinct = job.distinct();
   std::uint8_t* const current = job.current;  // locals: stores of labels may alias job's fields
   const std::uint8_t* const previous = job.previous;
+  const auto parent_label = [&](std::size_t p, std::uint32_t parent) {
+    return (p < kBaseDegree ? current : previous) + 32 * std::uint64_t{parent};
+  };
   const std::uint64_t nodes = job.nodes;
   for (std::uint64_t start = 0; start < nodes; start += kChunkNodes) {
     const std::uint64_t count = std::min(kChunkNodes, nodes - start);
@@ -80,8 +83,7 @@ void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelle
       const std::uint64_t node = start + i;
       if (i + kPrefetchDistance < count) {
         const std::uint32_t* ahead = &parents[(i + kPrefetchDistance) * kTotalParents];
-        for (std::size_t p = 0; p < distinct; ++p)
-          __builtin_prefetch((p < kBaseDegree ? current : previous) + 32 * std::uint64_t{ahead[p]});
+        for (std::size_t p = 0; p < distinct; ++p) __builtin_prefetch(parent_label(p, ahead[p]));
       }
       crypto::Digest32 label;
       if (node == 0) {
@@ -89,8 +91,7 @@ void label_layer_single(const LayerJob& job, std::atomic<std::uint64_t>* labelle
       } else {
         const std::uint32_t* node_parents = &parents[i * kTotalParents];
         for (std::size_t p = 0; p < distinct; ++p) {  // slot s holds parent s mod distinct
-          const std::uint8_t* parent =
-              (p < kBaseDegree ? current : previous) + 32 * std::uint64_t{node_parents[p]};
+          const std::uint8_t* parent = parent_label(p, node_parents[p]);
           for (std::size_t s = p; s < kLabelParentSlots; s += distinct)
             std::memcpy(message.slot(s), parent, 32);
         }
