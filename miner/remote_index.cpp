@@ -92,7 +92,7 @@ void RemoteIndex::on_change(const json& change) {
 void RemoteIndex::apply(paths::SectorIndex& index, const json& change) const {
   try {
     index.apply_change(change);
-  } catch (const Error& e) {
+  } catch (const std::exception& e) {
     TLOG_WARN(index_log(), "sector index at {} sent a bad change: {}", root_.address, e.what());
   }
 }
@@ -106,10 +106,11 @@ void RemoteIndex::refresh() {
           paths::storage_info_from_json(calls_->call("Filecoin.StorageInfo", json::array({id})));
       fresh->attach(
           info, paths::fs_stat_from_json(calls_->call("Filecoin.StorageStat", json::array({id}))));
-      for (const auto& d : decls)
-        fresh->declare(
-            id, paths::SectorId{d["Miner"].get<std::uint64_t>(), d["Number"].get<std::uint64_t>()},
-            d["SectorFileType"].get<std::uint32_t>(), info.can_store);
+      for (const auto& d : decls) {
+        const auto declaration = paths::declaration_from_json(d);
+        fresh->declare(id, declaration.sector, static_cast<std::uint32_t>(declaration.type),
+                       info.can_store);
+      }
     }
   } catch (...) {
     std::lock_guard lock(mu_);
@@ -135,7 +136,7 @@ void RemoteIndex::watch() {
     lock.unlock();
     try {
       sync();  // every kResyncEvery: notices a restarted root by its Session
-    } catch (const Error& e) {
+    } catch (const std::exception& e) {
       TLOG_WARN(index_log(), "sector index at {}: {}", root_.address, e.what());
     }
     lock.lock();

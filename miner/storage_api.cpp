@@ -108,10 +108,7 @@ void register_storage_api(jsonrpc::Registry& r, paths::IndexApi& index, paths::L
     json out = json::object();
     for (const auto& [id, decls] : index.list()) {
       json list = json::array();
-      for (const auto& d : decls)
-        list.push_back({{"Miner", d.sector.miner},
-                        {"Number", d.sector.number},
-                        {"SectorFileType", static_cast<std::uint32_t>(d.type)}});
+      for (const auto& d : decls) list.push_back(paths::to_json(d));
       out[id] = std::move(list);
     }
     return out;

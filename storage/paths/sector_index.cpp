@@ -92,6 +92,21 @@ json to_json(const SectorStorageInfo& i) {
               {"DenyTypes", strings_or_null(i.deny_types)}};
 }
 
+json to_json(const Declaration& d) {
+  json j = to_json(d.sector);
+  j["SectorFileType"] = static_cast<std::uint32_t>(d.type);
+  return j;
+}
+
+Declaration declaration_from_json(const json& j) {
+  const auto mask = json_fields::u64(json_fields::field(j, "declaration", "SectorFileType"),
+                                     "declaration.SectorFileType");
+  const auto types = file_types_in(static_cast<std::uint32_t>(mask));
+  if (types.size() != 1 || mask > UINT32_MAX)
+    throw InvalidInput("declaration: SectorFileType " + std::to_string(mask) + " is not one type");
+  return Declaration{sector_id_from_json(j), types[0], false};
+}
+
 SectorIndex::SectorIndex(datastore::MetadataStore* store) : store_(store) {
   if (!store_) return;
   for (const auto& [key, value] : store_->list(kPathPrefix)) {

@@ -43,6 +43,12 @@ struct Declaration {
   bool primary = false;
 };
 
+// StorageList's element (lotus storiface.Decl: the sector ID's fields and one SectorFileType),
+// both ways; a parsed one has primary = false (StorageList does not say). InvalidInput when
+// malformed.
+nlohmann::json to_json(const Declaration& declaration);
+Declaration declaration_from_json(const nlohmann::json& json);
+
 // StorageFindSector's result element (lotus storiface.SectorStorageInfo).
 struct SectorStorageInfo {
   std::string id;

@@ -208,3 +208,23 @@ TEST_CASE("sector index: a mirror replaying the pushed changes equals the index"
                                                      {"Types", 1}}),
                   InvalidInput);  // no Primary
 }
+
+TEST_CASE("sector index: StorageList declarations in lotus's Decl shape, both ways",
+          "[sectorindex]") {
+  const Declaration d{SectorId{1000, 7}, FileType::kCache, true};
+  const auto j = to_json(d);
+  CHECK(j == nlohmann::json{{"Miner", 1000}, {"Number", 7}, {"SectorFileType", kCache}});
+  const auto back = declaration_from_json(j);
+  CHECK(back.sector == d.sector);
+  CHECK(back.type == FileType::kCache);
+  CHECK_FALSE(back.primary);  // StorageList does not say
+  // Two types, none, a type past update-cache, a missing field: refused.
+  for (const auto& bad :
+       {nlohmann::json{{"Miner", 1}, {"Number", 2}, {"SectorFileType", kSealed | kCache}},
+        nlohmann::json{{"Miner", 1}, {"Number", 2}, {"SectorFileType", 0}},
+        nlohmann::json{{"Miner", 1}, {"Number", 2}, {"SectorFileType", 64}},
+        nlohmann::json{{"Miner", 1}, {"SectorFileType", kSealed}}}) {
+    CAPTURE(bad.dump());
+    CHECK_THROWS_AS(declaration_from_json(bad), InvalidInput);
+  }
+}
