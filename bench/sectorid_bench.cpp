@@ -22,7 +22,7 @@
 #include "common/api_info.hpp"
 #include "common/jsonrpc/client.hpp"
 #include "common/jwt/jwt.hpp"
-#include "miner/sector_number_service.hpp"
+#include "storage/sectorid/number_service.hpp"
 #include "storage/datastore/metadata_store.hpp"
 
 using namespace tessera;
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   auto store = datastore::MetadataStore::open(work / "metadata");
   const Bytes secret(32, 7);
   sectorid::SectorNumberAssigner assigner(*store);
-  miner::SectorNumberService service(assigner, secret, "127.0.0.1:0");
+  sectorid::SectorNumberService service(assigner, secret, "127.0.0.1:0");
   const auto port = service.start();
   const ApiInfo info{jwt::sign_token(secret, jwt::perms_up_to(jwt::kAdmin)),
                      multiaddr_for("127.0.0.1", port)};

@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "common/api/common_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "common/jsonrpc/client.hpp"
@@ -17,9 +18,7 @@ const Flag kPermFlag{.name = "perm",
 std::string new_token(const Context& ctx) {
   if (!ctx.is_set("perm")) throw UsageError("--perm flag not set");
   auto perms = jwt::perms_up_to(ctx.string("perm"));
-  auto reply = connect_miner_api(ctx)->call("Filecoin.AuthNew", nlohmann::json::array({perms}),
-                                            std::chrono::seconds(30));
-  return to_string(base64_decode(reply.get<std::string>()));
+  return to_string(api::call(*connect_miner_api(ctx), api::kAuthNew, perms));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // `lotus-devnet` (also `lotus-miner devnet`): the embedded devnet's daemon and its API info.
 #include <ostream>
 
-#include "chain/devnet/devnet_daemon.hpp"
+#include "devnet/devnet_daemon.hpp"
 #include "cli/commands.hpp"
 #include "common/api_info.hpp"
 #include "common/log.hpp"

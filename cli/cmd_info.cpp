@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/api/common_api.hpp"
+#include "miner/miner_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/full_node.hpp"
 #include "cli/miner_api_client.hpp"
@@ -153,14 +155,12 @@ int info_action(Context& ctx) {
   std::unique_ptr<jsonrpc::Client> miner_api;
   if (!ctx.is_set("actor")) {
     miner_api = connect_miner_api(ctx);
-    const auto subsystems = miner_api->call("Filecoin.RuntimeSubsystems", nlohmann::json::array());
+    const auto subsystems = api::call(*miner_api, miner::kRuntimeSubsystems);
     ctx.out() << "Enabled subsystems: [";
     for (std::size_t i = 0; i < subsystems.size(); ++i)
-      ctx.out() << (i ? " " : "") << subsystems[i].get<std::string>();
+      ctx.out() << (i ? " " : "") << subsystems[i];
     ctx.out() << "]\n";
-    print_start_time(
-        ctx.out(),
-        miner_api->call("Filecoin.StartTime", nlohmann::json::array()).get<std::string>());
+    print_start_time(ctx.out(), api::call(*miner_api, api::kStartTime));
   }
   print_chain_line(ctx.out(), node);
   ctx.out() << "\n";

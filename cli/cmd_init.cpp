@@ -6,6 +6,7 @@
 #include "cli/full_node.hpp"
 #include "cli/miner_api_client.hpp"
 #include "cli/size_format.hpp"
+#include "common/uuid.hpp"
 #include "common/base58.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
@@ -60,7 +61,7 @@ void write_local_storage(const repo::LockedRepo& locked, bool local_storage) {
   paths::StorageConfig storage;
   if (local_storage) {
     paths::LocalStorageMeta meta;
-    meta.id = paths::new_uuid_v4();
+    meta.id = new_uuid_v4();
     meta.weight = 10;
     meta.can_seal = true;
     meta.can_store = true;

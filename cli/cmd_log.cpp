@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "common/api/common_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "common/jsonrpc/client.hpp"
@@ -12,9 +13,8 @@ Command make_log_command() {
   Command list{.name = "list",
                .usage = "List log systems",
                .action = [](Context& ctx) {
-                 auto systems = connect_miner_api(ctx)->call(
-                     "Filecoin.LogList", nlohmann::json::array(), std::chrono::seconds(30));
-                 for (const auto& name : systems) ctx.out() << name.get<std::string>() << "\n";
+                 for (const auto& name : api::call(*connect_miner_api(ctx), api::kLogList))
+                   ctx.out() << name << "\n";
                  return 0;
                }};
   Command set_level{
@@ -27,15 +27,9 @@ Command make_log_command() {
         ctx.require_args(1);
         auto client = connect_miner_api(ctx);
         auto systems = ctx.strings("system");
-        if (systems.empty()) {
-          for (const auto& name :
-               client->call("Filecoin.LogList", nlohmann::json::array(), std::chrono::seconds(30))) {
-            systems.push_back(name.get<std::string>());
-          }
-        }
+        if (systems.empty()) systems = api::call(*client, api::kLogList);
         for (const auto& system : systems) {
-          client->call("Filecoin.LogSetLevel", nlohmann::json::array({system, ctx.args()[0]}),
-                       std::chrono::seconds(30));
+          api::call(*client, api::kLogSetLevel, system, ctx.args()[0]);
         }
         return 0;
       }};

@@ -1,5 +1,6 @@
 #include <ostream>
 
+#include "common/api/common_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "common/error.hpp"
@@ -89,8 +90,7 @@ Command make_run_command() {
 
 Command make_stop_command() {
   return Command{.name = "stop", .usage = "Stop a running lotus miner", .action = [](Context& ctx) {
-                   connect_miner_api(ctx)->call("Filecoin.Shutdown", nlohmann::json::array(),
-                                                std::chrono::seconds(30));
+                   api::call(*connect_miner_api(ctx), api::kShutdown);
                    return 0;
                  }};
 }
@@ -106,8 +106,7 @@ Command make_wait_api_command() {
         std::string last_error;
         while (std::chrono::steady_clock::now() < deadline) {
           try {
-            connect_miner_api(ctx)->call("Filecoin.Version", nlohmann::json::array(),
-                                         std::chrono::seconds(5));
+            api::call_within(std::chrono::seconds(5), *connect_miner_api(ctx), api::kVersion);
             return 0;
           } catch (const std::exception& e) {
             last_error = e.what();

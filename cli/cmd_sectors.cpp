@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "chain/api/full_node_client.hpp"
+#include "storage/sectorid/number_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "common/jsonrpc/client.hpp"
@@ -15,23 +16,18 @@ namespace {
 
 using nlohmann::json;
 
-std::string human(const json& runs) {
-  return chain::bitfield_from_json(runs).to_human_ranges();
-}
-
 int numbers_info(Context& ctx) {
-  auto meta = connect_miner_api(ctx)->call("Filecoin.SectorNumAssignerMeta", json::array());
-  ctx.out() << "Next free: " << meta.at("Next").get<std::uint64_t>() << "\n";
-  ctx.out() << "Allocated: " << human(meta.at("Allocated")) << "\n";
-  ctx.out() << "Reserved: " << human(meta.at("Reserved")) << "\n";
+  const auto meta = api::call(*connect_miner_api(ctx), sectorid::kSectorNumAssignerMeta);
+  ctx.out() << "Next free: " << meta.next << "\n";
+  ctx.out() << "Allocated: " << meta.allocated.to_human_ranges() << "\n";
+  ctx.out() << "Reserved: " << meta.reserved.to_human_ranges() << "\n";
   return 0;
 }
 
 int numbers_reservations(Context& ctx) {
-  auto reservations = connect_miner_api(ctx)->call("Filecoin.SectorNumReservations", json::array());
   std::vector<std::string> lines;
-  for (const auto& [name, runs] : reservations.items()) {
-    const auto field = chain::bitfield_from_json(runs);
+  for (const auto& [name, field] :
+       api::call(*connect_miner_api(ctx), sectorid::kSectorNumReservations)) {
     lines.push_back(name + ": count=" + std::to_string(field.count()) + " " +
                     field.to_human_ranges());
   }
@@ -44,15 +40,14 @@ int numbers_reservations(Context& ctx) {
 int numbers_reserve(Context& ctx) {
   ctx.require_args(2);
   const auto field = chain::BitField::from_human_ranges(ctx.args()[1]);
-  connect_miner_api(ctx)->call(
-      "Filecoin.SectorNumReserve",
-      json::array({ctx.args()[0], chain::bitfield_to_json(field), ctx.boolean("force")}));
+  api::call(*connect_miner_api(ctx), sectorid::kSectorNumReserve, ctx.args()[0], field,
+            ctx.boolean("force"));
   return 0;
 }
 
 int numbers_free(Context& ctx) {
   ctx.require_args(1);
-  connect_miner_api(ctx)->call("Filecoin.SectorNumFree", json::array({ctx.args()[0]}));
+  api::call(*connect_miner_api(ctx), sectorid::kSectorNumFree, ctx.args()[0]);
   return 0;
 }
 

@@ -12,31 +12,28 @@
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "cli/size_format.hpp"
+#include "common/uuid.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
 #include "storage/paths/local_storage_meta.hpp"
-#include "storage/paths/sector_index.hpp"
+#include "miner/miner_api.hpp"
+#include "storage/index/index_api.hpp"
 #include "storage/repo/repo.hpp"
 
 namespace tessera::cli {
 namespace {
 
-using nlohmann::json;
-
-json call(jsonrpc::Client& api, const char* method, json params = json::array()) {
-  return api.call(std::string("Filecoin.") + method, params);
-}
 
 int attach_action(Context& ctx) {
   ctx.require_args(1);
   const auto path = repo::expand_home(ctx.args()[0]);
-  auto api = connect_miner_api(ctx);
+  auto rpc = connect_miner_api(ctx);
   if (ctx.boolean("init")) {
     std::filesystem::create_directories(path);
     const auto meta_file = path / std::string(paths::kMetaFileName);
     if (std::filesystem::exists(meta_file)) throw Conflict("path is already initialized");
     paths::LocalStorageMeta meta;
-    meta.id = paths::new_uuid_v4();
+    meta.id = new_uuid_v4();
     meta.weight = static_cast<std::uint64_t>(ctx.integer("weight"));
     meta.can_seal = ctx.boolean("seal");
     meta.can_store = ctx.boolean("store");
@@ -47,7 +44,7 @@ int attach_action(Context& ctx) {
       throw UsageError("must specify at least one of --store or --seal");
     paths::write_local_storage_meta(meta_file, meta);
   }
-  call(*api, "StorageAddLocal", json::array({std::filesystem::absolute(path).string()}));
+  api::call(*rpc, paths::kStorageAddLocal, std::filesystem::absolute(path).string());
   return 0;
 }
 
@@ -79,21 +76,21 @@ std::string join(const std::vector<std::string>& parts, const char* sep) {
 }
 
 int list_action(Context& ctx) {
-  auto api = connect_miner_api(ctx);
-  const json list = call(*api, "StorageList");
-  const json local = call(*api, "StorageLocal");
+  auto rpc = connect_miner_api(ctx);
+  const auto list = api::call(*rpc, paths::kStorageList);
+  const auto local = api::call(*rpc, paths::kStorageLocal);
   struct Entry {
     std::string id;
     std::array<int, 5> counts{};
     paths::FsStat stat;
   };
   std::vector<Entry> entries;
-  for (const auto& [id, decls] : list.items()) {
+  for (const auto& [id, decls] : list) {
     Entry e{id};
     for (const auto& d : decls)
       for (int i = 0; i < 5; ++i)
-        if (d["SectorFileType"].get<std::uint32_t>() & (1u << i)) ++e.counts[i];
-    e.stat = paths::fs_stat_from_json(call(*api, "StorageStat", json::array({id})));
+        if (static_cast<std::uint32_t>(d.type) & (1u << i)) ++e.counts[i];
+    e.stat = api::call(*rpc, paths::kStorageStat, id);
     entries.push_back(std::move(e));
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
@@ -103,14 +100,14 @@ int list_action(Context& ctx) {
   for (const auto& e : entries) {
     out << e.id << ":\n";
     const auto started = std::chrono::steady_clock::now();
-    const auto st = paths::fs_stat_from_json(call(*api, "StorageStat", json::array({e.id})));
+    const auto st = api::call(*rpc, paths::kStorageStat, e.id);
     const auto ping = std::chrono::steady_clock::now() - started;
     print_bar(out, st);
     out << "\tUnsealed: " << e.counts[0] << "; Sealed: " << e.counts[1]
         << "; Caches: " << e.counts[2] << "; Updated: " << e.counts[3]
         << "; Update-caches: " << e.counts[4]
         << "; Reserved: " << size_str(static_cast<double>(st.reserved)) << "\n";
-    const auto info = paths::storage_info_from_json(call(*api, "StorageInfo", json::array({e.id})));
+    const auto info = api::call(*rpc, paths::kStorageInfo, e.id);
     out << "\t";
     if (info.can_seal || info.can_store)
       out << "Weight: " << info.weight << "; Use: " << (info.can_seal ? "Seal " : "")
@@ -123,7 +120,7 @@ int list_action(Context& ctx) {
     if (!info.allow_types.empty()) out << "\tAllow Types: " << join(info.allow_types, " ") << "\n";
     if (!info.deny_types.empty()) out << "\tDeny Types:  " << join(info.deny_types, " ") << "\n";
     const bool is_local = local.contains(e.id);
-    if (is_local) out << "\tLocal: " << local[e.id].get<std::string>() << "\n";
+    if (is_local) out << "\tLocal: " << local.at(e.id) << "\n";
     for (std::size_t i = 0; i < info.urls.size(); ++i) {
       out << "\tURL: " << info.urls[i];
       if (!is_local && i == 0)
@@ -146,17 +143,16 @@ int find_action(Context& ctx) {
   } catch (const std::exception&) {
     throw UsageError("parsing sector number: \"" + ctx.args()[0] + "\"");
   }
-  auto api = connect_miner_api(ctx);
-  const auto actor = chain::parse_id_address(call(*api, "ActorAddress").get<std::string>());
-  const json sector{{"Miner", actor}, {"Number", number}};
-  const json local = call(*api, "StorageLocal");
+  auto rpc = connect_miner_api(ctx);
+  const paths::SectorId sector{chain::parse_id_address(api::call(*rpc, miner::kActorAddress)),
+                               number};
+  const auto local = api::call(*rpc, paths::kStorageLocal);
   static const char* kNames[] = {"Unsealed", "Sealed", "Cache", "Update", "Update-cache"};
   std::vector<std::string> order;
-  std::map<std::string, std::pair<std::vector<std::string>, json>> found;
+  std::map<std::string, std::pair<std::vector<std::string>, paths::SectorStorageInfo>> found;
   for (int i = 0; i < 5; ++i) {
-    for (const auto& s :
-         call(*api, "StorageFindSector", json::array({sector, 1u << i, 0, false}))) {
-      const std::string id = s["ID"].get<std::string>();
+    for (const auto& s : api::call(*rpc, paths::kStorageFindSector, sector, 1u << i, 0, false)) {
+      const std::string id = s.id;
       if (!found.contains(id)) order.push_back(id);
       auto& entry = found[id];
       entry.first.push_back(kNames[i]);
@@ -168,15 +164,13 @@ int find_action(Context& ctx) {
   for (const auto& id : order) {
     const auto& [types, info] = found[id];
     ctx.out() << "In " << id << " (" << join(types, ", ") << ")\n";
-    ctx.out() << "\tSealing: " << (info["CanSeal"].get<bool>() ? "true" : "false")
-              << "; Storage: " << (info["CanStore"].get<bool>() ? "true" : "false") << "\n";
+    ctx.out() << "\tSealing: " << (info.can_seal ? "true" : "false")
+              << "; Storage: " << (info.can_store ? "true" : "false") << "\n";
     if (local.contains(id))
-      ctx.out() << "\tLocal (" << local[id].get<std::string>() << ")\n";
+      ctx.out() << "\tLocal (" << local.at(id) << ")\n";
     else
       ctx.out() << "\tRemote\n";
-    if (!info["BaseURLs"].is_null())
-      for (const auto& url : info["BaseURLs"])
-        ctx.out() << "\tURL: " << url.get<std::string>() << "\n";
+    for (const auto& url : info.base_urls) ctx.out() << "\tURL: " << url << "\n";
   }
   return 0;
 }
@@ -189,17 +183,17 @@ int detach_action(Context& ctx) {
               << "\nPass --really-do-it to actually execute the action\n";
     return 0;
   }
-  auto api = connect_miner_api(ctx);
-  call(*api, "StorageDetachLocal", json::array({path.string()}));
+  auto rpc = connect_miner_api(ctx);
+  api::call(*rpc, paths::kStorageDetachLocal, path.string());
   return 0;
 }
 
 int redeclare_action(Context& ctx) {
-  auto api = connect_miner_api(ctx);
+  auto rpc = connect_miner_api(ctx);
   if (ctx.is_set("id") == ctx.boolean("all"))
     throw UsageError("pass exactly one of --id and --all");
-  const json id = ctx.is_set("id") ? json(ctx.string("id")) : json();
-  call(*api, "StorageRedeclareLocal", json::array({id, ctx.boolean("drop-missing")}));
+  const auto id = ctx.is_set("id") ? std::optional(ctx.string("id")) : std::nullopt;
+  api::call(*rpc, paths::kStorageRedeclareLocal, id, ctx.boolean("drop-missing"));
   return 0;
 }
 

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
+#include "common/api/common_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "common/jsonrpc/client.hpp"
@@ -10,10 +11,10 @@ namespace tessera::cli {
 namespace {
 
 // lotus's APIVersion.String(): "<version>+api<major>.<minor>.<patch>" from the packed version.
-std::string daemon_version_string(const nlohmann::json& v) {
-  const auto api = v.at("APIVersion").get<std::uint32_t>();
-  return v.at("Version").get<std::string>() + "+api" + std::to_string(api >> 16) + "." +
-         std::to_string((api >> 8) & 0xff) + "." + std::to_string(api & 0xff);
+std::string daemon_version_string(const api::VersionInfo& v) {
+  const auto packed = v.api_version;
+  return v.version + "+api" + std::to_string(packed >> 16) + "." +
+         std::to_string((packed >> 8) & 0xff) + "." + std::to_string(packed & 0xff);
 }
 
 const Context& root_of(const Context& ctx) {
@@ -38,8 +39,7 @@ Command make_version_command() {
 Command make_miner_version_command() {
   return Command{.name = "version", .usage = "Print version", .action = [](Context& ctx) {
                    // As lotus: the running daemon's version first (an error if none runs).
-                   auto v =
-                       connect_miner_api(ctx)->call("Filecoin.Version", nlohmann::json::array());
+                   const auto v = api::call(*connect_miner_api(ctx), api::kVersion);
                    ctx.out() << "Daemon:  " << daemon_version_string(v) << "\n";
                    ctx.out() << "Local: ";
                    return print_local_version(ctx);

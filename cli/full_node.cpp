@@ -1,12 +1,12 @@
 #include "cli/full_node.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "chain/api/full_node_connect.hpp"
 #include "cli/miner_api_client.hpp"
+#include "common/api/method.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
+#include "miner/miner_api.hpp"
 #include "storage/repo/repo.hpp"
 
 namespace tessera::cli {
@@ -25,9 +25,7 @@ chain::FullNodeClient connect_full_node(const Context& ctx) {
 
 chain::Address miner_actor_address(const Context& ctx) {
   if (ctx.is_set("actor")) return chain::Address::parse(ctx.string("actor"));
-  auto api = connect_miner_api(ctx);
-  return chain::Address::parse(
-      api->call("Filecoin.ActorAddress", nlohmann::json::array()).get<std::string>());
+  return chain::Address::parse(api::call(*connect_miner_api(ctx), miner::kActorAddress));
 }
 
 }  // namespace tessera::cli

@@ -49,4 +49,10 @@ class NotImplemented : public Error {
   using Error::Error;
 };
 
+// A call or stage stopped because its caller cancelled it or the process is stopping.
+class Cancelled : public Error {
+ public:
+  using Error::Error;
+};
+
 }  // namespace tessera

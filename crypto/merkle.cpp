@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "common/error.hpp"
-#include "common/parallel.hpp"
+#include "common/executor/stage_context.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
 #include "crypto/sha256_trunc254.hpp"
@@ -27,12 +27,12 @@ Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t 
   return out;
 }
 
-Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below) {
+Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below, StageContext& ctx) {
   if (hash == TreeHash::kSha256 && arity != 2) throw InvalidInput("SHA-256 trees are binary");
   const std::uint64_t parents = below.size() / 32 / arity;
   Bytes row(parents * 32);
   parallel_for(
-      parents,
+      ctx, parents,
       [&](std::uint64_t begin, std::uint64_t end) {
         if (hash == TreeHash::kSha256) {
           sha256_trunc254_level(below.data() + 64 * begin, row.data() + 32 * begin, end - begin);
@@ -45,6 +45,11 @@ Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below) {
       },
       hash == TreeHash::kSha256 ? 4096 : 64);
   return row;
+}
+
+Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below) {
+  auto ctx = StageContext::best_effort();
+  return hash_row(hash, arity, below, ctx);
 }
 
 MerkleTree MerkleTree::build(TreeHash hash, std::size_t arity, const std::uint8_t* leaves,

@@ -10,6 +10,10 @@
 #include "common/encoding.hpp"
 #include "crypto/sha256.hpp"
 
+namespace tessera {
+class StageContext;
+}  // namespace tessera
+
 namespace tessera::crypto {
 
 enum class TreeHash { kSha256, kPoseidon };
@@ -79,7 +83,10 @@ struct InclusionProof {
 Digest32 hash_children(TreeHash hash, const std::uint8_t* children, std::size_t arity);
 
 // The row above `below` (a whole number of arity-sized groups of 32-byte nodes): one node per
-// group, hashed on every core for long rows. InvalidInput for a SHA-256 row of arity other than 2.
+// group, hashed on the cores of ctx for long rows. InvalidInput for a SHA-256 row of arity other
+// than 2.
+Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below, StageContext& ctx);
+// The same on the process core budget's cores that are free (StageContext::best_effort).
 Bytes hash_row(TreeHash hash, std::size_t arity, const Bytes& below);
 
 }  // namespace tessera::crypto

@@ -3,13 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <memory>
 
+#include "common/uuid.hpp"
+#include "common/api/common_api.hpp"
 #include "common/error.hpp"
-#include "common/jsonrpc/registry.hpp"
 #include "common/jwt/jwt.hpp"
 #include "common/log.hpp"
 #include "miner/version.hpp"
-#include "storage/paths/local_storage_meta.hpp"
 
 namespace tessera::miner {
 namespace {
@@ -37,27 +38,12 @@ std::string rfc3339_nano(std::chrono::system_clock::time_point t) {
   return out + "Z";
 }
 
-std::vector<std::string> string_list(const json& value, std::string_view what) {
-  if (!value.is_array()) throw InvalidInput(std::string(what) + ": expected an array of strings");
-  std::vector<std::string> out;
-  for (const auto& item : value) {
-    if (!item.is_string()) throw InvalidInput(std::string(what) + ": expected an array of strings");
-    out.push_back(item.get<std::string>());
-  }
-  return out;
-}
-
-std::string string_param(const json& value, std::string_view what) {
-  if (!value.is_string()) throw InvalidInput(std::string(what) + ": expected a string");
-  return value.get<std::string>();
-}
-
 }  // namespace
 
 CommonApiState::CommonApiState(Bytes jwt_secret, std::function<void()> on_shutdown)
     : jwt_secret_(std::move(jwt_secret)),
       on_shutdown_(std::move(on_shutdown)),
-      session_(paths::new_uuid_v4()),
+      session_(new_uuid_v4()),
       start_time_(std::chrono::system_clock::now()) {}
 
 void CommonApiState::request_shutdown() {
@@ -69,67 +55,51 @@ void CommonApiState::request_shutdown() {
   on_shutdown_();
 }
 
-void CommonApiState::add_closing_subscriber(std::shared_ptr<jsonrpc::ChannelSink> sink) {
+void CommonApiState::add_closing_subscriber(api::ChannelWriter<nlohmann::json> channel) {
   std::lock_guard lock(mu_);
-  closing_.push_back(std::move(sink));
+  closing_.push_back(std::move(channel));
 }
 
 void CommonApiState::close_subscribers() {
-  std::vector<std::shared_ptr<jsonrpc::ChannelSink>> subscribers;
+  std::vector<api::ChannelWriter<nlohmann::json>> subscribers;
   {
     std::lock_guard lock(mu_);
     subscribers.swap(closing_);
   }
-  for (auto& sink : subscribers) sink->close();
+  for (auto& channel : subscribers) channel.close();
 }
 
 void register_common_api(jsonrpc::Registry& registry, CommonApiState& state) {
-  using jsonrpc::CallContext;
-  using jsonrpc::Method;
-  registry.add(Method{"Filecoin.Version", "read", 0, [](const json&, CallContext&) {
-                        return json{{"Version", std::string(kBuildVersion)},
-                                    {"APIVersion", kMinerApiVersion},
-                                    {"BlockDelay", kBlockDelaySecs}};
-                      }});
-  registry.add(Method{"Filecoin.Session", "read", 0,
-                      [&state](const json&, CallContext&) { return json(state.session()); }});
-  registry.add(Method{"Filecoin.StartTime", "read", 0, [&state](const json&, CallContext&) {
-                        return json(rfc3339_nano(state.start_time()));
-                      }});
-  registry.add(Method{"Filecoin.AuthVerify", "read", 1, [&state](const json& p, CallContext&) {
-                        return json(
-                            jwt::verify_token(state.jwt_secret(), string_param(p[0], "token")));
-                      }});
-  // AuthNew returns Go []byte, so the token travels base64-encoded.
-  registry.add(Method{"Filecoin.AuthNew", "admin", 1, [&state](const json& p, CallContext&) {
-                        auto token =
-                            jwt::sign_token(state.jwt_secret(), string_list(p[0], "permissions"));
-                        return json(base64_encode(to_bytes(token)));
-                      }});
-  registry.add(Method{"Filecoin.LogList", "write", 0,
-                      [](const json&, CallContext&) { return json(log::list()); }});
-  Method set_level{"Filecoin.LogSetLevel", "write", 2, [](const json& p, CallContext&) {
-                     log::set_level(string_param(p[0], "subsystem"), string_param(p[1], "level"));
-                     return json();
-                   }};
-  set_level.returns_value = false;
-  registry.add(std::move(set_level));
-  Method shutdown{"Filecoin.Shutdown", "admin", 0, [&state](const json&, CallContext&) {
-                    TLOG_WARN(log::get("miner"), "shutdown requested over the API");
-                    state.request_shutdown();
-                    return json();
-                  }};
-  shutdown.returns_value = false;
-  registry.add(std::move(shutdown));
-  Method closing{"Filecoin.Closing", "read", 0, [&state](const json&, CallContext& call) {
-                   state.add_closing_subscriber(call.channel);
-                   return json();
-                 }};
-  closing.channel = true;
-  registry.add(std::move(closing));
+  api::serve(registry, api::kVersion, [] {
+    return api::VersionInfo{std::string(kBuildVersion), kMinerApiVersion, kBlockDelaySecs};
+  });
+  api::serve(registry, api::kSession, [&state] { return state.session(); });
+  api::serve(registry, api::kStartTime, [&state] { return rfc3339_nano(state.start_time()); });
+  api::serve(registry, api::kAuthVerify, [&state](const std::string& token) {
+    return jwt::verify_token(state.jwt_secret(), token);
+  });
+  api::serve(registry, api::kAuthNew, [&state](const std::vector<std::string>& perms) {
+    return to_bytes(jwt::sign_token(state.jwt_secret(), perms));
+  });
+  api::serve(registry, api::kLogList, [] { return log::list(); });
+  api::serve(registry, api::kLogSetLevel, [](const std::string& subsystem, const std::string& level) {
+    log::set_level(subsystem, level);
+  });
+  api::serve(registry, api::kShutdown, [&state] {
+    TLOG_WARN(log::get("miner"), "shutdown requested over the API");
+    state.request_shutdown();
+  });
+  api::serve(registry, api::kClosing, [&state](api::ChannelWriter<json> closing) {
+    state.add_closing_subscriber(std::move(closing));
+  });
 }
 
 void register_discover(jsonrpc::Registry& registry) {
+  // The document lists every method, the two that serve it included, so they are registered
+  // first and read it once it is complete.
+  auto document = std::make_shared<json>();
+  api::serve(registry, api::kDiscover, [document] { return *document; });
+  api::serve(registry, api::kRpcDiscover, [document] { return *document; });
   json methods = json::array();
   for (const auto& name : registry.names()) {
     const auto* method = registry.find(name);
@@ -143,13 +113,9 @@ void register_discover(jsonrpc::Registry& registry) {
                        {"params", params},
                        {"paramStructure", "by-position"}});
   }
-  methods.push_back({{"name", "Filecoin.Discover"}, {"params", json::array()}});
-  json document = {{"openrpc", "1.2.6"},
-                   {"info", {{"title", "Lotus RPC API"}, {"version", std::string(kBuildVersion)}}},
-                   {"methods", methods}};
-  auto discover = [document](const json&, jsonrpc::CallContext&) { return document; };
-  registry.add(jsonrpc::Method{"Filecoin.Discover", "read", 0, discover});
-  registry.add(jsonrpc::Method{"rpc.discover", "read", 0, discover});
+  *document = {{"openrpc", "1.2.6"},
+               {"info", {{"title", "Lotus RPC API"}, {"version", std::string(kBuildVersion)}}},
+               {"methods", methods}};
 }
 
 }  // namespace tessera::miner

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "common/api/method.hpp"
 #include "common/encoding.hpp"
 
 namespace tessera::jsonrpc {
 class Registry;
-class ChannelSink;
 }  // namespace tessera::jsonrpc
 
 namespace tessera::miner {
@@ -30,7 +30,7 @@ class CommonApiState {
   std::chrono::system_clock::time_point start_time() const { return start_time_; }
   void request_shutdown();
   // Remembers a Closing subscriber; all are closed by close_subscribers().
-  void add_closing_subscriber(std::shared_ptr<jsonrpc::ChannelSink> sink);
+  void add_closing_subscriber(api::ChannelWriter<nlohmann::json> channel);
   // Closes every Closing channel (called when the daemon shuts down).
   void close_subscribers();
 
@@ -41,7 +41,7 @@ class CommonApiState {
   std::chrono::system_clock::time_point start_time_;
   std::mutex mu_;
   bool shutdown_requested_ = false;
-  std::vector<std::shared_ptr<jsonrpc::ChannelSink>> closing_;
+  std::vector<api::ChannelWriter<nlohmann::json>> closing_;
 };
 
 // Registers the Common methods on registry; state must outlive the registry's server.

@@ -1,9 +1,6 @@
 #include "miner/miner_api.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "chain/types/id_address.hpp"
-#include "common/jsonrpc/registry.hpp"
 
 namespace tessera::miner {
 
@@ -18,14 +15,10 @@ std::vector<std::string> enabled_subsystems(const repo::Config& config, const Ro
 }
 
 void register_miner_api(jsonrpc::Registry& registry, MinerApiState state) {
-  registry.add(jsonrpc::Method{"Filecoin.RuntimeSubsystems", "read", 0,
-                               [state](const nlohmann::json&, jsonrpc::CallContext&) {
-                                 return nlohmann::json(state.subsystems);
-                               }});
-  registry.add(jsonrpc::Method{
-      "Filecoin.ActorAddress", "read", 0, [state](const nlohmann::json&, jsonrpc::CallContext&) {
-        return nlohmann::json(chain::format_id_address(state.miner_id, chain::Network::kMainnet));
-      }});
+  api::serve(registry, kRuntimeSubsystems, [state] { return state.subsystems; });
+  api::serve(registry, kActorAddress, [state] {
+    return chain::format_id_address(state.miner_id, chain::Network::kMainnet);
+  });
 }
 
 }  // namespace tessera::miner

@@ -6,14 +6,18 @@
 #include <string>
 #include <vector>
 
+#include "common/api/method.hpp"
 #include "miner/node.hpp"
 #include "storage/repo/config.hpp"
 
-namespace tessera::jsonrpc {
-class Registry;
-}
-
 namespace tessera::miner {
+
+// The miner actor's address ("f01000"), from the datastore's /miner-address.
+inline constexpr api::Method<std::string()> kActorAddress{"Filecoin.ActorAddress",
+                                                          api::Perm::kRead};
+// The subsystems this process runs, as lotus names them (see enabled_subsystems).
+inline constexpr api::Method<std::vector<std::string>()> kRuntimeSubsystems{
+    "Filecoin.RuntimeSubsystems", api::Perm::kRead};
 
 struct MinerApiState {
   std::uint64_t miner_id;               // actor ID from /miner-address

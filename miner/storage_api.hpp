@@ -6,21 +6,25 @@
 
 #include "common/jsonrpc/registry.hpp"
 #include "storage/paths/local_paths.hpp"
-#include "storage/paths/sector_index.hpp"
+#include "storage/index/sector_index.hpp"
 #include "storage/paths/sector_locks.hpp"
 
 namespace tessera::miner {
 
-// Registers the methods; index and local must outlive the registry's use.
-void register_storage_api(jsonrpc::Registry& registry, paths::IndexApi& index,
-                          paths::LocalPaths& local);
+// The index methods (attach, detach, info, health, stat, declare, drop, find, allocate, list)
+// over index, which must outlive the registry's use.
+void register_index_api(jsonrpc::Registry& registry, paths::IndexApi& index);
+
+// This process's local paths (StorageLocal, StorageAddLocal, StorageDetachLocal,
+// StorageRedeclareLocal); local must outlive the registry's use.
+void register_local_paths_api(jsonrpc::Registry& registry, paths::LocalPaths& local);
 
 // StorageLock, StorageTryLock and StorageGetLocks over this process's sector locks.
 void register_lock_api(jsonrpc::Registry& registry, paths::SectorLocks& locks);
 
 // On the miner holding the index: Filecoin.StorageIndexSubscribe (admin, a tessera channel
 // method) sends {"Change": "<what>"} after every change to the index, so that other processes
-// keep their mirror of it current (miner/remote_index.hpp).
+// keep their mirror of it current (storage/index/remote_index.hpp).
 void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& index);
 
 }  // namespace tessera::miner

@@ -1,6 +1,7 @@
-// The Lotus full-node API v1 as a miner uses it, typed: each call sends lotus's positional
-// params and parses lotus's JSON result (shapes from lotus build/openrpc/full.json). Works
-// against a lotus node or tessera's devnet through any jsonrpc::Client.
+// The Lotus full-node API v1 as a miner uses it, typed: each call goes through its declaration
+// in full_node_api.hpp (lotus's name, positional params and JSON shapes). Works against a lotus
+// node or tessera's devnet through any jsonrpc::Client. A result that does not decode, like an
+// InvalidInput the node sends, is an InvalidInput naming the method.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 #include "chain/types/mining.hpp"
 #include "chain/types/randomness.hpp"
 #include "chain/types/state_json.hpp"
+#include "common/api/common_api.hpp"
 #include "common/jsonrpc/client.hpp"
 
 namespace tessera::chain {
@@ -91,14 +93,13 @@ class FullNodeClient {
   void sync_submit_block(const BlockMsg& block);
   // The beacon (drand) entry for a round.
   BeaconEntry beacon_get_entry(ChainEpoch epoch);
-  NodeVersion version();
+  api::VersionInfo version();
   MinerSectorCount state_miner_sector_count(const Address& miner, const TipSetKey& at);
   // StateReadState of a miner actor, reduced to its balance and locked funds.
   MinerFunds state_read_miner_funds(const Address& miner, const TipSetKey& at);
   MarketBalance state_market_balance(const Address& address, const TipSetKey& at);
 
  private:
-  nlohmann::json call(const char* method, const nlohmann::json& params);
   std::unique_ptr<jsonrpc::Client> rpc_;
 };
 

@@ -134,14 +134,6 @@ struct MiningBaseInfo {
   bool operator==(const MiningBaseInfo&) const = default;
 };
 
-// Filecoin.Version of a node.
-struct NodeVersion {
-  std::string version;
-  std::uint32_t api_version = 0;
-  std::uint64_t block_delay = 0;  // seconds
-  bool operator==(const NodeVersion&) const = default;
-};
-
 // StateMinerSectorCount.
 struct MinerSectorCount {
   std::uint64_t live = 0;

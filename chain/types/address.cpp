@@ -1,5 +1,7 @@
 #include "chain/types/address.hpp"
 
+#include <atomic>
+
 #include <charconv>
 
 #include "common/cid/varint.hpp"
@@ -87,6 +89,18 @@ Address Address::from_bytes(const Bytes& bytes) {
   Bytes payload(bytes.begin() + static_cast<std::ptrdiff_t>(at), bytes.end());
   check_length(protocol, payload.size());
   return Address(protocol, id, std::move(payload));
+}
+
+namespace {
+std::atomic<Network> wire_network_{Network::kMainnet};
+}  // namespace
+
+Network wire_network() {
+  return wire_network_.load(std::memory_order_relaxed);
+}
+
+void set_wire_network(Network network) {
+  wire_network_.store(network, std::memory_order_relaxed);
 }
 
 std::string Address::to_string(Network network) const {

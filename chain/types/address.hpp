@@ -12,6 +12,11 @@
 
 namespace tessera::chain {
 
+// The network whose prefix addresses carry in JSON (lotus's address.CurrentNetwork): mainnet
+// unless the process says otherwise at start (the devnet speaks testnet, "t…").
+Network wire_network();
+void set_wire_network(Network network);
+
 enum class AddressProtocol : std::uint8_t {
   kId = 0,
   kSecp256k1 = 1,

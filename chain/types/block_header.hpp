@@ -49,7 +49,7 @@ struct BlockHeader {
   // InvalidInput unless cbor is the 16-field tuple with well-formed fields.
   static BlockHeader from_cbor(const Bytes& cbor);
   cid::Cid cid() const;
-  nlohmann::json to_json(Network network = Network::kMainnet) const;
+  nlohmann::json to_json(Network network = wire_network()) const;
   static BlockHeader from_json(const nlohmann::json& json);
 
   bool operator==(const BlockHeader&) const = default;
@@ -61,7 +61,7 @@ struct TipSet {
   TipSetKey key() const;
   std::int64_t height() const { return blocks.empty() ? 0 : blocks.front().height; }
   // {"Cids": […], "Blocks": […], "Height": n}
-  nlohmann::json to_json(Network network = Network::kMainnet) const;
+  nlohmann::json to_json(Network network = wire_network()) const;
   // InvalidInput for malformed JSON, no blocks, or "Cids" that are not the blocks' CIDs.
   static TipSet from_json(const nlohmann::json& json);
 };

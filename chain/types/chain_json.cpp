@@ -30,6 +30,22 @@ std::int64_t i64_field(const json& object, const char* name) {
 
 }  // namespace
 
+json address_to_json(const Address& address) {
+  return address.to_string(wire_network());
+}
+
+Address address_from_json(const json& j) {
+  return Address::parse(json_fields::text(j, "address"));
+}
+
+json big_int_to_json(const BigInt& value) {
+  return value.to_string();
+}
+
+BigInt big_int_from_json(const json& j) {
+  return BigInt::parse(json_fields::text(j, "big integer"));
+}
+
 json cid_to_json(const cid::Cid& c) {
   return json{{"/", c.to_string()}};
 }

@@ -31,11 +31,11 @@ struct BlockMsg {
   std::vector<cid::Cid> secpk_messages;
 };
 
-nlohmann::json to_json(const BlockTemplate& t, Network network = Network::kMainnet);
+nlohmann::json to_json(const BlockTemplate& t, Network network = wire_network());
 // InvalidInput naming the field for a missing or mistyped one.
 BlockTemplate block_template_from_json(const nlohmann::json& json);
 
-nlohmann::json to_json(const BlockMsg& m, Network network = Network::kMainnet);
+nlohmann::json to_json(const BlockMsg& m, Network network = wire_network());
 BlockMsg block_msg_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::chain

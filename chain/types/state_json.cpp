@@ -122,6 +122,18 @@ PowerPair power_pair_from_json(const Reader& r) {
 
 }  // namespace
 
+json to_json(const TipSet& tipset) {
+  return tipset.to_json();
+}
+
+json to_json(const TipSetKey& key) {
+  return key.to_json();
+}
+
+TipSetKey tipset_key_from_json(const json& j) {
+  return j.is_null() ? TipSetKey{} : TipSetKey::from_json(j);
+}
+
 json bitfield_to_json(const BitField& field) {
   auto runs = field.to_runs();
   if (runs.empty()) return json::array({0});
@@ -430,18 +442,6 @@ std::vector<HeadChange> head_changes_from_json(const json& j) {
                                  r.named("Val", [&] { return TipSet::from_json(r.at("Val")); })});
   }
   return changes;
-}
-
-json to_json(const NodeVersion& version) {
-  return json{{"Version", version.version},
-              {"APIVersion", version.api_version},
-              {"BlockDelay", version.block_delay}};
-}
-
-NodeVersion node_version_from_json(const json& j) {
-  const Reader r(j, "version");
-  return NodeVersion{r.text("Version"), static_cast<std::uint32_t>(r.u64("APIVersion")),
-                     r.u64("BlockDelay")};
 }
 
 json to_json(const MinerSectorCount& count) {

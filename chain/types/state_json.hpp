@@ -1,12 +1,13 @@
-// Lotus's JSON forms of the actor-state values in actor_state.hpp, both ways, so that the
-// full-node client and the devnet server share one codec (shapes from lotus
+// Lotus's JSON forms of the actor-state values in actor_state.hpp, and of tipsets, both ways, so
+// that the full-node client and the devnet server share one codec (shapes from lotus
 // build/openrpc/full.json). Readers throw InvalidInput naming the field that is missing or
-// mistyped.
+// mistyped. The API codecs (common/api/codec.hpp) of these types are declared at the end.
 #pragma once
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "chain/types/actor_state.hpp"
+#include "common/api/codec.hpp"
 
 namespace tessera::chain {
 
@@ -14,7 +15,13 @@ namespace tessera::chain {
 nlohmann::json bitfield_to_json(const BitField& field);
 BitField bitfield_from_json(const nlohmann::json& json);
 
-nlohmann::json to_json(const MinerInfo& info, Network network = Network::kMainnet);
+nlohmann::json to_json(const TipSet& tipset);  // TipSet::to_json
+nlohmann::json to_json(const TipSetKey& key);  // TipSetKey::to_json
+// null (what a Go client sends for types.EmptyTSK) reads as the empty key, which stands for the
+// head.
+TipSetKey tipset_key_from_json(const nlohmann::json& json);
+
+nlohmann::json to_json(const MinerInfo& info, Network network = wire_network());
 MinerInfo miner_info_from_json(const nlohmann::json& json);
 
 nlohmann::json to_json(const DeadlineInfo& info);  // StateMinerProvingDeadline
@@ -41,14 +48,11 @@ MsgLookup msg_lookup_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const BeaconEntry& entry);
 BeaconEntry beacon_entry_from_json(const nlohmann::json& json);
 
-nlohmann::json to_json(const MiningBaseInfo& info, Network network = Network::kMainnet);
+nlohmann::json to_json(const MiningBaseInfo& info, Network network = wire_network());
 MiningBaseInfo mining_base_info_from_json(const nlohmann::json& json);
 
 nlohmann::json to_json(const Signature& signature);  // {"Type": 1, "Data": base64}
 Signature signature_from_json(const nlohmann::json& json);
-
-nlohmann::json to_json(const NodeVersion& version);
-NodeVersion node_version_from_json(const nlohmann::json& json);
 
 nlohmann::json to_json(const MinerSectorCount& count);
 MinerSectorCount miner_sector_count_from_json(const nlohmann::json& json);
@@ -62,7 +66,42 @@ nlohmann::json to_json(const MarketBalance& balance);
 MarketBalance market_balance_from_json(const nlohmann::json& json);
 
 // One ChainNotify value: an array of {"Type": "current"|"apply"|"revert", "Val": TipSet}.
-nlohmann::json to_json(const std::vector<HeadChange>& changes, Network network = Network::kMainnet);
+nlohmann::json to_json(const std::vector<HeadChange>& changes, Network network = wire_network());
 std::vector<HeadChange> head_changes_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::chain
+
+TESSERA_API_CODEC(tessera::chain::BitField, tessera::chain::bitfield_to_json,
+                  tessera::chain::bitfield_from_json);
+TESSERA_API_CODEC(tessera::chain::TipSetKey, tessera::chain::to_json,
+                  tessera::chain::tipset_key_from_json);
+TESSERA_API_CODEC(tessera::chain::TipSet, tessera::chain::to_json,
+                  tessera::chain::TipSet::from_json);
+TESSERA_API_CODEC(std::vector<tessera::chain::HeadChange>, tessera::chain::to_json,
+                  tessera::chain::head_changes_from_json);
+TESSERA_API_CODEC(tessera::chain::Signature, tessera::chain::to_json,
+                  tessera::chain::signature_from_json);
+TESSERA_API_CODEC(tessera::chain::MinerInfo, tessera::chain::to_json,
+                  tessera::chain::miner_info_from_json);
+TESSERA_API_CODEC(tessera::chain::DeadlineInfo, tessera::chain::to_json,
+                  tessera::chain::deadline_info_from_json);
+TESSERA_API_CODEC(tessera::chain::DeadlineState, tessera::chain::to_json,
+                  tessera::chain::deadline_state_from_json);
+TESSERA_API_CODEC(tessera::chain::PartitionState, tessera::chain::to_json,
+                  tessera::chain::partition_state_from_json);
+TESSERA_API_CODEC(tessera::chain::SectorOnChainInfo, tessera::chain::to_json,
+                  tessera::chain::sector_on_chain_info_from_json);
+TESSERA_API_CODEC(tessera::chain::SectorPreCommitOnChainInfo, tessera::chain::to_json,
+                  tessera::chain::sector_precommit_on_chain_info_from_json);
+TESSERA_API_CODEC(tessera::chain::MinerPower, tessera::chain::to_json,
+                  tessera::chain::miner_power_from_json);
+TESSERA_API_CODEC(tessera::chain::MinerSectorCount, tessera::chain::to_json,
+                  tessera::chain::miner_sector_count_from_json);
+TESSERA_API_CODEC(tessera::chain::MarketBalance, tessera::chain::to_json,
+                  tessera::chain::market_balance_from_json);
+TESSERA_API_CODEC(tessera::chain::MsgLookup, tessera::chain::to_json,
+                  tessera::chain::msg_lookup_from_json);
+TESSERA_API_CODEC(tessera::chain::BeaconEntry, tessera::chain::to_json,
+                  tessera::chain::beacon_entry_from_json);
+TESSERA_API_CODEC(tessera::chain::MiningBaseInfo, tessera::chain::to_json,
+                  tessera::chain::mining_base_info_from_json);

@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "common/jsonrpc/error_codes.hpp"
 #include "common/log.hpp"
 
 namespace tessera::jsonrpc {
@@ -63,11 +64,16 @@ json request_json(std::uint64_t id, std::string_view method, const json& params)
   return json{{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", params}};
 }
 
-// The result of a reply object, or the RpcError it carries.
+// The result of a reply object, or the typed error (or RpcError) it carries.
 json result_of(const json& reply) {
   if (!reply.is_object()) throw IoError("malformed JSON-RPC reply: " + reply.dump());
   if (auto error = reply.find("error"); error != reply.end() && !error->is_null()) {
-    throw RpcError(error->value("code", 0), error->value("message", std::string("(no message)")));
+    const auto code = error->find("code");
+    const auto message = error->find("message");
+    throw_error_for(
+        code != error->end() && code->is_number_integer() ? code->get<int>() : 0,
+        message != error->end() && message->is_string() ? message->get<std::string>()
+                                                         : std::string("(no message)"));
   }
   auto result = reply.find("result");
   return result == reply.end() ? json() : *result;

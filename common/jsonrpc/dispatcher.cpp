@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "common/jsonrpc/error_codes.hpp"
 #include "common/log.hpp"
 #include "common/metrics/metrics.hpp"
 
@@ -126,7 +127,7 @@ DispatchResult Dispatcher::handle(std::string_view body, const std::vector<std::
   } catch (const std::exception& e) {
     if (call.channel) call.channel->close();
     TLOG_DEBUG(log::get("rpc"), "{} failed: {}", name, e.what());
-    result.reply = error_reply(id, kMethodError, e.what());
+    result.reply = error_reply(id, error_code_of(e), e.what());
     record(name, false, std::chrono::steady_clock::now() - start);
   }
   if (notification) result.reply.reset();

@@ -11,12 +11,16 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include "common/error.hpp"
+#include "common/jsonrpc/call_pool.hpp"
 #include "common/jsonrpc/dispatcher.hpp"
 #include "common/jwt/jwt.hpp"
 #include "common/log.hpp"
@@ -34,6 +38,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxWsMessage = 16 << 20;
+// How long stop() lets connections write what they have queued before cutting them off.
+constexpr auto kStopGrace = std::chrono::seconds(2);
 
 std::string path_of(std::string_view target) {
   return std::string(target.substr(0, target.find('?')));
@@ -80,17 +86,46 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   ServerOptions options;
   std::vector<std::pair<std::string, HttpRoute>> routes;
   net::io_context ioc;
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> keep_running{
+      ioc.get_executor()};
   tcp::acceptor acceptor;
   std::vector<std::thread> threads;
+  CallPool calls{options.max_calls};
   std::mutex mu;
   std::vector<std::weak_ptr<WsSession>> ws_sessions;
   std::vector<std::weak_ptr<HttpSession>> http_sessions;  // closed by stop(), idle ones included
-  std::atomic<int> http_in_flight{0};
+  std::set<std::shared_ptr<std::atomic<bool>>> in_flight;  // cancel flags of running calls
   std::atomic<bool> stopping{false};
   bool started = false;
+  std::size_t threads_running = 0;  // network threads still in ioc.run(); guarded by mu
+  std::condition_variable threads_done;
 
   void do_accept();
-  HttpResponse handle_http(HttpRequest& request);
+  // Serves one HTTP request (a route, /debug/metrics or a JSON-RPC call); on a call pool thread.
+  HttpResponse handle_http(HttpRequest& request, std::shared_ptr<std::atomic<bool>> cancelled);
+
+  // Runs work on the call pool with a cancel flag that stop() sets, then done on strand.
+  // Returns false (nothing run) once the server is stopping.
+  template <class Strand, class Work, class Done>
+  bool run_call(const Strand& strand, std::shared_ptr<std::atomic<bool>> cancelled, Work work,
+                Done done) {
+    {
+      std::lock_guard lock(mu);
+      if (stopping) return false;
+      in_flight.insert(cancelled);
+    }
+    return calls.post([self = shared_from_this(), strand, cancelled, work = std::move(work),
+                       done = std::move(done)]() mutable {
+      auto result = work();
+      {
+        std::lock_guard lock(self->mu);
+        self->in_flight.erase(cancelled);
+      }
+      net::post(strand, [done = std::move(done), result = std::move(result)]() mutable {
+        done(std::move(result));
+      });
+    });
+  }
   bool is_rpc_path(std::string_view path) const {
     return std::find(options.rpc_paths.begin(), options.rpc_paths.end(), path) !=
            options.rpc_paths.end();
@@ -130,14 +165,12 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
               });
   }
 
+  // Closes the connection once the replies and values already queued are written; safe from
+  // any thread.
   void close() {
     net::post(ws_.get_executor(), [self = shared_from_this()] {
-      if (self->closed_) return;
-      self->closed_ = true;
-      self->close_channels();
-      beast::error_code ec;
-      self->ws_.next_layer().socket().shutdown(tcp::socket::shutdown_both, ec);
-      self->ws_.next_layer().socket().close(ec);
+      self->closing_ = true;
+      if (self->queue_.empty()) self->close_now();
     });
   }
 
@@ -219,49 +252,75 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
       close_channels();
       return;
     }
+    if (closing_) return;
     std::string text = beast::buffers_to_string(buffer_.data());
     buffer_.consume(buffer_.size());
     handle_message(text);
     do_read();
   }
 
+  // Runs one message's call on the server's call pool, so the connection goes on reading (an
+  // xrpc.cancel for it can arrive) while the call runs; its reply is queued when it is done.
   void handle_message(const std::string& text) {
-    // xrpc.cancel [id]: cancel an in-flight call or close the channel it opened.
-    try {
-      auto parsed = json::parse(text);
-      if (parsed.is_object() && parsed.value("method", "") == "xrpc.cancel") {
-        // No copy or dump of anything but an id (integer or string): both recurse, and a
-        // message can be nested a million levels deep.
-        auto params = parsed.find("params");
-        if (params != parsed.end() && params->is_array() && params->size() == 1 &&
-            ((*params)[0].is_number_integer() || (*params)[0].is_string())) {
-          auto key = (*params)[0].dump();
-          if (auto it = calls_.find(key); it != calls_.end()) {
-            it->second.cancelled->store(true);
-            if (it->second.sink) it->second.sink->close();
-          }
-        }
-        return;
+    // The request's id as a key, when it has one (a message nested too deep is left to the
+    // dispatcher's parse error: no parse here).
+    std::optional<std::string> key;
+    if (json_nesting_depth(text) <= kMaxNestingDepth) {
+      auto parsed = json::parse(text, nullptr, false);
+      if (parsed.is_object()) {
+        auto method = parsed.find("method");
+        if (method != parsed.end() && *method == "xrpc.cancel") return cancel(parsed);
+        auto id = parsed.find("id");
+        if (id != parsed.end() && (id->is_number_integer() || id->is_string())) key = id->dump();
       }
-    } catch (const json::exception&) {
-      // not JSON: the dispatcher produces the parse error reply
     }
-    std::shared_ptr<Sink> sink;
-    ChannelFactory factory = [&](std::uint64_t id) {
-      sink = std::make_shared<Sink>(weak_from_this(), id);
-      return sink;
-    };
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
-    auto result = server_->dispatcher.handle(text, perms_, &factory, cancelled);
-    if (sink) {
-      try {
-        calls_[json::parse(text)["id"].dump()] = Call{cancelled, sink};
-      } catch (const json::exception&) {
-      }
-      sinks_.push_back(sink);
+    if (key) calls_[*key] = Call{cancelled, nullptr};
+    struct Outcome {
+      DispatchResult result;
+      std::shared_ptr<Sink> sink;
+    };
+    auto strand = ws_.get_executor();
+    server_->run_call(
+        strand, cancelled,
+        [self = shared_from_this(), text, cancelled] {
+          Outcome outcome;
+          ChannelFactory factory = [&](std::uint64_t id) {
+            outcome.sink = std::make_shared<Sink>(self->weak_from_this(), id);
+            return outcome.sink;
+          };
+          outcome.result = self->server_->dispatcher.handle(text, self->perms_, &factory, cancelled);
+          return outcome;
+        },
+        [self = shared_from_this(), key](Outcome outcome) {
+          if (key) {
+            // A channel stays cancellable (xrpc.cancel closes it); a plain call is over.
+            if (outcome.sink) {
+              self->calls_[*key].sink = outcome.sink;
+            } else {
+              self->calls_.erase(*key);
+            }
+          }
+          if (outcome.sink) {
+            if (self->closed_) outcome.sink->drop();
+            self->sinks_.push_back(outcome.sink);
+          }
+          if (outcome.result.reply) self->send(std::move(*outcome.result.reply));
+          if (outcome.sink) outcome.sink->activate();
+        });
+  }
+
+  // xrpc.cancel [id]: cancels an in-flight call or closes the channel it opened. No copy or dump
+  // of anything but an id (integer or string): both recurse, and a message can be nested deep.
+  void cancel(const json& message) {
+    auto params = message.find("params");
+    if (params == message.end() || !params->is_array() || params->size() != 1) return;
+    const auto& id = (*params)[0];
+    if (!id.is_number_integer() && !id.is_string()) return;
+    if (auto it = calls_.find(id.dump()); it != calls_.end()) {
+      it->second.cancelled->store(true);
+      if (it->second.sink) it->second.sink->close();
     }
-    if (result.reply) send(*result.reply);
-    if (sink) sink->activate();
   }
 
   void do_write() {
@@ -278,12 +337,25 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
       return;
     }
     queue_.pop_front();
-    if (!queue_.empty()) do_write();
+    if (!queue_.empty()) return do_write();
+    if (closing_) close_now();
   }
 
+  void close_now() {
+    if (closed_) return;
+    closed_ = true;
+    close_channels();
+    beast::error_code ec;
+    ws_.next_layer().socket().shutdown(tcp::socket::shutdown_both, ec);
+    ws_.next_layer().socket().close(ec);
+  }
+
+  // The connection is gone: its channels can send nothing more and its running calls are
+  // cancelled (go-jsonrpc ends a request's context with its connection).
   void close_channels() {
     for (auto& sink : sinks_) sink->drop();
     sinks_.clear();
+    for (auto& [key, call] : calls_) call.cancelled->store(true);
     calls_.clear();
   }
 
@@ -300,6 +372,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
   std::vector<std::shared_ptr<Sink>> sinks_;
   std::map<std::string, Call> calls_;
   std::atomic<bool> closed_{false};  // written on the strand, read by alive() from any thread
+  bool closing_ = false;             // close() was called: close once the queue is written
 };
 
 constexpr std::size_t kStreamChunk = 1 << 20;  // bytes read and written at a time when streaming
@@ -316,10 +389,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                   beast::bind_front_handler(&HttpSession::do_read, shared_from_this()));
   }
 
-  // Closes the connection (a keep-alive one waiting for its next request, typically); safe
-  // from any thread.
+  // Closes the connection unless a request on it is being answered (that one's response is
+  // written first; the server's stopping flag then ends the connection); safe from any thread.
   void close() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->answering_) return;
       beast::error_code ec;
       self->stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
       self->stream_.socket().close(ec);
@@ -328,6 +402,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
  private:
   void do_read() {
+    answering_ = false;
     parser_.emplace();
     parser_->body_limit(server_->options.max_body_bytes);
     parser_->header_limit(64 * 1024);
@@ -350,6 +425,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       write_response(400, "text/plain", "bad request: " + ec.message() + "\n", false);
       return;
     }
+    answering_ = true;
     auto request = parser_->release();
     HttpRequest req{std::string(request.method_string()),
                     std::string(request.target()),
@@ -380,14 +456,20 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
       session->run(std::move(request));
       return;
     }
-    ++server_->http_in_flight;
-    HttpResponse response = server_->handle_http(req);
-    if (response.stream) {
-      write_streamed(response, request.keep_alive());
-      return;
-    }
-    write_response(response.status, response.content_type, std::move(response.body),
-                   request.keep_alive(), true, response.headers);
+    // The call runs on the call pool; the response is written back on this connection's strand.
+    const bool keep_alive = request.keep_alive();
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    const bool posted = server_->run_call(
+        stream_.get_executor(), cancelled,
+        [self = shared_from_this(), req = std::move(req), cancelled]() mutable {
+          return self->server_->handle_http(req, cancelled);
+        },
+        [self = shared_from_this(), keep_alive](HttpResponse response) {
+          if (response.stream) return self->write_streamed(response, keep_alive);
+          self->write_response(response.status, response.content_type, std::move(response.body),
+                               keep_alive, response.headers);
+        });
+    if (!posted) write_response(503, "text/plain", "server is stopping\n", false);
   }
 
   std::string remote_address() const {
@@ -398,7 +480,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   void write_response(int status, const std::string& content_type, std::string body,
-                      bool keep_alive, bool counted = false,
+                      bool keep_alive,
                       const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     auto response =
         std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
@@ -409,8 +491,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     response->prepare_payload();
     http::async_write(
         stream_, *response,
-        [self = shared_from_this(), response, counted](beast::error_code ec, std::size_t) {
-          if (counted) --self->server_->http_in_flight;
+        [self = shared_from_this(), response](beast::error_code ec, std::size_t) {
           if (ec || !response->keep_alive() || self->server_->stopping) {
             beast::error_code ignored;
             self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -489,7 +570,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   // After a streamed response: the next request on a kept-alive connection, else shutdown.
   void end_streamed(bool keep_going) {
-    --server_->http_in_flight;
     if (keep_going && !server_->stopping) return do_read();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -500,9 +580,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<Server::Impl> server_;
+  bool answering_ = false;  // a request was read and its response is not written yet (strand)
 };
 
-HttpResponse Server::Impl::handle_http(HttpRequest& request) {
+HttpResponse Server::Impl::handle_http(HttpRequest& request,
+                                       std::shared_ptr<std::atomic<bool>> cancelled) {
   const auto path = path_of(request.target);
   for (const auto& [prefix, route] : routes) {
     if (path.rfind(prefix, 0) == 0) {
@@ -519,7 +601,7 @@ HttpResponse Server::Impl::handle_http(HttpRequest& request) {
   }
   if (!is_rpc_path(path)) return HttpResponse{404, "text/plain", "404 page not found\n"};
   if (request.method != "POST") return HttpResponse{405, "text/plain", "method not allowed\n"};
-  auto result = dispatcher.handle(request.body, request.perms, nullptr);
+  auto result = dispatcher.handle(request.body, request.perms, nullptr, std::move(cancelled));
   return HttpResponse{result.http_status, "application/json", result.reply.value_or("")};
 }
 
@@ -552,7 +634,8 @@ void Server::add_http_route(std::string prefix, HttpRoute route) {
   impl_->routes.emplace_back(std::move(prefix), std::move(route));
 }
 
-std::uint16_t Server::start() {
+std::uint16_t Server::listen() {
+  if (impl_->acceptor.is_open()) return impl_->acceptor.local_endpoint().port();
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->options.host, ec);
   if (ec) throw InvalidInput("invalid listen address " + impl_->options.host);
@@ -562,15 +645,31 @@ std::uint16_t Server::start() {
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
     throw IoError("could not listen on " + impl_->options.host + ":" +
                   std::to_string(impl_->options.port) + ": " + ec.message());
   }
+  return impl_->acceptor.local_endpoint().port();
+}
+
+std::uint16_t Server::start() {
+  const auto port = listen();
   impl_->started = true;
   impl_->do_accept();
-  for (std::size_t i = 0; i < std::max<std::size_t>(1, impl_->options.threads); ++i) {
-    impl_->threads.emplace_back([impl = impl_] { impl->ioc.run(); });
+  const std::size_t threads = std::max<std::size_t>(1, impl_->options.threads);
+  {
+    std::lock_guard lock(impl_->mu);
+    impl_->threads_running = threads;
   }
-  return impl_->acceptor.local_endpoint().port();
+  for (std::size_t i = 0; i < threads; ++i) {
+    impl_->threads.emplace_back([impl = impl_] {
+      impl->ioc.run();
+      std::lock_guard lock(impl->mu);
+      if (--impl->threads_running == 0) impl->threads_done.notify_all();
+    });
+  }
+  return port;
 }
 
 void Server::stop() {
@@ -581,24 +680,32 @@ void Server::stop() {
   });
   {
     std::lock_guard lock(impl_->mu);
+    for (const auto& cancelled : impl_->in_flight) cancelled->store(true);
+  }
+  // Running calls see their cancel flags; this returns when every one has ended and its reply
+  // is queued on its connection.
+  impl_->calls.close();
+  {
+    // Each connection closes once what it has queued is written; idle keep-alive ones at once
+    // (they would otherwise stay open, holding impl_, with nothing serving them).
+    std::lock_guard lock(impl_->mu);
     for (auto& weak : impl_->ws_sessions) {
       if (auto session = weak.lock()) session->close();
     }
-  }
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-  while (impl_->http_in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  {
-    // Idle keep-alive connections would otherwise stay open (and their sessions, holding impl_,
-    // would never be freed) with nothing serving them.
-    std::lock_guard lock(impl_->mu);
     for (auto& weak : impl_->http_sessions) {
       if (auto session = weak.lock()) session->close();
     }
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(50));  // let the last replies flush
-  impl_->ioc.stop();
+  // The network threads return once the last writes are done; a peer that does not read its
+  // replies is cut off after kStopGrace.
+  impl_->keep_running.reset();
+  {
+    std::unique_lock lock(impl_->mu);
+    if (!impl_->threads_done.wait_for(lock, kStopGrace,
+                                      [&] { return impl_->threads_running == 0; })) {
+      impl_->ioc.stop();
+    }
+  }
   for (auto& thread : impl_->threads) {
     if (thread.joinable()) thread.join();
   }

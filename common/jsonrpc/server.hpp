@@ -66,7 +66,8 @@ class Authenticator {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0: any free port
-  std::size_t threads = 2;
+  std::size_t threads = 2;  // network threads (reading, writing); calls run on their own pool
+  std::size_t max_calls = 64;  // calls running at once, each on a call-pool thread
   std::size_t max_body_bytes = 16 << 20;
   // JSON-RPC endpoints (HTTP POST and WebSocket); lotus serves /rpc/v0, a full node also /rpc/v1.
   std::vector<std::string> rpc_paths = {"/rpc/v0"};
@@ -82,10 +83,15 @@ class Server {
   // Serves GET/POST on paths starting with prefix (checked before /rpc/v0 and /debug/metrics);
   // call before start().
   void add_http_route(std::string prefix, HttpRoute route);
-  // Binds and starts serving; returns the bound port. Throws IoError when the address is taken.
+  // Binds the listening socket (connections wait until start()); returns the bound port, so a
+  // daemon knows its URL before it serves. IoError when the address is taken. Idempotent.
+  std::uint16_t listen();
+  // Binds (if listen() was not called) and starts serving; returns the bound port. Throws
+  // IoError when the address is taken.
   std::uint16_t start();
-  // Stops accepting, closes WebSocket sessions, lets in-flight HTTP replies finish (up to 2 s)
-  // and joins the threads. Idempotent.
+  // Stops accepting, cancels the calls in flight (their handlers see CallContext::cancelled)
+  // and waits for them, writes their replies, closes every connection and joins the threads.
+  // A peer that does not read its replies is cut off after 2 s. Idempotent.
   void stop();
 
   struct Impl;  // defined in server.cpp (sessions there need it)

@@ -6,7 +6,7 @@
 
 #include "common/error.hpp"
 #include "common/file_io.hpp"
-#include "storage/repo/file_util.hpp"
+#include "common/file_util.hpp"
 
 namespace tessera::porep {
 namespace {
@@ -98,7 +98,7 @@ Bytes read_all(const std::filesystem::path& file) {
 }
 
 void write_atomic(const std::filesystem::path& file, const Bytes& data) {
-  repo::write_file_atomic(
+  write_file_atomic(
       file, std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), 0644);
 }
 

@@ -4,7 +4,7 @@
 #include <atomic>
 #include <cstring>
 
-#include "common/parallel.hpp"
+#include "common/executor/stage_context.hpp"
 #include "crypto/sha256_trunc254.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/zero_commitments.hpp"
@@ -107,7 +107,8 @@ PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsign
     ++chunk_level;
   std::vector<crypto::Digest32> roots(chunks);
   std::atomic<std::uint64_t> next{0};
-  parallel_for(threads, [&](std::uint64_t, std::uint64_t) {
+  auto ctx = StageContext::best_effort(CoreBudget::process(), threads);
+  parallel_for(ctx, threads, [&](std::uint64_t, std::uint64_t) {
     for (std::uint64_t i; (i = next.fetch_add(1)) < chunks;) {
       const std::uint64_t begin = i * chunk;
       if (begin >= size) {

@@ -34,7 +34,8 @@ class CommPBuilder {
 };
 
 // CommP of a whole in-memory piece. With threads > 1 the piece is cut into a power-of-two number
-// of whole subtrees (up to 16 per thread, each at least ~1 MiB) that the threads take in turn.
+// of whole subtrees (up to 16 per thread, each at least ~1 MiB) that up to `threads` of the
+// process core budget's free cores take in turn.
 PieceCommitment compute_commp(const std::uint8_t* data, std::size_t size, unsigned threads = 1);
 
 }  // namespace tessera::porep

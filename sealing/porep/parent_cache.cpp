@@ -3,19 +3,20 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "common/executor/stage_context.hpp"
 #include "common/file_io.hpp"
-#include "common/parallel.hpp"
 
 namespace tessera::porep {
 namespace {
 
 constexpr std::uint64_t kNodesPerChunk = 1 << 16;
+constexpr std::uint64_t kChunksPerCore = 4;  // chunks per core between two yield points
 
 }  // namespace
 
@@ -45,7 +46,7 @@ std::filesystem::path parent_cache_dir() {
 }
 
 std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::filesystem::path& dir,
-                                          const std::function<void(double)>& progress) {
+                                          StageContext& ctx) {
   const auto path = dir / parent_cache_file_name(graph);
   const std::uint64_t expected = graph.nodes() * kTotalParents * 4;
   std::error_code ec;
@@ -55,29 +56,32 @@ std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::file
   const auto temp = path.string() + ".tmp-" + std::to_string(::getpid());
   try {
     File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
-    // Chunks are computed on every core and written at their offsets.
+    // Chunks are computed on the stage's cores and written at their offsets.
     const std::uint64_t chunks = (graph.nodes() + kNodesPerChunk - 1) / kNodesPerChunk;
-    std::atomic<std::uint64_t> done{0};
-    parallel_for(chunks, [&](std::uint64_t first_chunk, std::uint64_t end_chunk) {
-      std::vector<std::uint8_t> chunk;
-      std::uint32_t parents[kTotalParents];
-      for (std::uint64_t c = first_chunk; c < end_chunk; ++c) {
-        const std::uint64_t start = c * kNodesPerChunk;
-        const std::uint64_t end = std::min(graph.nodes(), start + kNodesPerChunk);
-        chunk.resize((end - start) * kTotalParents * 4);
-        std::uint8_t* dst = chunk.data();
-        for (std::uint64_t node = start; node < end; ++node) {
-          graph.parents(node, parents);
-          for (auto p : parents) {
-            for (int b = 0; b < 4; ++b) *dst++ = static_cast<std::uint8_t>(p >> (8 * b));
+    for (std::uint64_t batch = 0; batch < chunks;) {
+      ctx.yield_point();
+      const std::uint64_t batch_end =
+          std::min(chunks, batch + kChunksPerCore * std::max(1u, ctx.cores()));
+      parallel_for(ctx, batch_end - batch, [&](std::uint64_t first, std::uint64_t end) {
+        std::vector<std::uint8_t> chunk;
+        std::uint32_t parents[kTotalParents];
+        for (std::uint64_t c = batch + first; c < batch + end; ++c) {
+          const std::uint64_t start = c * kNodesPerChunk;
+          const std::uint64_t stop = std::min(graph.nodes(), start + kNodesPerChunk);
+          chunk.resize((stop - start) * kTotalParents * 4);
+          std::uint8_t* dst = chunk.data();
+          for (std::uint64_t node = start; node < stop; ++node) {
+            graph.parents(node, parents);
+            for (auto p : parents) {
+              for (int b = 0; b < 4; ++b) *dst++ = static_cast<std::uint8_t>(p >> (8 * b));
+            }
           }
+          out.write_at(start * kTotalParents * 4, chunk.data(), chunk.size());
         }
-        out.write_at(start * kTotalParents * 4, chunk.data(), chunk.size());
-        const auto finished = done.fetch_add(1) + 1;
-        if (progress && first_chunk == 0)
-          progress(static_cast<double>(finished) / static_cast<double>(chunks));
-      }
-    });
+      });
+      batch = batch_end;
+      ctx.report(std::min(graph.nodes(), batch * kNodesPerChunk), graph.nodes());
+    }
     out.sync();
     std::filesystem::rename(temp, path);
   } catch (...) {
@@ -85,6 +89,15 @@ std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::file
     throw;
   }
   return path;
+}
+
+std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::filesystem::path& dir,
+                                          const std::function<void(double)>& progress) {
+  auto ctx = StageContext::best_effort(
+      CoreBudget::process(), kAllCores, [&](std::uint64_t done, std::uint64_t total) {
+        if (progress) progress(static_cast<double>(done) / static_cast<double>(total));
+      });
+  return ensure_parent_cache(graph, dir, ctx);
 }
 
 }  // namespace tessera::porep

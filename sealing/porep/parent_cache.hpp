@@ -10,6 +10,10 @@
 
 #include "sealing/porep/sdr_graph.hpp"
 
+namespace tessera {
+class StageContext;
+}  // namespace tessera
+
 namespace tessera::porep {
 
 // The cache file name for a graph: v28-sdr-parent-<sha256(identifier and keys)>.cache.
@@ -19,8 +23,12 @@ std::string parent_cache_file_name(const SdrGraph& graph);
 std::filesystem::path parent_cache_dir();
 
 // Returns the path of the graph's parent cache in dir, generating it first (atomically: a
-// temporary file renamed into place; chunks computed on every core) when it is missing or has
-// the wrong size. progress, if
+// temporary file renamed into place) when it is missing or has the wrong size. Chunks are
+// computed on the cores of ctx in batches; between batches ctx gets (nodes done, nodes) as
+// progress and a yield point (Cancelled leaves no file behind).
+std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::filesystem::path& dir,
+                                          StageContext& ctx);
+// The same on the process core budget's free cores (StageContext::best_effort); progress, if
 // given, is called with the fraction of nodes done.
 std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::filesystem::path& dir,
                                           const std::function<void(double)>& progress = {});

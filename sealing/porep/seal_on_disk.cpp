@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/executor/stage_context.hpp"
 #include "common/file_io.hpp"
-#include "common/parallel.hpp"
 #include "crypto/compound_tree.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
@@ -87,8 +87,9 @@ LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t l
     std::vector<Bytes> labels(layers, Bytes(count * 32));
     for (std::uint32_t l = 0; l < layers; ++l)
       (*files)[l].read_at(first * 32, labels[l].data(), count * 32);
+    auto ctx = StageContext::best_effort();
     parallel_for(
-        count,
+        ctx, count,
         [&](std::uint64_t begin, std::uint64_t end) {
           std::vector<Fr> column(layers);
           for (std::uint64_t i = begin; i < end; ++i) {

@@ -26,7 +26,8 @@ leveldb::ReadOptions verified() {
 
 }  // namespace
 
-std::unique_ptr<MetadataStore> MetadataStore::open(const std::filesystem::path& dir) {
+std::unique_ptr<MetadataStore> MetadataStore::open(const std::filesystem::path& dir,
+                                                   leveldb::Env* env) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw IoError("metadata datastore: cannot create " + dir.string() + ": " + ec.message());
@@ -34,6 +35,7 @@ std::unique_ptr<MetadataStore> MetadataStore::open(const std::filesystem::path& 
   options.create_if_missing = true;
   options.compression = leveldb::kNoCompression;  // go-ds-leveldb as lotus configures it
   options.paranoid_checks = true;                 // goleveldb Strict: StrictAll
+  if (env) options.env = env;
   leveldb::DB* raw = nullptr;
   check(leveldb::DB::Open(options, dir.string(), &raw), "open " + dir.string());
   return std::unique_ptr<MetadataStore>(new MetadataStore(std::unique_ptr<leveldb::DB>(raw)));

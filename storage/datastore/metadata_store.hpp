@@ -14,6 +14,7 @@
 
 namespace leveldb {
 class DB;
+class Env;
 }
 
 namespace tessera::datastore {
@@ -23,8 +24,10 @@ using Entry = std::pair<std::string, Bytes>;
 class MetadataStore {
  public:
   // Opens (creating if missing) the LevelDB database in dir; throws IoError if it is corrupt or
-  // held by another process.
-  static std::unique_ptr<MetadataStore> open(const std::filesystem::path& dir);
+  // held by another process. env: LevelDB's file-system environment, which must outlive the
+  // store (tests inject failing writes); nullptr = LevelDB's default.
+  static std::unique_ptr<MetadataStore> open(const std::filesystem::path& dir,
+                                             leveldb::Env* env = nullptr);
   ~MetadataStore();
   MetadataStore(const MetadataStore&) = delete;
   MetadataStore& operator=(const MetadataStore&) = delete;

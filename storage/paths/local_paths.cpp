@@ -57,6 +57,10 @@ LocalPaths::LocalPaths(IndexApi& index, std::filesystem::path storage_config)
     : index_(index), storage_config_(std::move(storage_config)) {}
 
 LocalPaths::~LocalPaths() {
+  stop_heartbeat();
+}
+
+void LocalPaths::stop_heartbeat() {
   {
     std::lock_guard lock(mu_);
     stopping_ = true;
@@ -66,29 +70,60 @@ LocalPaths::~LocalPaths() {
 }
 
 void LocalPaths::open_all(const std::string& remote_url) {
-  remote_url_ = remote_url;
+  std::vector<Opened> listed;
   for (const auto& path : read_storage_config(storage_config_).storage_paths) {
     if (path.empty()) continue;
-    open(path);
+    const std::filesystem::path dir(path);
+    listed.push_back(Opened{dir, read_local_storage_meta(dir / std::string(kMetaFileName))});
+  }
+  std::size_t claimed = 0;
+  std::size_t published = 0;
+  try {
+    {
+      // add() may run once the URL is set; every listed path is claimed by then.
+      std::lock_guard lock(mu_);
+      for (; claimed < listed.size(); ++claimed) claim(listed[claimed]);
+      remote_url_ = remote_url;
+    }
+    for (; published < listed.size(); ++published) {
+      attach_and_declare(listed[published], remote_url);
+      publish(listed[published]);
+      TLOG_INFO(paths_log(), "opened storage path {} ({})", listed[published].path.string(),
+                listed[published].meta.id);
+    }
+  } catch (...) {
+    for (std::size_t i = published; i < claimed; ++i) unclaim(listed[i].meta.id);
+    throw;
   }
 }
 
-void LocalPaths::open(const std::filesystem::path& path) {
-  const auto meta = read_local_storage_meta(path / std::string(kMetaFileName));
-  {
-    std::lock_guard lock(mu_);
-    if (paths_.contains(meta.id))
-      throw Conflict("storage path " + path.string() + " has ID " + meta.id +
-                     ", already opened from " + paths_.at(meta.id).path.string());
-  }
-  for (FileType t : all_file_types())
-    std::filesystem::create_directories(path / std::string(file_type_name(t)));
-  index_.attach(info_of(meta, remote_url_), fs_stat(path, meta.max_storage));
-  Opened opened{path, meta};
-  declare_files(opened, false);
+void LocalPaths::claim(const Opened& opened) {
+  const auto& id = opened.meta.id;
+  if (auto it = paths_.find(id); it != paths_.end())
+    throw Conflict("storage path " + opened.path.string() + " has ID " + id +
+                   ", already opened from " + it->second.path.string());
+  if (auto it = busy_.find(id); it != busy_.end())
+    throw Conflict("storage path " + opened.path.string() + " has ID " + id +
+                   ", already being opened or detached from " + it->second.string());
+  busy_.emplace(id, opened.path);
+}
+
+void LocalPaths::unclaim(const std::string& id) {
   std::lock_guard lock(mu_);
-  paths_[meta.id] = std::move(opened);
-  TLOG_INFO(paths_log(), "opened storage path {} ({})", path.string(), meta.id);
+  busy_.erase(id);
+}
+
+void LocalPaths::publish(const Opened& opened) {
+  std::lock_guard lock(mu_);
+  busy_.erase(opened.meta.id);
+  paths_[opened.meta.id] = opened;
+}
+
+void LocalPaths::attach_and_declare(const Opened& opened, const std::string& url) {
+  for (FileType t : all_file_types())
+    std::filesystem::create_directories(opened.path / std::string(file_type_name(t)));
+  index_.attach(info_of(opened.meta, url), fs_stat(opened.path, opened.meta.max_storage));
+  declare_files(opened, false);
 }
 
 void LocalPaths::declare_files(const Opened& opened, bool drop_missing) {
@@ -118,25 +153,61 @@ void LocalPaths::declare_files(const Opened& opened, bool drop_missing) {
 
 void LocalPaths::add(const std::filesystem::path& path) {
   const auto absolute = std::filesystem::absolute(path);
-  open(absolute);
-  add_storage_path(storage_config_, absolute.string());
+  const Opened opened{absolute, read_local_storage_meta(absolute / std::string(kMetaFileName))};
+  std::string url;
+  {
+    std::lock_guard lock(mu_);
+    if (remote_url_.empty())
+      throw Conflict("cannot add " + absolute.string() + ": storage paths are not open yet");
+    claim(opened);
+    url = remote_url_;
+  }
+  try {
+    attach_and_declare(opened, url);
+    std::lock_guard config(config_mu_);
+    add_storage_path(storage_config_, absolute.string());
+  } catch (...) {
+    unclaim(opened.meta.id);
+    throw;
+  }
+  publish(opened);
+  TLOG_INFO(paths_log(), "opened storage path {} ({})", absolute.string(), opened.meta.id);
 }
 
 void LocalPaths::detach(const std::filesystem::path& path) {
   const auto absolute = std::filesystem::absolute(path);
-  std::string id;
+  Opened opened;
+  std::string url;
   {
-    std::lock_guard lock(mu_);
-    for (const auto& [key, opened] : paths_)
-      if (opened.path == absolute) id = key;
-    if (id.empty()) throw NotFound("storage path " + absolute.string() + " is not attached");
-    paths_.erase(id);
+    std::lock_guard config(config_mu_);
+    {
+      std::lock_guard lock(mu_);
+      auto it = std::find_if(paths_.begin(), paths_.end(),
+                             [&](const auto& entry) { return entry.second.path == absolute; });
+      if (it == paths_.end())
+        throw NotFound("storage path " + absolute.string() + " is not attached");
+      opened = it->second;
+      url = remote_url_;
+      busy_.emplace(it->first, absolute);  // until the index has forgotten it too
+      paths_.erase(it);
+    }
+    try {
+      auto config = read_storage_config(storage_config_);
+      std::erase(config.storage_paths, absolute.string());
+      write_storage_config(storage_config_, config);
+    } catch (...) {
+      publish(opened);  // storage.json still lists it: it stays open
+      throw;
+    }
   }
-  index_.detach(id, remote_url_);
-  auto config = read_storage_config(storage_config_);
-  std::erase(config.storage_paths, absolute.string());
-  write_storage_config(storage_config_, config);
-  TLOG_INFO(paths_log(), "detached storage path {} ({})", absolute.string(), id);
+  try {
+    index_.detach(opened.meta.id, url);
+  } catch (...) {
+    unclaim(opened.meta.id);
+    throw;
+  }
+  unclaim(opened.meta.id);
+  TLOG_INFO(paths_log(), "detached storage path {} ({})", absolute.string(), opened.meta.id);
 }
 
 void LocalPaths::redeclare(const std::optional<std::string>& id, bool drop_missing) {
@@ -152,14 +223,13 @@ void LocalPaths::redeclare(const std::optional<std::string>& id, bool drop_missi
 
 void LocalPaths::announce_all() {
   std::vector<Opened> opened;
+  std::string url;
   {
     std::lock_guard lock(mu_);
     for (const auto& [id, o] : paths_) opened.push_back(o);
+    url = remote_url_;
   }
-  for (const auto& o : opened) {
-    index_.attach(info_of(o.meta, remote_url_), fs_stat(o.path, o.meta.max_storage));
-    declare_files(o, false);
-  }
+  for (const auto& o : opened) attach_and_declare(o, url);
 }
 
 std::map<std::string, std::string> LocalPaths::local() const {

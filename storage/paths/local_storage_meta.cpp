@@ -1,12 +1,11 @@
 // sectorstore.json (lotus storiface.LocalStorageMeta).
 #include "storage/paths/local_storage_meta.hpp"
 
-#include <openssl/rand.h>
 
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
-#include "storage/repo/file_util.hpp"
+#include "common/file_util.hpp"
 
 namespace tessera::paths {
 namespace {
@@ -92,28 +91,13 @@ LocalStorageMeta local_storage_meta_from_json(std::string_view json, std::string
 }
 
 LocalStorageMeta read_local_storage_meta(const std::filesystem::path& file) {
-  std::optional<std::string> text = repo::read_file_if_exists(file);
+  std::optional<std::string> text = read_file_if_exists(file);
   if (!text) throw NotFound("storage path metadata " + file.string() + " does not exist");
   return local_storage_meta_from_json(*text, file.string());
 }
 
 void write_local_storage_meta(const std::filesystem::path& file, const LocalStorageMeta& meta) {
-  repo::write_file_atomic(file, local_storage_meta_to_json(meta), 0644);
-}
-
-std::string new_uuid_v4() {
-  uint8_t b[16];
-  if (RAND_bytes(b, sizeof b) != 1) throw IoError("RAND_bytes failed");
-  b[6] = static_cast<uint8_t>((b[6] & 0x0f) | 0x40);  // version 4
-  b[8] = static_cast<uint8_t>((b[8] & 0x3f) | 0x80);  // RFC 4122 variant
-  static const char* kHex = "0123456789abcdef";
-  std::string out;
-  for (int i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
-    out += kHex[b[i] >> 4];
-    out += kHex[b[i] & 15];
-  }
-  return out;
+  write_file_atomic(file, local_storage_meta_to_json(meta), 0644);
 }
 
 }  // namespace tessera::paths

@@ -38,7 +38,4 @@ LocalStorageMeta read_local_storage_meta(const std::filesystem::path& file);
 // Writes <file> atomically, mode 0644.
 void write_local_storage_meta(const std::filesystem::path& file, const LocalStorageMeta& meta);
 
-// A random RFC 4122 version-4 UUID in lower-case 8-4-4-4-12 form (OpenSSL RAND_bytes).
-std::string new_uuid_v4();
-
 }  // namespace tessera::paths

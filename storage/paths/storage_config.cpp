@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
-#include "storage/repo/file_util.hpp"
+#include "common/file_util.hpp"
 
 namespace tessera::paths {
 
@@ -55,13 +55,13 @@ StorageConfig storage_config_from_json(std::string_view json, std::string_view o
 }
 
 StorageConfig read_storage_config(const std::filesystem::path& file) {
-  std::optional<std::string> text = repo::read_file_if_exists(file);
+  std::optional<std::string> text = read_file_if_exists(file);
   if (!text) throw NotFound("storage config " + file.string() + " does not exist");
   return storage_config_from_json(*text, file.string());
 }
 
 void write_storage_config(const std::filesystem::path& file, const StorageConfig& config) {
-  repo::write_file_atomic(file, storage_config_to_json(config), 0644);
+  write_file_atomic(file, storage_config_to_json(config), 0644);
 }
 
 bool add_storage_path(const std::filesystem::path& file, const std::string& path) {

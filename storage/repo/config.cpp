@@ -18,7 +18,7 @@
 #include "common/log.hpp"
 #include "storage/repo/config_schema.hpp"
 #include "storage/repo/fil_text.hpp"
-#include "storage/repo/file_util.hpp"
+#include "common/file_util.hpp"
 #include "storage/repo/go_duration.hpp"
 
 namespace tessera::repo {

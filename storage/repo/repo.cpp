@@ -16,7 +16,7 @@
 #include "common/error.hpp"
 #include "common/jwt/jwt.hpp"
 #include "common/log.hpp"
-#include "storage/repo/file_util.hpp"
+#include "common/file_util.hpp"
 
 namespace tessera::repo {
 namespace {

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "chain/api/full_node_client.hpp"
+#include "chain/types/chain_json.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/registry.hpp"
@@ -77,7 +78,11 @@ class ExampleNode {
                                                               {"WalletDefaultAddress", 0},
                                                               {"StateLookupID", 2},
                                                               {"StateAccountKey", 2},
-                                                              {"MinerGetBaseInfo", 3}};
+                                                              {"MinerGetBaseInfo", 3},
+                                                              {"StateGetRandomnessFromBeacon", 4},
+                                                              {"MpoolSelect", 2},
+                                                              {"BeaconGetEntry", 1},
+                                                              {"Version", 0}};
     return counts.at(name);
   }
 
@@ -325,6 +330,46 @@ TEST_CASE("the full-node client's sector, power, gas, wallet and mining calls", 
   CHECK(base->beacon_entries.size() == 1);
   CHECK(base->prev_beacon_entry.round == 42);
   CHECK(node.params("MinerGetBaseInfo") == json::array({"f01234", 10102, tsk}));
+}
+
+TEST_CASE("the full-node client sends lotus's params for messages, randomness and mining",
+          "[fullnode]") {
+  Message message;
+  message.from = Address::parse("f01234");
+  message.to = Address::from_id(1000);
+  message.method = 16;
+  const SignedMessage pushed{message, Signature{SignatureType::kSecp256k1, {1, 2, 3}}};
+  ExampleNode node(
+      {{"MpoolPushMessage", signed_message_to_json(pushed)},
+       {"StateGetRandomnessFromBeacon", "Bw=="},
+       {"MpoolSelect", nullptr},
+       {"BeaconGetEntry", json::parse(R"({"Round":42,"Data":"Ynl0ZSBhcnJheQ=="})")},
+       {"Version", json::parse(R"({"Version":"1.28.0","APIVersion":131840,"BlockDelay":30})")}});
+  auto api = node.client();
+
+  CHECK(api.mpool_push_message(message).cid() == pushed.cid());
+  const auto sent = node.params("MpoolPushMessage");
+  CHECK(sent[0] == [&] {
+    auto j = message_to_json(message);
+    j.erase("CID");
+    return j;
+  }());
+  CHECK(sent[1].is_null());
+
+  // Empty entropy goes as null, as Go sends a nil []byte.
+  CHECK(api.state_get_randomness_from_beacon(DomainSeparationTag::kWinningPoStChallengeSeed, 7, {},
+                                             {}) == Bytes{7});
+  CHECK(node.params("StateGetRandomnessFromBeacon") == json::parse("[3,7,null,[]]"));
+
+  CHECK(api.mpool_select({}, 0.5).empty());
+  CHECK(node.params("MpoolSelect") == json::parse("[[],0.5]"));
+
+  CHECK(api.beacon_get_entry(42).data == to_bytes("byte array"));
+  CHECK(node.params("BeaconGetEntry") == json::array({42}));
+
+  const auto version = api.version();
+  CHECK(version.api_version == 131840);
+  CHECK(version.block_delay == 30);
 }
 
 TEST_CASE("the full-node client reads null results as nothing found", "[fullnode]") {

@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/jsonrpc/dispatcher.hpp"
+#include "common/jsonrpc/error_codes.hpp"
 #include "common/jsonrpc/registry.hpp"
 
 using namespace tessera;
@@ -265,7 +266,8 @@ TEST_CASE("dispatcher: method error", "[jsonrpc]") {
   Fixture f;
   auto result = f.handle(R"({"jsonrpc":"2.0","id":5,"method":"Filecoin.Fail","params":[]})");
   CHECK(result.http_status == 200);
-  auto reply = expect_error(result, kMethodError, 5);
+  // A typed error keeps its own code (common/jsonrpc/error_codes.hpp).
+  auto reply = expect_error(result, kNotFoundCode, 5);
   CHECK(reply["error"]["message"] == "sector 7 not found");
 }
 

@@ -1,12 +1,19 @@
 // The sector index: attach (URLs merged), declare/find/drop, allocation by space and weight,
-// unhealthy paths skipped, lotus's JSON shapes, and what survives a restart (persisted paths and
-// declarations, not URLs).
+// unhealthy paths skipped, lotus's JSON shapes, what survives a restart (persisted paths and
+// declarations, not URLs), and durability: a change whose datastore write fails changes nothing,
+// and readers never see a change that is not persisted yet.
+#include <leveldb/env.h>
+
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <latch>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "common/error.hpp"
 #include "storage/datastore/metadata_store.hpp"
-#include "storage/paths/sector_index.hpp"
+#include "storage/index/sector_index.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -227,4 +234,162 @@ TEST_CASE("sector index: StorageList declarations in lotus's Decl shape, both wa
     CAPTURE(bad.dump());
     CHECK_THROWS_AS(declaration_from_json(bad), InvalidInput);
   }
+}
+
+namespace {
+
+// LevelDB's default environment, but every append to a file it writes fails while `failing`
+// is set: the datastore's synced writes then fail as on a full or broken disk.
+class FailingEnv : public leveldb::EnvWrapper {
+ public:
+  FailingEnv() : EnvWrapper(leveldb::Env::Default()) {}
+  std::atomic<bool> failing{false};
+
+  leveldb::Status NewWritableFile(const std::string& name, leveldb::WritableFile** out) override {
+    return wrap(target()->NewWritableFile(name, out), out);
+  }
+  leveldb::Status NewAppendableFile(const std::string& name, leveldb::WritableFile** out) override {
+    return wrap(target()->NewAppendableFile(name, out), out);
+  }
+
+ private:
+  class File : public leveldb::WritableFile {
+   public:
+    File(leveldb::WritableFile* base, const std::atomic<bool>& failing)
+        : base_(base), failing_(failing) {}
+    leveldb::Status Append(const leveldb::Slice& data) override {
+      if (failing_) return leveldb::Status::IOError("injected write failure");
+      return base_->Append(data);
+    }
+    leveldb::Status Close() override { return base_->Close(); }
+    leveldb::Status Flush() override { return base_->Flush(); }
+    leveldb::Status Sync() override { return base_->Sync(); }
+
+   private:
+    std::unique_ptr<leveldb::WritableFile> base_;
+    const std::atomic<bool>& failing_;
+  };
+  leveldb::Status wrap(leveldb::Status status, leveldb::WritableFile** out) {
+    if (status.ok()) *out = new File(*out, failing);
+    return status;
+  }
+};
+
+// What the datastore keeps of an index: the paths' IDs, capabilities and declarations.
+std::string persisted_view(const SectorIndex& index) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [id, decls] : index.list()) {
+    auto& entry = out[id];
+    entry["seal"] = index.info(id).can_seal;
+    entry["decls"] = nlohmann::json::array();
+    for (const auto& d : decls)
+      entry["decls"].push_back({d.sector.number, static_cast<int>(d.type), d.primary});
+  }
+  return out.dump();
+}
+
+}  // namespace
+
+TEST_CASE("sector index: a change whose durable write fails leaves the index unchanged",
+          "[sectorindex]") {
+  test::TempDir dir;
+  FailingEnv env;
+  const SectorId s1{1000, 1}, s2{1000, 2}, s3{1000, 3};
+  std::string before;
+  {
+    auto store = datastore::MetadataStore::open(dir / "md", &env);
+    SectorIndex index(store.get());
+    std::vector<nlohmann::json> changes;
+    index.on_change([&](const nlohmann::json& change) { changes.push_back(change); });
+    index.attach(path_info("a", true, true, 10), with_available(1 << 20));
+    index.attach(path_info("b", true, true, 10), with_available(1 << 20));
+    index.declare("a", s1, kSealed, true);
+    before = summary(index);
+    const auto before_persisted = persisted_view(index);
+    const auto notified = changes.size();
+
+    env.failing = true;
+    CHECK_THROWS_AS(index.declare("a", s2, kSealed | kCache, true), IoError);
+    CHECK_THROWS_AS(index.drop("a", s1, kSealed), IoError);
+    CHECK_THROWS_AS(index.attach(path_info("c", true, true, 10), with_available(1)), IoError);
+    auto a_again = path_info("a", true, true, 10);
+    a_again.urls = {"http://127.0.0.1:7/remote"};
+    CHECK_THROWS_AS(index.attach(a_again, with_available(1)), IoError);
+    CHECK_THROWS_AS(index.detach("b", "http://127.0.0.1:1/remote"), IoError);
+    CHECK(summary(index) == before);
+    CHECK(changes.size() == notified);  // nothing announced either
+
+    env.failing = false;  // the disk is back: the index goes on from where it was
+    index.declare("a", s3, kCache, false);
+    CHECK(index.list().at("a").size() == 2);
+    CHECK(changes.size() == notified + 1);
+    before = persisted_view(index);
+    CHECK(before != before_persisted);
+  }
+  auto store = datastore::MetadataStore::open(dir / "md");
+  SectorIndex reopened(store.get());
+  CHECK(persisted_view(reopened) == before);
+}
+
+TEST_CASE("sector index: concurrent readers only see persisted declarations", "[sectorindex]") {
+  test::TempDir dir;
+  auto store = datastore::MetadataStore::open(dir / "md");
+  SectorIndex index(store.get());
+  std::vector<nlohmann::json> changes;  // appended by the listener, which runs one at a time
+  index.on_change([&](const nlohmann::json& change) { changes.push_back(change); });
+  index.attach(path_info("a", true, true, 10), with_available(1 << 20));
+  index.attach(path_info("b", true, true, 10), with_available(1 << 20));
+  constexpr int kWriters = 3, kReaders = 2, kEach = 40, kMaxReads = 2000;
+  std::atomic<int> writers_left{kWriters};
+  std::atomic<int> unpersisted{0}, reads{0};
+  std::latch start(kWriters + kReaders);
+  std::vector<std::thread> threads;
+  for (int w = 0; w < kWriters; ++w)
+    threads.emplace_back([&, w] {
+      start.arrive_and_wait();
+      const std::string id = w % 2 == 0 ? "a" : "b";
+      for (std::uint64_t n = 0; n < kEach; ++n) {
+        const SectorId sector{1000, static_cast<std::uint64_t>(w) * 1000 + n};
+        index.declare(id, sector, kSealed | kCache, n % 2 == 0);
+        if (n % 4 == 3) index.drop(id, sector, kCache);
+        if (n % 8 == 0) index.report_health(id, with_available(1 << 20), "");
+      }
+      --writers_left;
+    });
+  for (int r = 0; r < kReaders; ++r)
+    threads.emplace_back([&] {
+      start.arrive_and_wait();
+      // Until the writers are done, at most kMaxReads times: every sealed declaration seen in
+      // memory must already be in the datastore (cache ones are skipped: a drop may have
+      // removed one from the datastore and not yet from memory, which is allowed).
+      for (int i = 0; i < kMaxReads; ++i) {
+        const auto seen = index.list();
+        const auto persisted = SectorIndex(store.get()).list();
+        for (const auto& [id, decls] : seen)
+          for (const auto& d : decls) {
+            if (d.type == FileType::kCache) continue;  // may be dropped since
+            const auto& stored = persisted.at(id);
+            if (std::none_of(stored.begin(), stored.end(), [&](const Declaration& p) {
+                  return p.sector == d.sector && p.type == d.type;
+                }))
+              ++unpersisted;
+          }
+        ++reads;
+        if (writers_left == 0) break;
+      }
+    });
+  for (auto& t : threads) t.join();
+  CHECK(unpersisted == 0);
+  CHECK(reads > 0);
+
+  // Memory equals what was persisted, and the changes were announced in the order they were
+  // made: a mirror replaying them ends equal to the index.
+  SectorIndex reopened(store.get());
+  CHECK(persisted_view(reopened) == persisted_view(index));
+  // Each writer: kEach sealed + cache declarations, every fourth cache one dropped again.
+  CHECK(index.list().at("a").size() + index.list().at("b").size() ==
+        kWriters * (2 * kEach - kEach / 4));
+  SectorIndex mirror(nullptr);
+  for (const auto& change : changes) mirror.apply_change(change);
+  CHECK(summary(mirror) == summary(index));
 }

@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 
+#include "common/uuid.hpp"
 #include "common/error.hpp"
 #include "storage/paths/local_storage_meta.hpp"
 #include "storage/paths/storage_config.hpp"
@@ -13,6 +14,7 @@
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera::paths;
+using tessera::new_uuid_v4;
 
 namespace {
 

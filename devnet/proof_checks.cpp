@@ -1,0 +1,103 @@
+#include "devnet/proof_checks.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "common/error.hpp"
+#include "post/fallback/vanilla_post_json.hpp"
+#include "sealing/porep/commd.hpp"
+#include "sealing/porep/proof_types.hpp"
+#include "sealing/porep/replica_id.hpp"
+#include "sealing/porep/sdr_graph.hpp"
+#include "sealing/porep/vanilla_proof.hpp"
+#include "sealing/porep/vanilla_proof_json.hpp"
+
+namespace tessera::chain::devnet {
+namespace {
+
+constexpr std::uint64_t kWindowPostChallenges = 10;
+
+crypto::Digest32 digest_of(const Bytes& bytes) {
+  crypto::Digest32 d{};
+  if (bytes.size() != d.size()) throw InvalidInput("expected 32 bytes of randomness");
+  std::copy(bytes.begin(), bytes.end(), d.begin());
+  return d;
+}
+
+crypto::Digest32 commitment_of(const cid::Cid& c) {
+  if (c.digest.size() != 32) throw InvalidInput("commitment CID without a 32-byte digest");
+  return digest_of(c.digest);
+}
+
+nlohmann::json parse_json(const Bytes& bytes) {
+  return nlohmann::json::parse(bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+bool verify_seal(std::uint64_t miner_id, const SectorPreCommitOnChainInfo& precommit,
+                 const Bytes& proof, const ApplyContext& ctx) {
+  const auto& info = precommit.info;
+  const Bytes entropy = address_entropy(Address::from_id(miner_id));
+  try {
+    const auto vanilla = porep::vanilla_proof_from_json(parse_json(proof));
+    if (vanilla.registered_proof != info.seal_proof) return false;
+    const auto ticket = digest_of(
+        ctx.ticket_randomness(DomainSeparationTag::kSealRandomness, info.seal_rand_epoch, entropy));
+    const ChainEpoch seed_epoch =
+        precommit.pre_commit_epoch + ctx.params->pre_commit_challenge_delay;
+    const auto seed = digest_of(ctx.beacon_randomness(
+        DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
+    const auto sector_size = porep::seal_proof_info(info.seal_proof).sector_size;
+    const auto comm_d = info.unsealed_cid ? commitment_of(*info.unsealed_cid)
+                                          : porep::compute_commd(sector_size, {});
+    porep::PorepPublicInputs inputs;
+    inputs.registered_proof = info.seal_proof;
+    inputs.replica_id =
+        porep::replica_id(porep::prover_id_for(miner_id), info.sector_number, ticket, comm_d,
+                          porep::porep_id_for(static_cast<std::uint64_t>(info.seal_proof)));
+    inputs.comm_d = comm_d;
+    inputs.comm_r = commitment_of(info.sealed_cid);
+    inputs.seed = seed;
+    return porep::verify_porep(inputs, vanilla);
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  } catch (const InvalidInput&) {
+    return false;
+  }
+}
+
+bool verify_window_post(std::uint64_t miner_id, std::uint64_t sector_size,
+                        const std::vector<SectorOnChainInfo>& sectors, ChainEpoch challenge_epoch,
+                        const Bytes& proof, const ApplyContext& ctx) {
+  return verify_vanilla_post(
+      ctx.beacon_randomness(DomainSeparationTag::kWindowedPoStChallengeSeed, challenge_epoch,
+                            address_entropy(Address::from_id(miner_id))),
+      kWindowPostChallenges, sector_size, sectors, proof);
+}
+
+bool verify_vanilla_post(const Bytes& randomness, std::uint64_t challenge_count,
+                         std::uint64_t sector_size, const std::vector<SectorOnChainInfo>& sectors,
+                         const Bytes& proof) {
+  try {
+    const auto proofs = post::post_proofs_from_json(parse_json(proof));
+    if (proofs.size() != sectors.size()) return false;
+    const post::PostChallengeParams params{.randomness = digest_of(randomness),
+                                           .api = post::PostApi::kV1_2,
+                                           .challenge_count = challenge_count,
+                                           .sector_size = sector_size};
+    for (std::size_t i = 0; i < sectors.size(); ++i) {
+      if (proofs[i].sector_number != sectors[i].sector_number) return false;
+      if (!post::verify_sector(params, i, commitment_of(sectors[i].sealed_cid), proofs[i]))
+        return false;
+    }
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  } catch (const InvalidInput&) {
+    return false;
+  }
+}
+
+}  // namespace tessera::chain::devnet

@@ -1,0 +1,40 @@
+#include "miner/subsystems/storage_paths.hpp"
+
+#include "miner/storage_api.hpp"
+#include "storage/paths/remote_handler.hpp"
+
+namespace tessera::miner {
+
+StoragePathsSubsystem::StoragePathsSubsystem(const StoragePathsConfig& config,
+                                             SectorIndexSubsystem& index, ApiServer& api,
+                                             jsonrpc::Registry& registry)
+    : index_(index), api_(api), local_(index.index(), config.storage_json) {
+  register_local_paths_api(registry, local_);
+  register_lock_api(registry, locks_);
+  api.add_route("/remote", paths::make_remote_route(paths::RemoteStore{
+                               [this](paths::FileType t, const paths::SectorId& s) {
+                                 return local_.find_file(t, s);
+                               },
+                               [this](const std::string& id) { return local_.stat(id); },
+                               [this](paths::FileType t, const paths::SectorId& s,
+                                      const std::vector<std::string>& keep) {
+                                 return local_.remove(t, s, keep);
+                               }}));
+}
+
+StoragePathsSubsystem::~StoragePathsSubsystem() {
+  stop();
+}
+
+void StoragePathsSubsystem::start() {
+  local_.open_all(api_.url() + "/remote");
+  index_.on_root_restart([this] { local_.announce_all(); });
+  local_.start_heartbeat();
+}
+
+void StoragePathsSubsystem::stop() {
+  index_.on_root_restart(nullptr);
+  local_.stop_heartbeat();
+}
+
+}  // namespace tessera::miner
