@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,8 +21,9 @@
 #include "common/api_info.hpp"
 #include "common/jsonrpc/client.hpp"
 #include "common/jwt/jwt.hpp"
-#include "storage/sectorid/number_service.hpp"
 #include "storage/datastore/metadata_store.hpp"
+#include "storage/sectorid/number_api.hpp"
+#include "storage/sectorid/number_service.hpp"
 
 using namespace tessera;
 using bench::Clock;
@@ -98,8 +98,8 @@ int main(int argc, char** argv) {
   for (int c = 0; c < kClients; ++c)
     clients.push_back(jsonrpc::Client::connect(info, jsonrpc::Transport::kHttp));
   const auto ours = measure(per_client, [&](int c, int i) {
-    clients[c]->call("Filecoin.SectorNumAllocate",
-                     nlohmann::json::array({1, "c" + std::to_string(c) + "-" + std::to_string(i)}));
+    api::call(*clients[c], sectorid::kSectorNumAllocate, 1,
+              "c" + std::to_string(c) + "-" + std::to_string(i));
   });
   service.stop();
 

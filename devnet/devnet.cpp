@@ -233,10 +233,9 @@ void Devnet::commit_block(Block block, std::shared_ptr<State> state) {
     TLOG_INFO(devnet_log(), "block {} at height {} by {}: {} messages",
               blocks_.back().cid.to_string(), height,
               blocks_.back().header.miner.to_string(Network::kTestnet), count);
-  std::erase_if(subscribers_, [](const auto& s) { return s->closed(); });
-  const json change =
-      to_json(std::vector<HeadChange>{{"apply", tipset_of(blocks_.back())}}, Network::kTestnet);
-  for (const auto& sink : subscribers_) sink->send(change);
+  std::erase_if(subscribers_, [](const auto& channel) { return channel.closed(); });
+  const std::vector<HeadChange> change{{"apply", tipset_of(blocks_.back())}};
+  for (const auto& channel : subscribers_) channel.send(change);
 }
 
 ChainEpoch Devnet::produce_block() {
@@ -297,12 +296,12 @@ void Devnet::stop() {
   }
   changed_.notify_all();
   if (producer_.joinable()) producer_.join();
-  std::vector<std::shared_ptr<jsonrpc::ChannelSink>> sinks;
+  std::vector<api::ChannelWriter<std::vector<HeadChange>>> channels;
   {
     std::lock_guard lock(mu_);
-    sinks.swap(subscribers_);
+    channels.swap(subscribers_);
   }
-  for (const auto& s : sinks) s->close();
+  for (const auto& channel : channels) channel.close();
 }
 
 TipSet Devnet::tipset_of(const Block& block) const {
@@ -460,11 +459,10 @@ cid::Cid Devnet::push_signed(const SignedMessage& message) {
   return message.cid();
 }
 
-void Devnet::subscribe(std::shared_ptr<jsonrpc::ChannelSink> sink) {
+void Devnet::subscribe(api::ChannelWriter<std::vector<HeadChange>> channel) {
   std::lock_guard lock(mu_);
-  sink->send(
-      to_json(std::vector<HeadChange>{{"current", tipset_of(blocks_.back())}}, Network::kTestnet));
-  subscribers_.push_back(std::move(sink));
+  channel.send({{"current", tipset_of(blocks_.back())}});
+  subscribers_.push_back(std::move(channel));
 }
 
 }  // namespace tessera::chain::devnet

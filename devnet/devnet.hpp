@@ -19,7 +19,8 @@
 #include "devnet/vm.hpp"
 #include "devnet/wallet.hpp"
 #include "chain/types/mining.hpp"
-#include "common/jsonrpc/registry.hpp"
+#include "chain/types/state_json.hpp"
+#include "common/api/method.hpp"
 #include "storage/repo/keystore.hpp"
 
 namespace tessera::chain::devnet {
@@ -89,7 +90,7 @@ class Devnet {
   Address account_key(const Address& address, const TipSetKey& at) const;
 
   // ChainNotify: sends {"current", head} now and {"apply", tipset} for each new block.
-  void subscribe(std::shared_ptr<jsonrpc::ChannelSink> sink);
+  void subscribe(api::ChannelWriter<std::vector<HeadChange>> channel);
 
   // Mining (devnet_mining.cpp). MinerGetBaseInfo for the next round on the head: nullopt when
   // the miner does not exist or round is not head + 1 (the devnet has no null rounds).
@@ -154,7 +155,7 @@ class Devnet {
   std::vector<Block> blocks_;  // index = height
   std::map<ChainEpoch, std::shared_ptr<const State>> states_;
   std::map<cid::Cid, MessageLocation> message_index_;
-  std::vector<std::shared_ptr<jsonrpc::ChannelSink>> subscribers_;
+  std::vector<api::ChannelWriter<std::vector<HeadChange>>> subscribers_;
   bool stopping_ = false;
   bool submitted_since_tick_ = false;  // a miner's block took this epoch
   std::thread producer_;

@@ -48,20 +48,6 @@ PartitionState partition_json_view(const Partition& p) {
   return PartitionState{p.sectors, p.faults, p.recoveries, p.sectors, p.active()};
 }
 
-// The devnet's subscribers take JSON values; this one hands them on to a ChainNotify channel.
-class HeadChangeSink final : public jsonrpc::ChannelSink {
- public:
-  explicit HeadChangeSink(api::ChannelWriter<std::vector<HeadChange>> out) : out_(std::move(out)) {}
-  bool send(const nlohmann::json& value) override {
-    return out_.send(head_changes_from_json(value));
-  }
-  void close() override { out_.close(); }
-  bool closed() const override { return out_.closed(); }
-
- private:
-  api::ChannelWriter<std::vector<HeadChange>> out_;
-};
-
 void register_chain(jsonrpc::Registry& r, Devnet& d) {
   api::serve(r, kChainHead, [&d] { return d.head(); });
   api::serve(r, kChainGetTipSetByHeight, [&d](ChainEpoch height, const TipSetKey& from) {
@@ -72,7 +58,7 @@ void register_chain(jsonrpc::Registry& r, Devnet& d) {
   api::serve(r, kChainGetTipSet, [&d](const TipSetKey& key) { return d.tipset(key); });
   api::serve(r, kChainGetGenesis, [&d] { return d.tipset_at(0); });
   api::serve(r, kChainNotify, [&d](api::ChannelWriter<std::vector<HeadChange>> out) {
-    d.subscribe(std::make_shared<HeadChangeSink>(std::move(out)));
+    d.subscribe(std::move(out));
   });
   api::serve(r, kStateNetworkVersion,
              [&d](const TipSetKey&) { return d.params().network_version; });
