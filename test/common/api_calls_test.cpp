@@ -95,6 +95,17 @@ struct Fixture {
   std::uint16_t port = 0;
 };
 
+// Whether f threw; for threads other than the test's, where Catch's assertions may not run.
+template <class F>
+bool throws(F f) {
+  try {
+    f();
+  } catch (const std::exception&) {
+    return true;
+  }
+  return false;
+}
+
 template <class F>
 std::chrono::milliseconds time_of(F f) {
   const auto start = std::chrono::steady_clock::now();
@@ -154,9 +165,8 @@ TEST_CASE("api: a WebSocket with a call blocked in StorageLock still answers at 
   // The lock call waits on this connection; its client gives up after 1.5 s and sends
   // xrpc.cancel for it.
   auto blocked = std::async(std::launch::async, [&] {
-    return time_of([&] {
-      CHECK_THROWS(api::call_within(1500ms, *client, paths::kStorageLock, kSector, kSealed, 0));
-    });
+    return throws(
+        [&] { api::call_within(1500ms, *client, paths::kStorageLock, kSector, kSealed, 0); });
   });
   std::this_thread::sleep_for(100ms);
   // The same connection answers other calls meanwhile, each well within the blocked one's wait.
@@ -164,7 +174,8 @@ TEST_CASE("api: a WebSocket with a call blocked in StorageLock still answers at 
     const auto took = time_of([&] { CHECK(api::call(*client, api::kVersion).version == "test"); });
     CHECK(took < 1000ms);
   }
-  CHECK(blocked.wait_for(10s) == std::future_status::ready);
+  REQUIRE(blocked.wait_for(10s) == std::future_status::ready);
+  CHECK(blocked.get());  // it timed out: the lock was held all along
   // The cancelled StorageLock ended: once the holder lets go, the lock is free (a StorageLock
   // still waiting would take it).
   held.reset();
@@ -176,9 +187,10 @@ TEST_CASE("api: xrpc.cancel ends the blocked call", "[api][jsonrpc]") {
   Fixture f;
   auto client = f.client(jsonrpc::Transport::kWebSocket);
   auto call = std::async(std::launch::async,
-                         [&] { CHECK_THROWS(api::call_within(300ms, *client, kBlock)); });
+                         [&] { return throws([&] { api::call_within(300ms, *client, kBlock); }); });
   REQUIRE(f.wait_blocked(1));
-  CHECK(call.wait_for(10s) == std::future_status::ready);
+  REQUIRE(call.wait_for(10s) == std::future_status::ready);
+  CHECK(call.get());
   // The client's timeout sent xrpc.cancel: the handler saw it and returned.
   CHECK(f.wait_ended(1));
   // The connection is still good.
@@ -189,10 +201,13 @@ TEST_CASE("api: closing a WebSocket cancels its calls", "[api][jsonrpc]") {
   Fixture f;
   {
     auto client = f.client(jsonrpc::Transport::kWebSocket);
-    std::thread caller([&] { CHECK_THROWS(api::call_within(20s, *client, kBlock)); });
+    auto* connection = client.get();
+    auto caller = std::async(std::launch::async, [connection] {
+      return throws([&] { api::call_within(20s, *connection, kBlock); });
+    });
     REQUIRE(f.wait_blocked(1));
     client.reset();  // closes the connection; the pending call fails at once
-    caller.join();
+    CHECK(caller.get());
   }
   CHECK(f.wait_ended(1));
 }
@@ -203,16 +218,20 @@ TEST_CASE("api: shutdown with calls in flight ends within 2 s", "[api][jsonrpc]"
   REQUIRE(held);
   auto ws = f.client(jsonrpc::Transport::kWebSocket);
   auto http = f.client(jsonrpc::Transport::kHttp);
-  std::vector<std::thread> callers;
-  callers.emplace_back([&] { CHECK_THROWS(api::call_within(20s, *ws, kBlock)); });
-  callers.emplace_back([&] { CHECK_THROWS(api::call_within(20s, *http, kBlock)); });
-  callers.emplace_back([&] {
-    CHECK_THROWS(api::call_within(20s, *ws, paths::kStorageLock, kSector, kSealed, 0));
-  });
+  std::vector<std::future<bool>> callers;
+  callers.push_back(std::async(std::launch::async, [&] {
+    return throws([&] { api::call_within(20s, *ws, kBlock); });
+  }));
+  callers.push_back(std::async(std::launch::async, [&] {
+    return throws([&] { api::call_within(20s, *http, kBlock); });
+  }));
+  callers.push_back(std::async(std::launch::async, [&] {
+    return throws([&] { api::call_within(20s, *ws, paths::kStorageLock, kSector, kSealed, 0); });
+  }));
   REQUIRE(f.wait_blocked(2));
   std::this_thread::sleep_for(100ms);  // the StorageLock call is waiting too
   const auto took = time_of([&] { f.server->stop(); });
   CHECK(took < 2000ms);
   CHECK(f.ended == 2);
-  for (auto& caller : callers) caller.join();
+  for (auto& caller : callers) CHECK(caller.get());  // each ended with an error
 }

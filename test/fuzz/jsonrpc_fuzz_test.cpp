@@ -533,8 +533,7 @@ TEST_CASE("JSON-RPC server answers random and mutated requests", "[jsonrpc][fuzz
         }
         replies.push_back(message);
       }
-      // At most this body's reply and a late one of the body before it.
-      CHECK(replies.size() <= 2);
+      // Replies of earlier bodies without an id may arrive late, so they are counted overall.
       answered += replies.size();
       if (id) ++with_id;  // and its reply came (the loop above waits for it)
     }
@@ -544,6 +543,7 @@ TEST_CASE("JSON-RPC server answers random and mutated requests", "[jsonrpc][fuzz
          << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
          << " s");
     CHECK(with_id > kWsRequests / 10);
+    CHECK(answered <= static_cast<std::size_t>(kWsRequests));  // at most one reply per body
     CHECK(channel_messages > 0);
   }
 
