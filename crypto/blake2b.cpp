@@ -98,7 +98,7 @@ Bytes blake2b(const std::uint8_t* data, std::size_t size, std::size_t out_len,
   }
   if (size > 0 || key.empty()) {
     std::memset(block, 0, sizeof block);
-    std::memcpy(block, data, size);
+    if (size > 0) std::memcpy(block, data, size);  // data may be null when size is 0
     counted += size;
     compress(h, block, counted, true);
   }
