@@ -68,7 +68,9 @@ struct Codec<std::string> {
 template <>
 struct Codec<Bytes> {
   static nlohmann::json encode(const Bytes& v) { return base64_encode(v); }
-  static Bytes decode(const nlohmann::json& j) { return base64_decode(json_fields::text(j, "bytes")); }
+  static Bytes decode(const nlohmann::json& j) {
+    return base64_decode(json_fields::text(j, "bytes"));
+  }
 };
 
 template <class T>
@@ -120,9 +122,9 @@ struct Codec<std::optional<T>> {
 
 // Declares the codec of Type from two functions: json encode(const Type&) and Type decode(json).
 // Use at global scope, next to the API declarations that carry Type.
-#define TESSERA_API_CODEC(Type, encode_fn, decode_fn)                               \
-  template <>                                                                       \
-  struct tessera::api::Codec<Type> {                                                \
-    static nlohmann::json encode(const Type& v) { return encode_fn(v); }            \
-    static Type decode(const nlohmann::json& j) { return decode_fn(j); }            \
+#define TESSERA_API_CODEC(Type, encode_fn, decode_fn)                    \
+  template <>                                                            \
+  struct tessera::api::Codec<Type> {                                     \
+    static nlohmann::json encode(const Type& v) { return encode_fn(v); } \
+    static Type decode(const nlohmann::json& j) { return decode_fn(j); } \
   }

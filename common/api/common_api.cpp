@@ -12,8 +12,8 @@ nlohmann::json to_json(const VersionInfo& info) {
 
 VersionInfo version_info_from_json(const nlohmann::json& j) {
   const std::string where = "version";
-  const auto api_version = json_fields::u64(json_fields::field(j, where, "APIVersion"),
-                                            where + ".APIVersion");
+  const auto api_version =
+      json_fields::u64(json_fields::field(j, where, "APIVersion"), where + ".APIVersion");
   if (api_version > UINT32_MAX) throw InvalidInput("version.APIVersion exceeds 32 bits");
   return VersionInfo{
       json_fields::text(json_fields::field(j, where, "Version"), where + ".Version"),

@@ -39,8 +39,7 @@ inline constexpr Method<std::string()> kStartTime{"Filecoin.StartTime", Perm::kR
 inline constexpr Method<std::vector<std::string>(std::string)> kAuthVerify{"Filecoin.AuthVerify",
                                                                            Perm::kRead};
 // A new token for the given permissions (Go []byte: base64 of the token's text).
-inline constexpr Method<Bytes(std::vector<std::string>)> kAuthNew{"Filecoin.AuthNew",
-                                                                 Perm::kAdmin};
+inline constexpr Method<Bytes(std::vector<std::string>)> kAuthNew{"Filecoin.AuthNew", Perm::kAdmin};
 inline constexpr Method<std::vector<std::string>()> kLogList{"Filecoin.LogList", Perm::kWrite};
 // LogSetLevel(subsystem, level).
 inline constexpr Method<void(std::string, std::string)> kLogSetLevel{"Filecoin.LogSetLevel",

@@ -31,10 +31,14 @@ enum class Perm { kRead, kWrite, kSign, kAdmin };
 // "read", "write", "sign" or "admin", as lotus's perm tags and JWT Allow lists spell them.
 constexpr std::string_view perm_name(Perm perm) {
   switch (perm) {
-    case Perm::kRead: return "read";
-    case Perm::kWrite: return "write";
-    case Perm::kSign: return "sign";
-    case Perm::kAdmin: return "admin";
+    case Perm::kRead:
+      return "read";
+    case Perm::kWrite:
+      return "write";
+    case Perm::kSign:
+      return "sign";
+    case Perm::kAdmin:
+      return "admin";
   }
   return "admin";
 }
@@ -160,8 +164,8 @@ void subscribe(jsonrpc::Client& client, const Method<Channel<V>(Ps...)>& method,
                std::function<void(const std::exception&)> on_bad_value,
                const std::type_identity_t<Ps>&... args) {
   jsonrpc::ChannelHandlers handlers{
-      [on_value = std::move(on_value), on_bad_value = std::move(on_bad_value)](
-          const nlohmann::json& value) {
+      [on_value = std::move(on_value),
+       on_bad_value = std::move(on_bad_value)](const nlohmann::json& value) {
         try {
           on_value(Codec<V>::decode(value));
         } catch (const std::exception& e) {

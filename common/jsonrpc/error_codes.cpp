@@ -20,9 +20,12 @@ constexpr TypedError row(int code) {
 }
 
 constexpr TypedError kTypedErrors[] = {
-    row<InvalidInput>(kInvalidInputCode), row<NotFound>(kNotFoundCode),
-    row<PermissionDenied>(kPermissionDeniedCode), row<Conflict>(kConflictCode),
-    row<IoError>(kIoErrorCode), row<NotImplemented>(kNotImplementedCode),
+    row<InvalidInput>(kInvalidInputCode),
+    row<NotFound>(kNotFoundCode),
+    row<PermissionDenied>(kPermissionDeniedCode),
+    row<Conflict>(kConflictCode),
+    row<IoError>(kIoErrorCode),
+    row<NotImplemented>(kNotImplementedCode),
     row<Cancelled>(kCancelledCode),
 };
 

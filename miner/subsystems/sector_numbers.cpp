@@ -37,8 +37,7 @@ void seed_from_chain(sectorid::SectorNumberAssigner& assigner, std::uint64_t min
 
 SectorNumbersSubsystem::SectorNumbersSubsystem(const SectorNumbersConfig& config,
                                                datastore::MetadataStore& store,
-                                               const Bytes& jwt_secret,
-                                               jsonrpc::Registry& registry)
+                                               const Bytes& jwt_secret, jsonrpc::Registry& registry)
     : config_(config), assigner_(store) {
   if (config.sctype == "get") {
     auto [host, port] = sectorid::parse_host_port(config.sclisten);
@@ -51,8 +50,8 @@ SectorNumbersSubsystem::SectorNumbersSubsystem(const SectorNumbersConfig& config
   }
   sectorid::register_sector_number_api(registry, assigner_);
   if (config.sctype == "alloce") {
-    service_ = std::make_unique<sectorid::SectorNumberService>(assigner_, jwt_secret,
-                                                               config.sclisten);
+    service_ =
+        std::make_unique<sectorid::SectorNumberService>(assigner_, jwt_secret, config.sclisten);
   }
 }
 

@@ -23,7 +23,7 @@ struct SectorNumbersConfig {
   std::string sctype;    // "", "alloce" or "get"
   std::string sclisten;  // IP:PORT of the service
   std::filesystem::path repo;
-  std::string api_token;     // the cluster's token, for a get miner's calls to the service
+  std::string api_token;  // the cluster's token, for a get miner's calls to the service
   std::uint64_t miner_id = 0;
 };
 

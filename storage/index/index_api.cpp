@@ -13,9 +13,9 @@ json to_json(const HealthReport& report) {
 
 HealthReport health_report_from_json(const json& j) {
   const auto err = j.is_object() ? j.find("Err") : j.end();
-  return HealthReport{fs_stat_from_json(json_fields::field(j, "health", "Stat")),
-                      err == j.end() || err->is_null() ? std::string()
-                                                       : json_fields::text(*err, "health.Err")};
+  return HealthReport{
+      fs_stat_from_json(json_fields::field(j, "health", "Stat")),
+      err == j.end() || err->is_null() ? std::string() : json_fields::text(*err, "health.Err")};
 }
 
 json to_json(PathType type) {

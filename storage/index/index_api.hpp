@@ -75,8 +75,7 @@ inline constexpr Method<void(std::string, SectorId, FileTypeMask, bool)> kStorag
 inline constexpr Method<void(std::string, SectorId, FileTypeMask)> kStorageDropSector{
     "Filecoin.StorageDropSector", Perm::kAdmin};
 // StorageFindSector(sector, types, sector size, allow fetch).
-inline constexpr Method<std::vector<SectorStorageInfo>(SectorId, FileTypeMask, std::uint64_t,
-                                                       bool)>
+inline constexpr Method<std::vector<SectorStorageInfo>(SectorId, FileTypeMask, std::uint64_t, bool)>
     kStorageFindSector{"Filecoin.StorageFindSector", Perm::kAdmin};
 // StorageBestAlloc(types, sector size, path type).
 inline constexpr Method<std::vector<StorageInfo>(FileTypeMask, std::uint64_t, PathType)>
@@ -85,8 +84,8 @@ inline constexpr Method<std::vector<StorageInfo>(FileTypeMask, std::uint64_t, Pa
 inline constexpr Method<std::map<std::string, std::vector<Declaration>>()> kStorageList{
     "Filecoin.StorageList", Perm::kAdmin};
 // The paths this process opened: storage ID -> local path.
-inline constexpr Method<std::map<std::string, std::string>()> kStorageLocal{
-    "Filecoin.StorageLocal", Perm::kAdmin};
+inline constexpr Method<std::map<std::string, std::string>()> kStorageLocal{"Filecoin.StorageLocal",
+                                                                            Perm::kAdmin};
 inline constexpr Method<void(std::string)> kStorageAddLocal{"Filecoin.StorageAddLocal",
                                                             Perm::kAdmin};
 inline constexpr Method<void(std::string)> kStorageDetachLocal{"Filecoin.StorageDetachLocal",

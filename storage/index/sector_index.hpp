@@ -71,7 +71,7 @@ nlohmann::json to_json(const SectorStorageInfo& info);
 inline constexpr std::chrono::seconds kSkippedHeartbeatThreshold{50};
 
 // What the Storage* API and local paths need from an index: the one this process holds
-// (SectorIndex) or another miner's reached over the network (miner/remote_index.hpp).
+// (SectorIndex) or another miner's reached over the network (storage/index/remote_index.hpp).
 class IndexApi {
  public:
   virtual ~IndexApi() = default;

@@ -30,10 +30,10 @@ using api::Method;
 using api::Perm;
 
 // tessera: SectorNumAllocate(count, key) -> the numbers; the same key gets the same numbers.
-inline constexpr Method<std::vector<std::uint64_t>(std::uint64_t, std::string)>
-    kSectorNumAllocate{"Filecoin.SectorNumAllocate", Perm::kWrite};
-inline constexpr Method<NumAssignerMeta()> kSectorNumAssignerMeta{
-    "Filecoin.SectorNumAssignerMeta", Perm::kRead};
+inline constexpr Method<std::vector<std::uint64_t>(std::uint64_t, std::string)> kSectorNumAllocate{
+    "Filecoin.SectorNumAllocate", Perm::kWrite};
+inline constexpr Method<NumAssignerMeta()> kSectorNumAssignerMeta{"Filecoin.SectorNumAssignerMeta",
+                                                                  Perm::kRead};
 inline constexpr Method<std::map<std::string, chain::BitField>()> kSectorNumReservations{
     "Filecoin.SectorNumReservations", Perm::kRead};
 // SectorNumReserve(name, numbers, force).
@@ -42,7 +42,6 @@ inline constexpr Method<void(std::string, chain::BitField, bool)> kSectorNumRese
 // SectorNumReserveCount(name, count) -> the numbers reserved.
 inline constexpr Method<chain::BitField(std::string, std::uint64_t)> kSectorNumReserveCount{
     "Filecoin.SectorNumReserveCount", Perm::kAdmin};
-inline constexpr Method<void(std::string)> kSectorNumFree{"Filecoin.SectorNumFree",
-                                                          Perm::kAdmin};
+inline constexpr Method<void(std::string)> kSectorNumFree{"Filecoin.SectorNumFree", Perm::kAdmin};
 
 }  // namespace tessera::sectorid

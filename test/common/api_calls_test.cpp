@@ -71,10 +71,9 @@ struct Fixture {
   }
 
   std::unique_ptr<jsonrpc::Client> client(jsonrpc::Transport transport) const {
-    return jsonrpc::Client::connect(
-        ApiInfo{jwt::sign_token(secret(), jwt::perms_up_to("admin")),
-                multiaddr_for("127.0.0.1", port)},
-        transport);
+    return jsonrpc::Client::connect(ApiInfo{jwt::sign_token(secret(), jwt::perms_up_to("admin")),
+                                            multiaddr_for("127.0.0.1", port)},
+                                    transport);
   }
 
   // Waits (bounded) until n calls of kBlock have started.
@@ -219,12 +218,10 @@ TEST_CASE("api: shutdown with calls in flight ends within 2 s", "[api][jsonrpc]"
   auto ws = f.client(jsonrpc::Transport::kWebSocket);
   auto http = f.client(jsonrpc::Transport::kHttp);
   std::vector<std::future<bool>> callers;
-  callers.push_back(std::async(std::launch::async, [&] {
-    return throws([&] { api::call_within(20s, *ws, kBlock); });
-  }));
-  callers.push_back(std::async(std::launch::async, [&] {
-    return throws([&] { api::call_within(20s, *http, kBlock); });
-  }));
+  callers.push_back(std::async(
+      std::launch::async, [&] { return throws([&] { api::call_within(20s, *ws, kBlock); }); }));
+  callers.push_back(std::async(
+      std::launch::async, [&] { return throws([&] { api::call_within(20s, *http, kBlock); }); }));
   callers.push_back(std::async(std::launch::async, [&] {
     return throws([&] { api::call_within(20s, *ws, paths::kStorageLock, kSector, kSealed, 0); });
   }));

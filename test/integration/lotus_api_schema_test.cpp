@@ -72,8 +72,9 @@ TEST_CASE("the miner serves lotus's method names, parameter counts and permissio
   auto info = test::run_process(kBinary, {"auth", "api-info", "--perm", "admin"}, env);
   REQUIRE(info.exit_code == 0);
   const auto line = info.out.substr(0, info.out.find('\n'));
-  auto client = jsonrpc::Client::connect(
-      parse_api_info(line.substr(std::string("MINER_API_INFO=").size())), jsonrpc::Transport::kHttp);
+  auto client =
+      jsonrpc::Client::connect(parse_api_info(line.substr(std::string("MINER_API_INFO=").size())),
+                               jsonrpc::Transport::kHttp);
 
   const json document = api::call(*client, api::kDiscover);
   std::set<std::string> served;
