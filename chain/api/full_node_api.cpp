@@ -43,9 +43,4 @@ DomainSeparationTag domain_separation_tag_from_json(const json& j) {
   return static_cast<DomainSeparationTag>(json_fields::i64(j, "domain separation tag"));
 }
 
-double float64_from_json(const json& j) {
-  if (!j.is_number()) throw InvalidInput("expected a number, got " + j.dump());
-  return j.get<double>();
-}
-
 }  // namespace tessera::chain

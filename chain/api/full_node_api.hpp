@@ -2,8 +2,8 @@
 // permissions from its perm tags, shapes from build/openrpc/full.json): one declaration per
 // method with the codecs of its types. devnet/devnet_api.cpp serves them (Version is
 // api::kVersion); FullNodeClient calls them. The codecs of chain/types' own types are in
-// chain_json.hpp and state_json.hpp; addresses are written in their mainnet form ("f…"), either
-// prefix reads.
+// chain_json.hpp and state_json.hpp; addresses are written with the process's wire network
+// (chain::wire_network: "t…" in the devnet, "f…" elsewhere), either prefix reads.
 #pragma once
 
 #include <cstdint>
@@ -54,13 +54,9 @@ MinerActorState miner_actor_state_from_json(const nlohmann::json& json);
 nlohmann::json to_json(DomainSeparationTag tag);
 // Any integer, as lotus passes unknown tags on to the randomness derivation.
 DomainSeparationTag domain_separation_tag_from_json(const nlohmann::json& json);
-// InvalidInput unless json is a number (MpoolSelect's ticket quality).
-double float64_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::chain
 
-// Go float64: a JSON number.
-TESSERA_API_CODEC(double, nlohmann::json, tessera::chain::float64_from_json);
 TESSERA_API_CODEC(tessera::chain::NilableBytes, tessera::chain::bytes_to_json,
                   tessera::chain::bytes_from_json);
 TESSERA_API_CODEC(tessera::chain::MessageDraft, tessera::chain::message_draft_to_json,

@@ -58,6 +58,16 @@ struct Codec<std::uint32_t> {
   }
 };
 
+// Go's float64: a JSON number.
+template <>
+struct Codec<double> {
+  static nlohmann::json encode(double v) { return v; }
+  static double decode(const nlohmann::json& j) {
+    if (!j.is_number()) throw InvalidInput("expected a number, got " + j.dump());
+    return j.get<double>();
+  }
+};
+
 template <>
 struct Codec<std::string> {
   static nlohmann::json encode(const std::string& v) { return v; }
