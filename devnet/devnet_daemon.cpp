@@ -1,8 +1,5 @@
 #include "devnet/devnet_daemon.hpp"
 
-#include <condition_variable>
-#include <mutex>
-
 #include "devnet/devnet.hpp"
 #include "devnet/devnet_api.hpp"
 #include "common/api/common_api.hpp"
@@ -10,6 +7,7 @@
 #include "common/jsonrpc/server.hpp"
 #include "common/log.hpp"
 #include "common/signal_watcher.hpp"
+#include "common/stop_signal.hpp"
 #include "storage/repo/repo.hpp"
 
 namespace tessera::chain::devnet {
@@ -32,14 +30,10 @@ int run_devnet(const DaemonOptions& options) {
   std::filesystem::create_directories(options.repo / "keystore");
   auto locked = repo::Repo::lock(options.repo);
 
-  std::mutex mu;
-  std::condition_variable stop_cv;
-  bool stop_requested = false;
+  StopSignal stop;
   SignalWatcher signals([&](int sig) {
     TLOG_WARN(logger, "received signal {}, shutting down...", sig);
-    std::lock_guard lock(mu);
-    stop_requested = true;
-    stop_cv.notify_all();
+    stop.request();
   });
 
   Devnet devnet(DevnetOptions{options.repo, options.params, options.wallet_keys});
@@ -62,10 +56,7 @@ int run_devnet(const DaemonOptions& options) {
             options.params.epoch_duration.count(),
             devnet.wallet().default_address().to_string(Network::kTestnet));
 
-  {
-    std::unique_lock lock(mu);
-    stop_cv.wait(lock, [&] { return stop_requested; });
-  }
+  stop.wait();
   TLOG_INFO(logger, "shutting down: stopping the producer and the API");
   devnet.stop();
   server.stop();

@@ -1,8 +1,6 @@
 #include "miner/node.hpp"
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include "chain/types/id_address.hpp"
@@ -10,6 +8,7 @@
 #include "common/jsonrpc/registry.hpp"
 #include "common/log.hpp"
 #include "common/signal_watcher.hpp"
+#include "common/stop_signal.hpp"
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/subsystems/api_server.hpp"
@@ -34,25 +33,6 @@ void log_roles(const RoleOptions& roles) {
   if (!roles.winning_post) TLOG_INFO(logger, "This miner will be disable minning block function.");
   if (!roles.window_post) TLOG_INFO(logger, "This miner will be disable windowPoSt.");
 }
-
-// Blocks until request() is called (Filecoin.Shutdown, SIGINT, SIGTERM).
-class StopSignal {
- public:
-  void request() {
-    std::lock_guard lock(mu_);
-    requested_ = true;
-    cv_.notify_all();
-  }
-  void wait() {
-    std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return requested_; });
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool requested_ = false;
-};
 
 // The subsystems in start order; stopped in the reverse order, each at most once.
 class Subsystems {
@@ -124,7 +104,7 @@ int run_node(const NodeOptions& options) {
   if (!miner_id)
     throw NotFound("miner address not found in the metadata datastore; run 'lotus-miner init'");
 
-  StopSignal stop;
+  StopSignal stop;  // Filecoin.Shutdown, SIGINT, SIGTERM
   SignalWatcher signals([&](int sig) {
     TLOG_WARN(logger, "received signal {}, shutting down...", sig);
     stop.request();

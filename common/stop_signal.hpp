@@ -1,0 +1,30 @@
+// A daemon's "stop now" flag: its main thread waits on it; a signal watcher or a Shutdown call
+// raises it from any thread.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+
+namespace tessera {
+
+class StopSignal {
+ public:
+  // Raises the flag and wakes wait(); safe from any thread, any number of times.
+  void request() {
+    std::lock_guard lock(mu_);
+    requested_ = true;
+    cv_.notify_all();
+  }
+  // Blocks until request() has been called.
+  void wait() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return requested_; });
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool requested_ = false;
+};
+
+}  // namespace tessera
