@@ -11,11 +11,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <random>
 #include <thread>
 #include <vector>
 
 #include "bench/bounds.hpp"
+#include "common/progress.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
 #include "sealing/porep/pc1.hpp"
@@ -98,17 +100,19 @@ int main(int argc, char** argv) {
   }
   porep::SealInputs inputs;
   inputs.registered_proof = proof;
-  auto progress = [](const std::string& step, double f) {
-    std::fprintf(stderr, "\r%-24s %5.1f%%", step.c_str(), 100 * f);
-  };
+  const bool terminal = progress::is_terminal(std::cerr);
+  progress::Reporter pc1_progress(std::cerr, "PC1", terminal);
   auto start = Clock::now();
-  porep::precommit1(inputs, dir / "staged", dir / "cache", dir / "sealed", progress);
-  std::fprintf(stderr, "\n");
+  porep::precommit1(inputs, dir / "staged", dir / "cache", dir / "sealed",
+                    [&](const std::string& step, double f) { pc1_progress.update(step, f); });
+  pc1_progress.finish("");
   std::printf("PC1 (tree-d + labels) for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib),
               seconds_since(start));
   start = Clock::now();
-  porep::precommit2(proof, dir / "cache", dir / "sealed", progress);
-  std::fprintf(stderr, "\n");
+  progress::Reporter pc2_progress(std::cerr, "PC2", terminal);
+  porep::precommit2(proof, dir / "cache", dir / "sealed",
+                    [&](const std::string& step, double f) { pc2_progress.update(step, f); });
+  pc2_progress.finish("");
   std::printf("PC2 (TreeC + encoding + TreeRLast) for %llu MiB on %u threads: %.1f s\n",
               static_cast<unsigned long long>(mib), std::thread::hardware_concurrency(),
               seconds_since(start));

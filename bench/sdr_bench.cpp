@@ -17,9 +17,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <string>
 
 #include "bench/bounds.hpp"
+#include "common/progress.hpp"
 #include "sealing/porep/parent_cache.hpp"
 #include "sealing/porep/pc1.hpp"
 #include "sealing/porep/sdr_graph.hpp"
@@ -41,10 +43,10 @@ int main(int argc, char** argv) {
   auto porep_id = porep::porep_id_for(7);  // StackedDrg512MiBV1_1's graph family
   porep::SdrGraph graph(nodes, porep_id, porep::sdr_api_for(porep_id));
   auto start = Clock::now();
-  auto cache = porep::ensure_parent_cache(graph, work / "tessera-bench-parents", [](double f) {
-    std::fprintf(stderr, "\rparent cache %5.1f%%", 100 * f);
-  });
-  std::fprintf(stderr, "\n");
+  progress::Reporter cache_progress(std::cerr, "parent cache", progress::is_terminal(std::cerr));
+  auto cache = porep::ensure_parent_cache(graph, work / "tessera-bench-parents",
+                                          [&](double f) { cache_progress.update("", f); });
+  cache_progress.finish("");
   std::printf("parent cache for %llu nodes ready in %.1f s (%s)\n",
               static_cast<unsigned long long>(nodes), seconds_since(start), cache.c_str());
 
@@ -64,16 +66,17 @@ int main(int argc, char** argv) {
     const double before = compressions_per_second();
     start = Clock::now();
     double labelled = 0;  // seconds until the last label; the last layer's write comes after
+    progress::Reporter label_progress(std::cerr, m ? "touch-ahead" : "single",
+                                      progress::is_terminal(std::cerr));
     porep::label_layers_to_files(
         graph, replica_id, layers, cache, cache_dir, buffers,
         [&](std::uint32_t layer, double f) {
-          std::fprintf(stderr, "\r%s layer %u %5.1f%%", m ? "touch-ahead" : "single", layer,
-                       100 * f);
+          label_progress.update("layer " + std::to_string(layer), f);
           if (layer == layers && f >= 1) labelled = seconds_since(start);
         },
         modes[m]);
     const double elapsed = seconds_since(start);
-    std::fprintf(stderr, "\n");
+    label_progress.finish("");
     // The VM's speed drifts: the bound is the higher of the rates measured just before and just
     // after, so a slow moment while measuring it cannot flatter the ratio.
     const double after = compressions_per_second();

@@ -23,13 +23,21 @@ Command make_miner_app() {
                      make_config_command(),        make_backup_command(),  make_sectors_command(),
                      make_miner_version_command(), make_auth_command(),    make_log_command(),
                      make_wait_api_command(),      make_info_command(),    make_actor_command(),
-                     make_proving_command(),       make_storage_command(), make_devnet_command()};
+                     make_proving_command(),       make_storage_command(), make_sealing_command(),
+                     make_devnet_command()};
   return app;
 }
 
 Command make_worker_app() {
   Command app{.name = "lotus-worker", .usage = "Remote miner worker"};
-  app.subcommands = {make_version_command()};
+  app.flags = {{.name = "worker-repo",
+                .aliases = {"workerrepo"},
+                .usage = "Specify worker repo path",
+                .default_value = "~/.lotusworker",
+                .env = {"LOTUS_WORKER_PATH", "WORKER_PATH"}}};
+  app.subcommands = {make_worker_run_command(), make_worker_info_command(),
+                     make_worker_storage_command(), make_worker_tasks_command(),
+                     make_version_command()};
   return app;
 }
 

@@ -16,6 +16,7 @@
 #include "common/cid/cid.hpp"
 #include "common/error.hpp"
 #include "common/file_io.hpp"
+#include "common/progress.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/commp.hpp"
@@ -52,15 +53,14 @@ class StageRunner {
   void run(const std::string& name, const std::function<void(const porep::StageProgress&)>& work) {
     reset_peak_rss();
     auto start = std::chrono::steady_clock::now();
-    work([&](const std::string& step, double fraction) {
-      ctx_.err() << "\r[" << name << "] " << step << " " << static_cast<int>(100 * fraction)
-                 << "%   " << std::flush;
-    });
+    // A `\r` bar on a terminal; written to a file, a line per 10% or 10 s.
+    progress::Reporter reporter(ctx_.err(), name, progress::is_terminal(ctx_.err()));
+    work([&](const std::string& step, double fraction) { reporter.update(step, fraction); });
     auto took = std::chrono::steady_clock::now() - start;
     const double rss = peak_rss_bytes();
-    ctx_.err() << "\r[" << name << "] done in " << go_duration_string(took) << " ("
-               << bytes_per_second(static_cast<double>(sector_size_), took) << "), peak RSS "
-               << size_str(rss) << "          \n";
+    reporter.finish("[" + name + "] done in " + go_duration_string(took) + " (" +
+                    bytes_per_second(static_cast<double>(sector_size_), took) + "), peak RSS " +
+                    size_str(rss));
     summary_["stages"].push_back({{"stage", name},
                                   {"seconds", std::chrono::duration<double>(took).count()},
                                   {"peak_rss_bytes", rss}});

@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "chain/types/id_address.hpp"
-#include "cli/bench_pc1_output.hpp"
 #include "cli/bench_simple.hpp"
 #include "cli/size_format.hpp"
 #include "common/error.hpp"
 #include "sealing/porep/commd.hpp"
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/fr32.hpp"
+#include "sealing/porep/pc1_output.hpp"
 #include "sealing/porep/replica_id.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
@@ -95,8 +95,8 @@ int precommit1_action(Context& ctx) {
                        commitment_cid(pc1.comm_d, false));
   }
   print_timing(ctx, "PreCommit1", took, info.sector_size);
-  ctx.out() << encode_pc1_output({info.id, sector.sector_number, sector.actor_id, inputs.ticket,
-                                  pc1.comm_d, pc1.replica_id})
+  ctx.out() << porep::encode_pc1_output({info.id, sector.sector_number, sector.actor_id,
+                                         inputs.ticket, pc1.comm_d, pc1.replica_id})
             << "\n";
   return 0;
 }
@@ -105,7 +105,7 @@ int precommit2_action(Context& ctx) {
   refuse_porep_variants(ctx);
   const auto sector = bench_sector(ctx);
   ctx.require_args(3);
-  const auto pc1 = decode_pc1_output(ctx.args()[2]);
+  const auto pc1 = porep::decode_pc1_output(ctx.args()[2]);
   if (pc1.registered_proof != sector.proof->id) {
     throw InvalidInput("the PreCommit1 output is for " +
                        porep::seal_proof_info(pc1.registered_proof).name + ", but --sector-size " +

@@ -10,14 +10,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "common/api/common_api.hpp"
-#include "miner/miner_api.hpp"
 #include "cli/commands.hpp"
 #include "cli/full_node.hpp"
 #include "cli/miner_api_client.hpp"
+#include "cli/sectors_format.hpp"
 #include "cli/size_format.hpp"
+#include "common/api/common_api.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
+#include "common/jsonrpc/dispatcher.hpp"
+#include "miner/miner_api.hpp"
+#include "miner/sectors_api.hpp"
 
 namespace tessera::cli {
 namespace {
@@ -150,6 +153,19 @@ void print_balances(std::ostream& out, chain::FullNodeClient& node, const chain:
   out << "\nBeneficiary:\t" << info.beneficiary.to_string(chain::Network::kTestnet) << "\n\n";
 }
 
+// The Sectors block (SectorsSummary in lotus's state order), then a blank line. A miner that
+// runs no sealing pipeline (a PoSt-only role) does not serve SectorsSummary: no block then.
+void print_sectors(std::ostream& out, jsonrpc::Client& miner_api) {
+  std::map<std::string, std::uint64_t> summary;
+  try {
+    summary = api::call(miner_api, miner::kSectorsSummary);
+  } catch (const jsonrpc::RpcError& e) {
+    if (e.code() == jsonrpc::kMethodNotFound) return;
+    throw;
+  }
+  out << "Sectors:\n" << format_sectors_summary(summary) << "\n";
+}
+
 int info_action(Context& ctx) {
   auto node = connect_full_node(ctx);
   std::unique_ptr<jsonrpc::Client> miner_api;
@@ -170,6 +186,7 @@ int info_action(Context& ctx) {
             << size_str(static_cast<double>(info.sector_size)) << " sectors)\n";
   print_power(ctx.out(), node, miner, info);
   print_balances(ctx.out(), node, miner, info);
+  if (miner_api && !ctx.boolean("hide-sectors-info")) print_sectors(ctx.out(), *miner_api);
   return 0;
 }
 

@@ -24,11 +24,16 @@ Command make_info_command();
 Command make_actor_command();
 Command make_proving_command();
 Command make_storage_command();
+Command make_sealing_command();  // `lotus-miner sealing`
 
 // The whole lotus-miner tree with its global options.
 Command make_miner_app();
 // lotus-worker, lotus-bench and lotus-devnet: the same binary under other names.
 Command make_worker_app();
+Command make_worker_run_command();      // lotus-worker run
+Command make_worker_info_command();     // lotus-worker info
+Command make_worker_tasks_command();    // lotus-worker tasks enable|disable
+Command make_worker_storage_command();  // lotus-worker storage attach
 Command make_bench_app();
 // lotus-devnet: the devnet command tree as its own program.
 Command make_devnet_app();

@@ -2,6 +2,7 @@
 // raises it from any thread.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
@@ -14,6 +15,12 @@ class StopSignal {
     std::lock_guard lock(mu_);
     requested_ = true;
     cv_.notify_all();
+  }
+  // Blocks at most `timeout`; true when request() has been called.
+  template <class Rep, class Period>
+  bool wait_for(std::chrono::duration<Rep, Period> timeout) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] { return requested_; });
   }
   // Blocks until request() has been called.
   void wait() {

@@ -2,6 +2,10 @@
 
 #include "common/error.hpp"
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#endif
+
 namespace tessera::crypto {
 namespace {
 
@@ -58,9 +62,24 @@ constexpr std::uint64_t kInv = compute_inv();
 const Limbs kR = pow2_mod_p(256);
 const Limbs kR2 = pow2_mod_p(512);
 
-// Montgomery product a·b·R^{-1} mod p: CIOS without the two extra carry words, valid because
-// p's top limb is below (2^64 − 1)/2 − 1 (the "no-carry" variant gnark-crypto documents).
-Limbs mont_mul(const Limbs& a, const Limbs& b) {
+// r − p when r >= p, else r (branch-free); r < 2p.
+inline Limbs reduce_once(const Limbs& r) {
+  Limbs d;
+  std::uint64_t borrow = 0;
+  for (int i = 0; i < 4; ++i) {
+    const u128 x = static_cast<u128>(r[i]) - kFrModulus[i] - borrow;
+    d[i] = static_cast<std::uint64_t>(x);
+    borrow = static_cast<std::uint64_t>(x >> 64) & 1;
+  }
+  const std::uint64_t keep = 0 - borrow;
+  for (int i = 0; i < 4; ++i) d[i] = (r[i] & keep) | (d[i] & ~keep);
+  return d;
+}
+
+// Montgomery product a·b·R^{-1} mod p before the final subtraction (result < 2p): CIOS without
+// the two extra carry words, valid because p's top limb is below (2^64 − 1)/2 − 1 (the
+// "no-carry" variant gnark-crypto documents).
+inline Limbs mont_mul_portable(const Limbs& a, const Limbs& b) {
   std::uint64_t t[4] = {0, 0, 0, 0};
   for (int i = 0; i < 4; ++i) {
     u128 s = static_cast<u128>(a[0]) * b[i] + t[0];
@@ -79,9 +98,187 @@ Limbs mont_mul(const Limbs& a, const Limbs& b) {
     }
     t[3] = C + A;
   }
-  Limbs r{t[0], t[1], t[2], t[3]};
-  if (geq(r, kFrModulus)) sub_in_place(r, kFrModulus);
-  return r;
+  return {t[0], t[1], t[2], t[3]};
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same CIOS with BMI2 mulx and the two ADX carry chains (adcx for high words, adox for low
+// words), fully unrolled; the five accumulator registers rotate by one per row, and a final
+// sub/cmov pass reduces the result below p. Needs BMI2+ADX.
+static const std::uint64_t kAsmP[4] = {kFrModulus[0], kFrModulus[1], kFrModulus[2], kFrModulus[3]};
+static const std::uint64_t kAsmInv = kInv;
+static const std::uint64_t kAsmZero = 0;
+
+inline Limbs mont_mul_adx(const Limbs& a, const Limbs& b) {
+  std::uint64_t t0, t1, t2, t3, t4, lo, hi, rdx;
+  asm("xorl %k[t0], %k[t0]\n\t"
+      "xorl %k[t1], %k[t1]\n\t"
+      "xorl %k[t2], %k[t2]\n\t"
+      "xorl %k[t3], %k[t3]\n\t"
+      "xorl %k[t4], %k[t4]\n\t"
+      "movq 0(%[b]), %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t0]\n\t"
+      "adcxq %[hi], %[t1]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t1]\n\t"
+      "adcxq %[hi], %[t2]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t2]\n\t"
+      "adcxq %[hi], %[t3]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "adoxq %[zero], %[t4]\n\t"
+      "movq %[t0], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t0]\n\t"
+      "adcxq %[hi], %[t1]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t1]\n\t"
+      "adcxq %[hi], %[t2]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t2]\n\t"
+      "adcxq %[hi], %[t3]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "adoxq %[zero], %[t4]\n\t"
+      "movq 8(%[b]), %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t1]\n\t"
+      "adcxq %[hi], %[t2]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t2]\n\t"
+      "adcxq %[hi], %[t3]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t4]\n\t"
+      "adcxq %[hi], %[t0]\n\t"
+      "adoxq %[zero], %[t0]\n\t"
+      "movq %[t1], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t1]\n\t"
+      "adcxq %[hi], %[t2]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t2]\n\t"
+      "adcxq %[hi], %[t3]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t4]\n\t"
+      "adcxq %[hi], %[t0]\n\t"
+      "adoxq %[zero], %[t0]\n\t"
+      "movq 16(%[b]), %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t2]\n\t"
+      "adcxq %[hi], %[t3]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t4]\n\t"
+      "adcxq %[hi], %[t0]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t0]\n\t"
+      "adcxq %[hi], %[t1]\n\t"
+      "adoxq %[zero], %[t1]\n\t"
+      "movq %[t2], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t2]\n\t"
+      "adcxq %[hi], %[t3]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t4]\n\t"
+      "adcxq %[hi], %[t0]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t0]\n\t"
+      "adcxq %[hi], %[t1]\n\t"
+      "adoxq %[zero], %[t1]\n\t"
+      "movq 24(%[b]), %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t4]\n\t"
+      "adcxq %[hi], %[t0]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t0]\n\t"
+      "adcxq %[hi], %[t1]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t1]\n\t"
+      "adcxq %[hi], %[t2]\n\t"
+      "adoxq %[zero], %[t2]\n\t"
+      "movq %[t3], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorl %k[lo], %k[lo]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t3]\n\t"
+      "adcxq %[hi], %[t4]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t4]\n\t"
+      "adcxq %[hi], %[t0]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t0]\n\t"
+      "adcxq %[hi], %[t1]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[t1]\n\t"
+      "adcxq %[hi], %[t2]\n\t"
+      "adoxq %[zero], %[t2]\n\t"
+      "movq %[t4], %[lo]\n\t"
+      "movq %[t0], %[hi]\n\t"
+      "movq %[t1], %%rdx\n\t"
+      "movq %[t2], %[t3]\n\t"
+      "subq %[p0], %[lo]\n\t"
+      "sbbq %[p1], %[hi]\n\t"
+      "sbbq %[p2], %%rdx\n\t"
+      "sbbq %[p3], %[t3]\n\t"
+      "cmovncq %[lo], %[t4]\n\t"
+      "cmovncq %[hi], %[t0]\n\t"
+      "cmovncq %%rdx, %[t1]\n\t"
+      "cmovncq %[t3], %[t2]\n\t"
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+        [lo] "=&r"(lo), [hi] "=&r"(hi), "=&d"(rdx)
+      : [a] "r"(a.data()), [b] "r"(b.data()), [p0] "m"(kAsmP[0]), [p1] "m"(kAsmP[1]),
+        [p2] "m"(kAsmP[2]), [p3] "m"(kAsmP[3]), [inv] "m"(kAsmInv), [zero] "m"(kAsmZero)
+      : "cc", "memory");
+  (void)lo;
+  (void)hi;
+  (void)rdx;
+  return {t4, t0, t1, t2};
+}
+
+bool cpu_has_bmi2_adx() {
+  unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+  if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx)) return false;
+  return (ebx & (1u << 8)) && (ebx & (1u << 19));
+}
+
+// Zero-initialized (portable path) until dynamic initialization runs.
+const bool kUseAdx = cpu_has_bmi2_adx();
+#endif
+
+// Montgomery product a·b·R^{-1} mod p (fully reduced).
+inline Limbs mont_mul(const Limbs& a, const Limbs& b) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (kUseAdx) return mont_mul_adx(a, b);
+#endif
+  return reduce_once(mont_mul_portable(a, b));
 }
 
 Limbs load_le(const std::uint8_t* le32) {

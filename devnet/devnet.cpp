@@ -90,7 +90,7 @@ void Devnet::load_genesis() {
       accounts.push_back({{"Address", a.to_string(Network::kTestnet)},
                           {"Balance", params_.genesis_balance.to_string()}});
     json genesis{
-        {"NetworkName", "tessera-devnet"}, {"Timestamp", now_seconds()}, {"Accounts", accounts}};
+        {"NetworkName", kDevnetNetworkName}, {"Timestamp", now_seconds()}, {"Accounts", accounts}};
     write_file_atomic(path, genesis.dump(2) + "\n", 0644);
     text = genesis.dump();
   }

@@ -60,6 +60,7 @@ void register_chain(jsonrpc::Registry& r, Devnet& d) {
   api::serve(r, kChainNotify, [&d](api::ChannelWriter<std::vector<HeadChange>> out) {
     d.subscribe(std::move(out));
   });
+  api::serve(r, kStateNetworkName, [] { return std::string(kDevnetNetworkName); });
   api::serve(r, kStateNetworkVersion,
              [&d](const TipSetKey&) { return d.params().network_version; });
   api::serve(r, kStateGetRandomnessFromTickets,
@@ -111,6 +112,19 @@ void register_miner_state(jsonrpc::Registry& r, Devnet& d) {
   api::serve(r, kStateSectorGetInfo,
              [&d](const Address& miner, std::uint64_t number, const TipSetKey& at) {
                return find_value(miner_of(*d.state_at(at), miner).second->sectors, number);
+             });
+  // The devnet's deposits are per byte of sector size (docs/devnet.md).
+  api::serve(r, kStateMinerPreCommitDepositForPower,
+             [&d](const Address& miner, const SectorPreCommitInfo&, const TipSetKey& at) {
+               const auto state = d.state_at(at);
+               return d.params().pre_commit_deposit_per_byte *
+                      BigInt::from_uint(miner_of(*state, miner).second->info.sector_size);
+             });
+  api::serve(r, kStateMinerInitialPledgeCollateral,
+             [&d](const Address& miner, const SectorPreCommitInfo&, const TipSetKey& at) {
+               const auto state = d.state_at(at);
+               return d.params().initial_pledge_per_byte *
+                      BigInt::from_uint(miner_of(*state, miner).second->info.sector_size);
              });
   api::serve(r, kStateSectorPreCommitInfo,
              [&d](const Address& miner, std::uint64_t number, const TipSetKey& at) {

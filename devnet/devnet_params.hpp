@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 
 #include "chain/types/big_int.hpp"
 #include "chain/types/deadline.hpp"
@@ -26,6 +27,9 @@ struct SectorSizeProofs {
 std::optional<SectorSizeProofs> proofs_for_sector_size(std::uint64_t sector_size);
 // The entry whose window_post_proof is proof, or nullopt.
 std::optional<SectorSizeProofs> proofs_for_window_post(std::int64_t proof);
+
+// StateNetworkName's answer and genesis.json's NetworkName.
+inline constexpr std::string_view kDevnetNetworkName = "tessera-devnet";
 
 struct DevnetParams {
   std::chrono::milliseconds epoch_duration{4000};

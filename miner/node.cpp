@@ -12,6 +12,7 @@
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/subsystems/api_server.hpp"
+#include "miner/subsystems/sealing.hpp"
 #include "miner/subsystems/sector_index.hpp"
 #include "miner/subsystems/sector_numbers.hpp"
 #include "miner/subsystems/storage_paths.hpp"
@@ -127,11 +128,14 @@ int run_node(const NodeOptions& options) {
     StoragePathsSubsystem storage_paths(
         StoragePathsConfig{options.repo_path / paths::kStorageConfigFileName}, index, api,
         registry);
+    SealingSubsystem sealing(
+        SealingConfig::from(config, api_info_from_env({"FULLNODE_API_INFO"}), *miner_id), *store,
+        index, storage_paths, numbers, common.jwt_secret(), registry);
     register_discover(registry);
 
     log_roles(roles);
     Subsystems running;
-    running.start({&index, &numbers, &storage_paths, &api});
+    running.start({&index, &numbers, &storage_paths, &sealing, &api});
     locked->set_api_endpoint(api.multiaddr());
     TLOG_INFO(logger, "tessera lotus-miner {} for miner {} (repo {})", kBuildVersion,
               chain::format_id_address(*miner_id, chain::Network::kMainnet),

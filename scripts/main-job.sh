@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fresh machine -> installed, built, and the main job run: the embedded devnet starts, a miner
 # actor is created on it by `lotus-miner init`, the miner daemon serves the lotus JSON-RPC API
-# and the CLI drives both (info, actor set-addrs, proving info); then a 2 KiB sector goes through
-# the whole CPU sealing pipeline. (Sealing and PoSt against the devnet come with later issues.)
+# and the CLI drives both (info, actor set-addrs, proving info); the miner seals a pledged 2 KiB
+# sector to Proving on the devnet, then a lotus-worker joins and the next one is sealed; finally
+# lotus-bench seals, proves and verifies a 2 KiB sector alone. (PoSt comes with a later issue.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build.sh
@@ -47,6 +48,31 @@ echo "== the miner actor on chain"
 "$bin" actor set-addrs /ip4/127.0.0.1/tcp/24001
 "$bin" actor control list
 "$bin" proving info
+echo "== sealing: the miner's own worker seals a pledged sector to Proving"
+"$bin" sectors pledge
+wait_proving() {
+  for _ in $(seq 240); do
+    "$bin" sectors status "$1" | grep -q '^Status:.*Proving' && return 0
+    sleep 0.5
+  done
+  "$bin" sectors status --log "$1"; return 1
+}
+wait_proving 0
+"$bin" sectors list
+"$bin" sectors status --log 0 | head -24 | cut -c1-150
+echo "== a lotus-worker joins (lotus's worker protocol); the scheduler places the next sector"
+"$PWD/build/lotus-worker" --worker-repo "$work/worker" run --listen 127.0.0.1:0 --name demo-worker \
+  > "$work/worker.log" 2>&1 &
+worker_pid=$!
+for _ in $(seq 100); do "$bin" sealing workers | grep -q demo-worker && break; sleep 0.2; done
+"$bin" sealing workers
+"$bin" sectors pledge
+wait_proving 1
+"$bin" sectors list
+grep -E 'started|connected' "$work/worker.log" | head -8 || true
+"$PWD/build/lotus-worker" --worker-repo "$work/worker" info || true
+kill "$worker_pid"; wait "$worker_pid" || true
+curl -s "http://127.0.0.1:$port/debug/metrics" | grep -E '^tessera_(sealing_calls_total|sector_stage_runs_total)' | head -8
 echo "== devnet metrics"
 daddr=$(cat "$work/devnet/api"); dport=${daddr#*/tcp/}; dport=${dport%%/*}
 curl -s "http://127.0.0.1:$dport/debug/metrics" | grep -E '^tessera_rpc_requests_total' | head -5

@@ -88,6 +88,8 @@ inline constexpr Method<TipSet()> kChainGetGenesis{"Filecoin.ChainGetGenesis", P
 // Head changes: first a single "current", then "apply"/"revert" as the chain moves.
 inline constexpr Method<Channel<std::vector<HeadChange>>()> kChainNotify{"Filecoin.ChainNotify",
                                                                          Perm::kRead};
+// The network's name ("mainnet", "calibrationnet", a devnet's own); it selects chain policy.
+inline constexpr Method<std::string()> kStateNetworkName{"Filecoin.StateNetworkName", Perm::kRead};
 inline constexpr Method<std::uint64_t(TipSetKey)> kStateNetworkVersion{
     "Filecoin.StateNetworkVersion", Perm::kRead};
 // StateGetRandomnessFrom{Tickets,Beacon}(tag, epoch, entropy, at).
@@ -120,6 +122,13 @@ inline constexpr Method<std::optional<SectorOnChainInfo>(Address, std::uint64_t,
 inline constexpr Method<std::optional<SectorPreCommitOnChainInfo>(Address, std::uint64_t,
                                                                   TipSetKey)>
     kStateSectorPreCommitInfo{"Filecoin.StateSectorPreCommitInfo", Perm::kRead};
+// The deposit a precommit of this sector needs, and the pledge its prove-commit locks.
+inline constexpr Method<TokenAmount(Address, SectorPreCommitInfo, TipSetKey)>
+    kStateMinerPreCommitDepositForPower{"Filecoin.StateMinerPreCommitDepositForPower",
+                                        Perm::kRead};
+inline constexpr Method<TokenAmount(Address, SectorPreCommitInfo, TipSetKey)>
+    kStateMinerInitialPledgeCollateral{"Filecoin.StateMinerInitialPledgeCollateral",
+                                       Perm::kRead};
 inline constexpr Method<BitField(Address, TipSetKey)> kStateMinerAllocated{
     "Filecoin.StateMinerAllocated", Perm::kRead};
 inline constexpr Method<MinerPower(Address, TipSetKey)> kStateMinerPower{"Filecoin.StateMinerPower",

@@ -40,6 +40,21 @@ DeadlineInfo FullNodeClient::state_miner_proving_deadline(const Address& miner,
   return named_call(*rpc_, kStateMinerProvingDeadline, miner, at);
 }
 
+std::string FullNodeClient::state_network_name() {
+  return named_call(*rpc_, kStateNetworkName);
+}
+
+TokenAmount FullNodeClient::state_miner_precommit_deposit_for_power(
+    const Address& miner, const SectorPreCommitInfo& info, const TipSetKey& at) {
+  return named_call(*rpc_, kStateMinerPreCommitDepositForPower, miner, info, at);
+}
+
+TokenAmount FullNodeClient::state_miner_initial_pledge_collateral(const Address& miner,
+                                                                  const SectorPreCommitInfo& info,
+                                                                  const TipSetKey& at) {
+  return named_call(*rpc_, kStateMinerInitialPledgeCollateral, miner, info, at);
+}
+
 std::uint64_t FullNodeClient::state_network_version(const TipSetKey& at) {
   return named_call(*rpc_, kStateNetworkVersion, at);
 }

@@ -31,6 +31,14 @@ class FullNodeClient {
   MinerInfo state_miner_info(const Address& miner, const TipSetKey& at);
   DeadlineInfo state_miner_proving_deadline(const Address& miner, const TipSetKey& at);
   std::uint64_t state_network_version(const TipSetKey& at);
+  std::string state_network_name();
+  // The deposit a precommit of info needs, and the pledge proving it locks.
+  TokenAmount state_miner_precommit_deposit_for_power(const Address& miner,
+                                                      const SectorPreCommitInfo& info,
+                                                      const TipSetKey& at);
+  TokenAmount state_miner_initial_pledge_collateral(const Address& miner,
+                                                    const SectorPreCommitInfo& info,
+                                                    const TipSetKey& at);
   TokenAmount wallet_balance(const Address& address);
   TokenAmount state_miner_available_balance(const Address& miner, const TipSetKey& at);
   Bytes state_get_randomness_from_tickets(DomainSeparationTag tag, ChainEpoch epoch,

@@ -307,32 +307,41 @@ SectorOnChainInfo sector_on_chain_info_from_json(const json& j) {
   return s;
 }
 
+json to_json(const SectorPreCommitInfo& i) {
+  return json{{"SealProof", i.seal_proof},
+              {"SectorNumber", i.sector_number},
+              {"SealedCID", cid_to_json(i.sealed_cid)},
+              {"SealRandEpoch", i.seal_rand_epoch},
+              {"DealIDs", nullable_list(i.deal_ids, [](std::uint64_t id) { return json(id); })},
+              {"Expiration", i.expiration},
+              {"UnsealedCid", nullable_cid(i.unsealed_cid)}};
+}
+
+SectorPreCommitInfo sector_precommit_info_from_json(const json& j) {
+  const Reader i(j, "precommit info");
+  SectorPreCommitInfo info;
+  info.seal_proof = i.i64("SealProof");
+  info.sector_number = i.u64("SectorNumber");
+  info.sealed_cid = i.cid("SealedCID");
+  info.seal_rand_epoch = i.i64("SealRandEpoch");
+  for (const auto& id : i.list("DealIDs"))
+    info.deal_ids.push_back(json_fields::u64(id, i.where("DealIDs")));
+  info.expiration = i.i64("Expiration");
+  info.unsealed_cid = i.optional_cid("UnsealedCid");
+  return info;
+}
+
 json to_json(const SectorPreCommitOnChainInfo& p) {
-  const auto& i = p.info;
-  return json{{"Info",
-               {{"SealProof", i.seal_proof},
-                {"SectorNumber", i.sector_number},
-                {"SealedCID", cid_to_json(i.sealed_cid)},
-                {"SealRandEpoch", i.seal_rand_epoch},
-                {"DealIDs", nullable_list(i.deal_ids, [](std::uint64_t id) { return json(id); })},
-                {"Expiration", i.expiration},
-                {"UnsealedCid", nullable_cid(i.unsealed_cid)}}},
+  return json{{"Info", to_json(p.info)},
               {"PreCommitDeposit", p.pre_commit_deposit.to_string()},
               {"PreCommitEpoch", p.pre_commit_epoch}};
 }
 
 SectorPreCommitOnChainInfo sector_precommit_on_chain_info_from_json(const json& j) {
   const Reader r(j, "precommit info");
-  const Reader i = r.object("Info");
   SectorPreCommitOnChainInfo p;
-  p.info.seal_proof = i.i64("SealProof");
-  p.info.sector_number = i.u64("SectorNumber");
-  p.info.sealed_cid = i.cid("SealedCID");
-  p.info.seal_rand_epoch = i.i64("SealRandEpoch");
-  for (const auto& id : i.list("DealIDs"))
-    p.info.deal_ids.push_back(json_fields::u64(id, i.where("DealIDs")));
-  p.info.expiration = i.i64("Expiration");
-  p.info.unsealed_cid = i.optional_cid("UnsealedCid");
+  (void)r.object("Info");  // present and an object, or InvalidInput naming it
+  p.info = sector_precommit_info_from_json(j.at("Info"));
   p.pre_commit_deposit = r.big("PreCommitDeposit");
   p.pre_commit_epoch = r.i64("PreCommitEpoch");
   return p;

@@ -39,6 +39,10 @@ PartitionState partition_state_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const SectorOnChainInfo& sector);
 SectorOnChainInfo sector_on_chain_info_from_json(const nlohmann::json& json);
 
+// miner.SectorPreCommitInfo {SealProof, SectorNumber, SealedCID, SealRandEpoch, DealIDs,
+// Expiration, UnsealedCid}.
+nlohmann::json to_json(const SectorPreCommitInfo& info);
+SectorPreCommitInfo sector_precommit_info_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const SectorPreCommitOnChainInfo& precommit);
 SectorPreCommitOnChainInfo sector_precommit_on_chain_info_from_json(const nlohmann::json& json);
 
@@ -91,6 +95,8 @@ TESSERA_API_CODEC(tessera::chain::PartitionState, tessera::chain::to_json,
                   tessera::chain::partition_state_from_json);
 TESSERA_API_CODEC(tessera::chain::SectorOnChainInfo, tessera::chain::to_json,
                   tessera::chain::sector_on_chain_info_from_json);
+TESSERA_API_CODEC(tessera::chain::SectorPreCommitInfo, tessera::chain::to_json,
+                  tessera::chain::sector_precommit_info_from_json);
 TESSERA_API_CODEC(tessera::chain::SectorPreCommitOnChainInfo, tessera::chain::to_json,
                   tessera::chain::sector_precommit_on_chain_info_from_json);
 TESSERA_API_CODEC(tessera::chain::MinerPower, tessera::chain::to_json,

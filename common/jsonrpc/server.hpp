@@ -52,7 +52,13 @@ using HttpRoute = std::function<HttpResponse(const HttpRequest&)>;
 // Turns a request's credentials into permissions, as go-jsonrpc's auth handler does.
 class Authenticator {
  public:
+  // Checks a token's bearer token: its permissions, PermissionDenied when it does not verify.
+  using Verifier = std::function<std::vector<std::string>(std::string_view token)>;
+
+  // Tokens signed with secret (this process's JWT key).
   explicit Authenticator(Bytes secret) : secret_(std::move(secret)) {}
+  // Tokens checked by verify, e.g. another process's AuthVerify (a worker asks its miner).
+  explicit Authenticator(Verifier verify) : verify_(std::move(verify)) {}
   // authorization: the Authorization header (may be empty); query_token: ?token= (may be
   // empty). No credentials -> {"read"}. Throws PermissionDenied (HTTP 401) for a header
   // without "Bearer " or a token that does not verify.
@@ -61,12 +67,13 @@ class Authenticator {
 
  private:
   Bytes secret_;
+  Verifier verify_;
 };
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 0;  // 0: any free port
-  std::size_t threads = 2;  // network threads (reading, writing); calls run on their own pool
+  std::uint16_t port = 0;      // 0: any free port
+  std::size_t threads = 2;     // network threads (reading, writing); calls run on their own pool
   std::size_t max_calls = 64;  // calls running at once, each on a call-pool thread
   std::size_t max_body_bytes = 16 << 20;
   // JSON-RPC endpoints (HTTP POST and WebSocket); lotus serves /rpc/v0, a full node also /rpc/v1.

@@ -26,7 +26,8 @@ struct Histogram {
 struct Family {
   std::string help;
   bool histogram = false;
-  std::map<std::string, double> counters;       // labels -> value
+  bool gauge = false;
+  std::map<std::string, double> counters;       // labels -> value (gauges too)
   std::map<std::string, Histogram> histograms;  // labels -> buckets
 };
 
@@ -102,6 +103,16 @@ void add_counter(std::string_view name, std::string_view help, std::string_view 
   family.counters[std::string(labels)] += value;
 }
 
+void set_gauge(std::string_view name, std::string_view help, std::string_view labels,
+               double value) {
+  auto& r = registry();
+  std::lock_guard lock(r.mu);
+  auto& family = r.families[std::string(name)];
+  family.help = help;
+  family.gauge = true;
+  family.counters[std::string(labels)] = value;
+}
+
 void observe_histogram(std::string_view name, std::string_view help, std::string_view labels,
                        double value) {
   auto& r = registry();
@@ -124,7 +135,10 @@ std::string render_prometheus() {
     std::lock_guard lock(r.mu);
     for (const auto& [name, family] : r.families) {
       out << "# HELP " << name << " " << family.help << "\n# TYPE " << name << " "
-          << (family.histogram ? "histogram" : "counter") << "\n";
+          << (family.histogram ? "histogram"
+              : family.gauge   ? "gauge"
+                               : "counter")
+          << "\n";
       for (const auto& [labels, value] : family.counters) {
         out << name << (labels.empty() ? "" : "{" + labels + "}") << " " << format_value(value)
             << "\n";

@@ -8,7 +8,11 @@
 namespace tessera::metrics {
 
 // Adds value to counter name{labels}; labels is Prometheus text such as method="Filecoin.Version".
-void add_counter(std::string_view name, std::string_view help, std::string_view labels, double value = 1);
+void add_counter(std::string_view name, std::string_view help, std::string_view labels,
+                 double value = 1);
+
+// Sets gauge name{labels} to value.
+void set_gauge(std::string_view name, std::string_view help, std::string_view labels, double value);
 
 // Records one observation (seconds) in histogram name{labels} with fixed latency buckets.
 void observe_histogram(std::string_view name, std::string_view help, std::string_view labels,

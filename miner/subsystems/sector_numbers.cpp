@@ -71,4 +71,9 @@ void SectorNumbersSubsystem::stop() {
   if (service_) service_->stop();
 }
 
+sectorid::SectorNumberSource& SectorNumbersSubsystem::source() {
+  if (client_) return *client_;
+  return assigner_;
+}
+
 }  // namespace tessera::miner

@@ -40,6 +40,9 @@ class SectorNumbersSubsystem final : public Subsystem {
   void start() override;
   void stop() override;
 
+  // Where this miner takes sector numbers from: the service (--sctype=get) or its own assigner.
+  sectorid::SectorNumberSource& source();
+
  private:
   SectorNumbersConfig config_;
   sectorid::SectorNumberAssigner assigner_;

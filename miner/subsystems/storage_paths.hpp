@@ -32,6 +32,8 @@ class StoragePathsSubsystem final : public Subsystem {
   void start() override;
   void stop() override;
 
+  paths::LocalPaths& local() { return local_; }
+
  private:
   SectorIndexSubsystem& index_;
   ApiServer& api_;

@@ -3,18 +3,18 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "cli/bench_pc1_output.hpp"
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "sealing/porep/pc1_output.hpp"
 #include "sealing/porep/replica_id.hpp"
 
 using namespace tessera;
-using namespace tessera::cli;
+using namespace tessera::porep;
 
 namespace {
 
-BenchPc1Output sample() {
-  BenchPc1Output out{.registered_proof = 5, .sector_number = 1, .actor_id = 1000};
+Pc1Output sample() {
+  Pc1Output out{.registered_proof = 5, .sector_number = 1, .actor_id = 1000};
   out.ticket.fill(1);
   out.comm_d.fill(9);
   out.replica_id = porep::replica_id(porep::prover_id_for(1000), 1, out.ticket, out.comm_d,

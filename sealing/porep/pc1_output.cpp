@@ -1,4 +1,4 @@
-#include "cli/bench_pc1_output.hpp"
+#include "sealing/porep/pc1_output.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -8,10 +8,10 @@
 #include "sealing/porep/proof_types.hpp"
 #include "sealing/porep/replica_id.hpp"
 
-namespace tessera::cli {
+namespace tessera::porep {
 namespace {
 
-crypto::Digest32 expected_replica_id(const BenchPc1Output& out) {
+crypto::Digest32 expected_replica_id(const Pc1Output& out) {
   return porep::replica_id(porep::prover_id_for(out.actor_id), out.sector_number, out.ticket,
                            out.comm_d,
                            porep::porep_id_for(static_cast<std::uint64_t>(out.registered_proof)));
@@ -19,7 +19,7 @@ crypto::Digest32 expected_replica_id(const BenchPc1Output& out) {
 
 }  // namespace
 
-std::string encode_pc1_output(const BenchPc1Output& out) {
+std::string encode_pc1_output(const Pc1Output& out) {
   const nlohmann::json j = {{"registered_proof", out.registered_proof},
                             {"sector_number", out.sector_number},
                             {"actor_id", out.actor_id},
@@ -29,14 +29,14 @@ std::string encode_pc1_output(const BenchPc1Output& out) {
   return base64_encode(to_bytes(j.dump()));
 }
 
-BenchPc1Output decode_pc1_output(std::string_view base64) {
+Pc1Output decode_pc1_output(std::string_view base64) {
   try {
     const auto j = nlohmann::json::parse(to_string(base64_decode(base64)), nullptr, false);
     if (j.is_discarded()) throw InvalidInput("not JSON");
     json_fields::exact_object(
         j, "top level",
         {"registered_proof", "sector_number", "actor_id", "ticket", "comm_d", "replica_id"});
-    BenchPc1Output out;
+    Pc1Output out;
     out.registered_proof = json_fields::i64(j["registered_proof"], "registered_proof");
     porep::seal_proof_info(out.registered_proof);
     out.sector_number = json_fields::u64(j["sector_number"], "sector_number");
@@ -54,4 +54,4 @@ BenchPc1Output decode_pc1_output(std::string_view base64) {
   }
 }
 
-}  // namespace tessera::cli
+}  // namespace tessera::porep

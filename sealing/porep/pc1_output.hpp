@@ -1,6 +1,7 @@
-// The PreCommit1 output of `lotus-bench simple precommit1`, handed to precommit2 as one base64
-// argument as lotus does with rust-fil-proofs' PC1 output. tessera's own record: standard base64
-// of a JSON object {"registered_proof", "sector_number", "actor_id", "ticket", "comm_d",
+// The PreCommit1 output (lotus PreCommit1Out, opaque to everyone but PreCommit2): tessera's own
+// record, like rust-fil-proofs' a JSON object. `lotus-bench simple precommit1` prints it as one
+// base64 argument for precommit2; workers pass its bytes. The record: standard base64 of a JSON
+// object {"registered_proof", "sector_number", "actor_id", "ticket", "comm_d",
 // "replica_id"}, digests as 64 hex digits.
 #pragma once
 
@@ -10,9 +11,9 @@
 
 #include "crypto/sha256.hpp"
 
-namespace tessera::cli {
+namespace tessera::porep {
 
-struct BenchPc1Output {
+struct Pc1Output {
   std::int64_t registered_proof = 0;
   std::uint64_t sector_number = 0;
   std::uint64_t actor_id = 0;
@@ -22,10 +23,10 @@ struct BenchPc1Output {
 };
 
 // Base64 of the record's JSON.
-std::string encode_pc1_output(const BenchPc1Output& out);
+std::string encode_pc1_output(const Pc1Output& out);
 // Decodes encode_pc1_output's text. Throws InvalidInput on bad base64 or JSON, a missing, extra
 // or mistyped field, bad hex, an unknown seal proof, or a replica_id that does not follow from
 // the other fields.
-BenchPc1Output decode_pc1_output(std::string_view base64);
+Pc1Output decode_pc1_output(std::string_view base64);
 
-}  // namespace tessera::cli
+}  // namespace tessera::porep

@@ -1,0 +1,338 @@
+// Sealing across processes on 127.0.0.1 with lotus's worker protocol: a devnet, a miner whose
+// built-in worker does no sealing ([Storage] Allow* = false) and two `lotus-worker run`
+// processes. Pledged 2 KiB sectors reach Proving with their PreCommit and ProveCommit on the
+// chain, each sector's sealed and cache files stay on the one worker that ran its PC1, and the
+// bad-input paths (no worker able to seal, status of a missing sector, a Return for an unknown
+// call, a worker with another cluster's token) fail clearly and change nothing.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "chain/api/full_node_connect.hpp"
+#include "common/api/common_api.hpp"
+#include "common/api_info.hpp"
+#include "common/error.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "common/jwt/jwt.hpp"
+#include "miner/sectors_api.hpp"
+#include "sealing/workers/worker_api.hpp"
+#include "test/support/ports.hpp"
+#include "test/support/process.hpp"
+#include "test/support/temp_dir.hpp"
+
+using namespace tessera;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kBinary = TESSERA_BINARY;
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Cluster {
+  test::TempDir dir;
+  std::filesystem::path devnet_repo = dir / "devnet";
+  std::filesystem::path miner_repo = dir / "miner";
+  std::unique_ptr<test::BackgroundProcess> devnet;
+  std::unique_ptr<test::BackgroundProcess> miner;
+  std::map<std::size_t, std::unique_ptr<test::BackgroundProcess>> workers;
+  ApiInfo node;
+  ApiInfo miner_api;
+  std::uint64_t miner_id = 0;
+
+  // epoch: the devnet's block time; tickets stay valid for 200 epochs.
+  explicit Cluster(const std::string& epoch = "200ms") {
+    devnet = std::make_unique<test::BackgroundProcess>(
+        kBinary,
+        std::vector<std::string>{"devnet", "--repo", devnet_repo.string(), "run", "--api", "0",
+                                 "--epoch", epoch},
+        test::EnvOverrides{}, dir / "devnet.log");
+    for (int i = 0; i < 200 && !std::filesystem::exists(devnet_repo / "token"); ++i)
+      std::this_thread::sleep_for(50ms);
+    for (int i = 0; i < 200; ++i) {
+      node = ApiInfo{read_text(devnet_repo / "token"), read_text(devnet_repo / "api")};
+      try {
+        chain::connect_full_node(node).chain_head();
+        break;
+      } catch (const Error&) {
+        std::this_thread::sleep_for(50ms);
+      }
+    }
+  }
+  ~Cluster() {
+    for (auto& [i, worker] : workers) worker.reset();
+    miner.reset();
+    devnet.reset();
+  }
+  test::EnvOverrides miner_env() const {
+    return {{"LOTUS_MINER_PATH", miner_repo.string()},
+            {"MINER_API_INFO", ""},
+            {"FULLNODE_API_INFO", node.token + ":" + node.address}};
+  }
+  test::ProcessResult cli(const std::vector<std::string>& args) const {
+    return test::run_process(kBinary, args, miner_env());
+  }
+  // init (the actor starts without funds: the pipeline sends deposits and pledges), turn local
+  // sealing off, run, wait for the API.
+  std::uint16_t miner_port = test::free_port();
+  void start_miner(bool local_sealing, const std::string& sector_size = "2KiB") {
+    auto init = cli({"init", "--sector-size", sector_size});
+    INFO(init.out << init.err);
+    REQUIRE(init.exit_code == 0);
+    std::smatch m;
+    REQUIRE(std::regex_search(init.err, m, std::regex("New miners address is: t0([0-9]+)")));
+    miner_id = std::stoull(m[1].str());
+    if (!local_sealing) {
+      auto config = read_text(miner_repo / "config.toml");
+      for (const auto* key : {"AllowAddPiece", "AllowPreCommit1", "AllowPreCommit2", "AllowCommit"})
+        config = std::regex_replace(config, std::regex(std::string("#") + key + " = true"),
+                                    std::string(key) + " = false");
+      std::ofstream(miner_repo / "config.toml") << config;
+    }
+    run_miner();
+    const auto info = cli({"auth", "api-info", "--perm", "admin"});
+    REQUIRE(info.exit_code == 0);
+    miner_api = parse_api_info(info.out.substr(
+        info.out.find('=') + 1, info.out.find_last_not_of("\n") - info.out.find('=')));
+  }
+  // Starts (or restarts) `lotus-miner run` on its fixed port and waits for its API.
+  void run_miner() {
+    const auto log = dir / ("miner-" + std::to_string(miner_runs++) + ".log");
+    miner = std::make_unique<test::BackgroundProcess>(
+        kBinary, std::vector<std::string>{"run", "--miner-api", std::to_string(miner_port)},
+        miner_env(), log);
+    REQUIRE(cli({"wait-api", "--timeout", "30s"}).exit_code == 0);
+  }
+  int miner_runs = 0;
+  std::filesystem::path worker_repo(std::size_t i) const {
+    return dir / ("worker" + std::to_string(i));
+  }
+  // Starts worker i (again, after a kill: same repo, a new log file).
+  void start_worker(std::size_t i, const std::string& token) {
+    const auto port = test::free_port();
+    const auto log =
+        dir / ("worker" + std::to_string(i) + "-" + std::to_string(worker_runs[i]++) + ".log");
+    const auto program = dir / "lotus-worker";  // the binary answers to its name
+    if (!std::filesystem::exists(program)) std::filesystem::create_symlink(kBinary, program);
+    workers[i].reset();
+    workers[i] = (std::make_unique<test::BackgroundProcess>(
+        program.string(),
+        std::vector<std::string>{"--worker-repo", worker_repo(i).string(), "run", "--listen",
+                                 "127.0.0.1:" + std::to_string(port), "--name",
+                                 "worker" + std::to_string(i), "--heartbeat", "1s",
+                                 "--return-retry", "500ms"},
+        test::EnvOverrides{{"MINER_API_INFO", token + ":" + miner_api.address}}, log));
+  }
+  std::map<std::size_t, int> worker_runs;
+  // Every worker log line "<task> for sector <n> started", counted per (task, sector).
+  std::map<std::pair<std::string, std::uint64_t>, int> calls_started() const {
+    std::map<std::pair<std::string, std::uint64_t>, int> out;
+    const std::regex line(
+        "(AddPiece|PreCommit1|PreCommit2|Commit1|Commit2|Finalize) for sector ([0-9]+) started");
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      const auto name = entry.path().filename().string();
+      if (name.rfind("worker", 0) != 0 || entry.path().extension() != ".log") continue;
+      const auto text = read_text(entry.path());
+      for (auto it = std::sregex_iterator(text.begin(), text.end(), line);
+           it != std::sregex_iterator(); ++it)
+        ++out[{(*it)[1].str(), std::stoull((*it)[2].str())}];
+    }
+    return out;
+  }
+  std::unique_ptr<jsonrpc::Client> api() const {
+    return jsonrpc::Client::connect(miner_api, jsonrpc::Transport::kHttp);
+  }
+  // The session of the worker started as worker i (by the name it reports), or "".
+  std::string session_of(std::size_t i) const {
+    for (const auto& [session, stats] : api::call(*api(), workers::kWorkerStats))
+      if (stats.info.hostname == "worker" + std::to_string(i)) return session;
+    return "";
+  }
+  // Polls every sector until all are Proving or the time is up; returns those that are.
+  std::map<std::uint64_t, miner::ApiSectorInfo> wait_proving(
+      const std::vector<std::uint64_t>& numbers, std::chrono::seconds limit) const {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    std::map<std::uint64_t, miner::ApiSectorInfo> done;
+    while (done.size() < numbers.size() && std::chrono::steady_clock::now() < deadline) {
+      try {
+        auto client = api();
+        for (const auto n : numbers) {
+          if (done.count(n)) continue;
+          const auto status = api::call(*client, miner::kSectorsStatus, n, true);
+          if (status.state == "Proving") done[n] = status;
+        }
+      } catch (const IoError&) {  // the miner is restarting
+      }
+      std::this_thread::sleep_for(250ms);
+    }
+    return done;
+  }
+  // Waits until the miner's WorkerStats lists `count` workers.
+  void wait_workers(std::size_t count) {
+    for (int i = 0; i < 300; ++i) {
+      if (api::call(*api(), workers::kWorkerStats).size() >= count) return;
+      std::this_thread::sleep_for(100ms);
+    }
+    FAIL("workers did not connect: " << read_text(dir / "worker0-0.log"));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("sealing: two lotus-workers seal pledged sectors to Proving", "[integration][sealing]") {
+  Cluster cluster;
+  cluster.start_miner(false);
+  auto miner = cluster.api();
+
+  // No worker can seal yet: the built-in one only has C1/FIN/GET.
+  CHECK_THROWS_WITH(api::call(*miner, miner::kPledgeSector), Catch::Contains("no worker can seal"));
+  CHECK(api::call(*miner, miner::kSectorsList).empty());
+  CHECK_THROWS_AS(api::call(*miner, miner::kSectorsStatus, std::uint64_t{42}, false), NotFound);
+  // A Return for a call nobody waits for is refused.
+  CHECK_THROWS_AS(api::call(*miner, workers::kReturnSealPreCommit1,
+                            workers::CallId{{1000, 1}, "11111111-2222-4333-8444-555555555555"},
+                            workers::Returned<Bytes>{Bytes{1, 2}}, workers::MaybeError{}),
+                  NotFound);
+
+  cluster.start_worker(0, cluster.miner_api.token);
+  cluster.start_worker(1, cluster.miner_api.token);
+  cluster.wait_workers(3);
+
+  constexpr int kSectors = 8;
+  std::vector<std::uint64_t> numbers;
+  for (int i = 0; i < kSectors; ++i)
+    numbers.push_back(api::call(*miner, miner::kPledgeSector).number);
+  const auto deadline = std::chrono::steady_clock::now() + 240s;
+  std::map<std::uint64_t, miner::ApiSectorInfo> done;
+  while (done.size() < numbers.size() && std::chrono::steady_clock::now() < deadline) {
+    for (const auto n : numbers) {
+      if (done.count(n)) continue;
+      const auto status = api::call(*miner, miner::kSectorsStatus, n, true);
+      if (status.state == "Proving") done[n] = status;
+    }
+    std::this_thread::sleep_for(250ms);
+  }
+  INFO(read_text(cluster.dir / "miner-0.log"));
+  REQUIRE(done.size() == numbers.size());
+  std::set<int> used;
+  for (const auto& [n, status] : done) {
+    CHECK(status.activation > 0);  // on chain
+    CHECK(status.pre_commit_msg);
+    CHECK(status.commit_msg);
+    // The sector's sealed file and cache are on exactly one worker.
+    const std::string name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(n);
+    int holders = 0;
+    for (int w = 0; w < 2; ++w) {
+      if (!std::filesystem::exists(cluster.worker_repo(w) / "cache" / name)) continue;
+      ++holders;
+      used.insert(w);
+      CHECK(std::filesystem::exists(cluster.worker_repo(w) / "sealed" / name));
+    }
+    CHECK(holders == 1);
+  }
+  CHECK(used.size() == 2);  // both workers sealed
+
+  // A worker presenting another cluster's token cannot connect.
+  const auto stranger = jwt::sign_token(Bytes(32, 0x55), {"read", "write", "sign", "admin"});
+  auto bad = jsonrpc::Client::connect(ApiInfo{stranger, cluster.miner_api.address},
+                                      jsonrpc::Transport::kHttp);
+  CHECK_THROWS_AS(
+      api::call(*bad, workers::kWorkerConnect, std::string("http://127.0.0.1:1/rpc/v0")),
+      PermissionDenied);
+  CHECK(api::call(*miner, workers::kWorkerStats).size() == 3);
+}
+
+TEST_CASE("sealing: kill -9 of a worker in PC1 and of the miner in WaitSeed loses nothing",
+          "[integration][sealing][kill]") {
+  Cluster cluster("1s");  // 8 MiB PC2 takes seconds: 1 s epochs keep tickets valid long enough
+  cluster.start_miner(false, "8MiB");
+  cluster.start_worker(0, cluster.miner_api.token);
+  cluster.start_worker(1, cluster.miner_api.token);
+  cluster.wait_workers(3);
+  auto miner = cluster.api();
+  std::vector<std::uint64_t> numbers;
+  for (int i = 0; i < 8; ++i) numbers.push_back(api::call(*miner, miner::kPledgeSector).number);
+
+  // kill -9 worker 0 while it runs a PC1; every call running on it then is interrupted.
+  std::set<std::uint64_t> interrupted;
+  const auto pc1_deadline = std::chrono::steady_clock::now() + 120s;
+  while (interrupted.empty() && std::chrono::steady_clock::now() < pc1_deadline) {
+    const auto session = cluster.session_of(0);
+    const auto jobs = api::call(*miner, workers::kWorkerJobs);
+    const auto mine = jobs.find(session);
+    if (mine != jobs.end()) {
+      bool pc1 = false;
+      for (const auto& job : mine->second)
+        pc1 = pc1 || (job.task == workers::TaskType::kPreCommit1 && job.run_wait == 0);
+      if (pc1) {
+        cluster.workers[0]->signal(SIGKILL);
+        cluster.workers[0]->wait(10s);
+        for (const auto& job : mine->second) interrupted.insert(job.sector.number);
+      }
+    }
+    if (interrupted.empty()) std::this_thread::sleep_for(20ms);
+  }
+  REQUIRE_FALSE(interrupted.empty());
+  cluster.start_worker(0, cluster.miner_api.token);
+
+  // kill -9 the miner once a sector waits for its seed, then start it again.
+  const auto seed_deadline = std::chrono::steady_clock::now() + 240s;
+  bool killed = false;
+  while (!killed && std::chrono::steady_clock::now() < seed_deadline) {
+    const auto summary = api::call(*miner, miner::kSectorsSummary);
+    if (summary.count("WaitSeed")) {
+      cluster.miner->signal(SIGKILL);
+      cluster.miner->wait(10s);
+      killed = true;
+    } else {
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  INFO(read_text(cluster.dir / "miner-0.log"));
+  REQUIRE(killed);
+  cluster.run_miner();
+
+  const auto done = cluster.wait_proving(numbers, 400s);
+  INFO(read_text(cluster.dir / "miner-1.log"));
+  REQUIRE(done.size() == numbers.size());
+  // Each stage ran once per sector, but for the sectors whose calls the worker kill failed:
+  // their Log shows the failure event (SectorSealPreCommit1Failed, ...). The miner's restart
+  // re-attached to its calls in flight, so it re-ran nothing.
+  std::set<std::uint64_t> failed;
+  for (const auto& [n, status] : done)
+    for (const auto& entry : status.log)
+      if (entry.kind.find("Failed") != std::string::npos) failed.insert(n);
+  INFO("interrupted by the kill: " << interrupted.size() << ", with a failure in their log: "
+                                   << failed.size());
+  CHECK_FALSE(failed.empty());
+  const auto started = cluster.calls_started();
+  for (const auto& [key, count] : started) {
+    INFO(key.first << " of sector " << key.second << " started " << count << " times");
+    if (failed.count(key.second))
+      CHECK(count <= 2);
+    else
+      CHECK(count == 1);
+  }
+  for (const auto n : numbers)
+    for (const auto* task : {"AddPiece", "PreCommit1", "PreCommit2", "Commit1", "Commit2", "Finalize"})
+      CHECK(started.count({task, n}) == 1);
+  // No sealed or cache file crossed between the workers.
+  for (const auto n : numbers) {
+    const std::string name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(n);
+    int holders = 0;
+    for (int w = 0; w < 2; ++w)
+      if (std::filesystem::exists(cluster.worker_repo(w) / "cache" / name) &&
+          std::filesystem::exists(cluster.worker_repo(w) / "sealed" / name))
+        ++holders;
+    CHECK(holders == 1);
+  }
+}
