@@ -12,41 +12,15 @@
 #include "cli/commands.hpp"
 #include "cli/miner_api_client.hpp"
 #include "cli/size_format.hpp"
-#include "common/uuid.hpp"
+#include "cli/storage_attach.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
-#include "storage/paths/local_storage_meta.hpp"
 #include "miner/miner_api.hpp"
 #include "storage/index/index_api.hpp"
 #include "storage/repo/repo.hpp"
 
 namespace tessera::cli {
 namespace {
-
-
-int attach_action(Context& ctx) {
-  ctx.require_args(1);
-  const auto path = repo::expand_home(ctx.args()[0]);
-  auto rpc = connect_miner_api(ctx);
-  if (ctx.boolean("init")) {
-    std::filesystem::create_directories(path);
-    const auto meta_file = path / std::string(paths::kMetaFileName);
-    if (std::filesystem::exists(meta_file)) throw Conflict("path is already initialized");
-    paths::LocalStorageMeta meta;
-    meta.id = new_uuid_v4();
-    meta.weight = static_cast<std::uint64_t>(ctx.integer("weight"));
-    meta.can_seal = ctx.boolean("seal");
-    meta.can_store = ctx.boolean("store");
-    if (ctx.is_set("max-storage")) meta.max_storage = parse_byte_size(ctx.string("max-storage"));
-    meta.groups = ctx.strings("groups");
-    meta.allow_to = ctx.strings("allow-to");
-    if (!meta.can_seal && !meta.can_store)
-      throw UsageError("must specify at least one of --store or --seal");
-    paths::write_local_storage_meta(meta_file, meta);
-  }
-  api::call(*rpc, paths::kStorageAddLocal, std::filesystem::absolute(path).string());
-  return 0;
-}
 
 // "\t[####  ...] used/capacity p%" as lotus draws the filesystem bar.
 void print_bar(std::ostream& out, const paths::FsStat& st) {
@@ -200,30 +174,11 @@ int redeclare_action(Context& ctx) {
 }  // namespace
 
 Command make_storage_command() {
-  Command attach{
-      .name = "attach",
-      .usage = "attach local storage path",
-      .args_usage = "[path]",
-      .flags = {{.name = "init", .type = FlagType::kBool, .usage = "initialize the path first"},
-                {.name = "weight",
-                 .type = FlagType::kInt,
-                 .usage = "(for init) path weight",
-                 .default_value = "10"},
-                {.name = "seal",
-                 .type = FlagType::kBool,
-                 .usage = "(for init) use path for sealing"},
-                {.name = "store",
-                 .type = FlagType::kBool,
-                 .usage = "(for init) use path for long-term storage"},
-                {.name = "max-storage",
-                 .usage = "(for init) limit storage space for sectors (expensive for very large "
-                          "paths!)"},
-                {.name = "groups", .type = FlagType::kStringSlice, .usage = "path group names"},
-                {.name = "allow-to",
-                 .type = FlagType::kStringSlice,
-                 .usage = "path groups allowed to pull data from this path (allow all if not "
-                          "specified)"}},
-      .action = attach_action};
+  Command attach{.name = "attach",
+                 .usage = "attach local storage path",
+                 .args_usage = "[path]",
+                 .flags = storage_attach_flags(),
+                 .action = [](Context& ctx) { return storage_attach(ctx, connect_miner_api); }};
   Command list{.name = "list", .usage = "list local storage paths", .action = list_action};
   Command find{.name = "find",
                .usage = "find sector in the storage system",

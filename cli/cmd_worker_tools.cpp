@@ -9,13 +9,12 @@
 #include "cli/commands.hpp"
 #include "cli/sealing_format.hpp"
 #include "cli/size_format.hpp"
+#include "cli/storage_attach.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
-#include "common/uuid.hpp"
 #include "miner/version.hpp"
 #include "sealing/workers/worker_api.hpp"
-#include "storage/paths/local_storage_meta.hpp"
 #include "storage/repo/repo.hpp"
 
 namespace tessera::cli {
@@ -83,35 +82,6 @@ int task_action(Context& ctx, bool enable) {
   return 0;
 }
 
-int attach_action(Context& ctx) {
-  if (ctx.args().empty()) throw UsageError("must specify storage path to attach");
-  ctx.require_args(1);
-  const auto path = std::filesystem::absolute(repo::expand_home(ctx.args()[0]));
-  // The new path's sectorstore.json, checked before anything is created.
-  paths::LocalStorageMeta meta;
-  if (ctx.boolean("init")) {
-    meta.id = new_uuid_v4();
-    if (ctx.integer("weight") < 0) throw UsageError("--weight must not be negative");
-    meta.weight = static_cast<std::uint64_t>(ctx.integer("weight"));
-    meta.can_seal = ctx.boolean("seal");
-    meta.can_store = ctx.boolean("store");
-    if (ctx.is_set("max-storage")) meta.max_storage = parse_byte_size(ctx.string("max-storage"));
-    meta.groups = ctx.strings("groups");
-    meta.allow_to = ctx.strings("allow-to");
-    if (!meta.can_seal && !meta.can_store)
-      throw UsageError("must specify at least one of --store or --seal");
-  }
-  auto rpc = connect_worker_api(ctx);
-  if (ctx.boolean("init")) {
-    std::filesystem::create_directories(path);
-    const auto meta_file = path / std::string(paths::kMetaFileName);
-    if (std::filesystem::exists(meta_file)) throw Conflict("path is already initialized");
-    paths::write_local_storage_meta(meta_file, meta);
-  }
-  api::call(*rpc, workers::kStorageAddLocal, path.string());
-  return 0;
-}
-
 Command task_command(const char* name, const char* usage, const char* all_usage, bool enable) {
   return Command{.name = name,
                  .usage = usage,
@@ -136,30 +106,11 @@ Command make_worker_tasks_command() {
 }
 
 Command make_worker_storage_command() {
-  Command attach{
-      .name = "attach",
-      .usage = "attach local storage path",
-      .args_usage = "[path]",
-      .flags = {{.name = "init", .type = FlagType::kBool, .usage = "initialize the path first"},
-                {.name = "weight",
-                 .type = FlagType::kInt,
-                 .usage = "(for init) path weight",
-                 .default_value = "10"},
-                {.name = "seal",
-                 .type = FlagType::kBool,
-                 .usage = "(for init) use path for sealing"},
-                {.name = "store",
-                 .type = FlagType::kBool,
-                 .usage = "(for init) use path for long-term storage"},
-                {.name = "max-storage",
-                 .usage = "(for init) limit storage space for sectors (expensive for very large "
-                          "paths!)"},
-                {.name = "groups", .type = FlagType::kStringSlice, .usage = "path group names"},
-                {.name = "allow-to",
-                 .type = FlagType::kStringSlice,
-                 .usage = "path groups allowed to pull data from this path (allow all if not "
-                          "specified)"}},
-      .action = attach_action};
+  Command attach{.name = "attach",
+                 .usage = "attach local storage path",
+                 .args_usage = "[path]",
+                 .flags = storage_attach_flags(),
+                 .action = [](Context& ctx) { return storage_attach(ctx, connect_worker_api); }};
   return Command{.name = "storage", .usage = "manage sector storage", .subcommands = {attach}};
 }
 
