@@ -116,17 +116,22 @@ bool Pipeline::commit(std::uint64_t number, std::uint64_t version, Step step) {
 
 void Pipeline::drive(std::uint64_t number, std::stop_token stop) {
   auto logger = log::get("sectors");
+  std::uint64_t version = 0;
+  // Ends the driver unless the operator moved the sector since it was read (then the loop
+  // drives the new state: launch_locked saw this driver still running and started none).
   const auto done = [&](bool paused) {
     std::lock_guard lock(mu_);
     auto& record = records_.at(number);
+    if (record.version != version && !stop.stop_requested() && !stopping_.stop_requested())
+      return false;
     record.driving = false;
     record.paused = paused;
     changed_.notify_all();
+    return true;
   };
   const auto stopped = [&] { return stop.stop_requested() || stopping_.stop_requested(); };
   while (!stopped()) {
     datastore::SectorInfo info;
-    std::uint64_t version = 0;
     int failures = 0;
     FailureClass last_failure = FailureClass::kTemporary;
     {
@@ -137,7 +142,10 @@ void Pipeline::drive(std::uint64_t number, std::stop_token stop) {
       failures = record.failures;
       last_failure = record.last_failure;
     }
-    if (is_resting_state(info.state)) return done(false);
+    if (is_resting_state(info.state)) {
+      if (done(false)) return;
+      continue;
+    }
     std::optional<Step> step;
     std::optional<std::pair<FailureClass, std::string>> failure;
     const bool retrying =
@@ -150,10 +158,12 @@ void Pipeline::drive(std::uint64_t number, std::stop_token stop) {
       step = retrying ? plan_failed(info, failures, last_failure, stop) : plan(info, stop);
       if (!step) {
         TLOG_WARN(logger, "sector {} paused in {}: {}", number, info.state, info.last_err);
-        return done(true);
+        if (done(true)) return;
+        continue;
       }
     } catch (const Cancelled&) {
-      return done(false);
+      if (done(false)) return;
+      continue;
     } catch (const SealingFailure& e) {
       failure.emplace(e.failure(), e.what());
     } catch (const InvalidInput& e) {
@@ -161,7 +171,10 @@ void Pipeline::drive(std::uint64_t number, std::stop_token stop) {
     } catch (const std::exception& e) {
       failure.emplace(FailureClass::kTemporary, e.what());
     }
-    if (stopped()) return done(false);
+    if (stopped()) {
+      done(false);
+      return;
+    }
     metrics::observe_histogram(
         "tessera_sector_stage_seconds", "Time a sector state's work took, by state", state_label,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
@@ -170,8 +183,9 @@ void Pipeline::drive(std::uint64_t number, std::stop_token stop) {
                            "Sector state work that failed, by state", state_label);
       TLOG_WARN(logger, "sector {}: {} failed ({}): {}", number, info.state,
                 failure_class_name(failure->first), failure->second);
-      if (!fail(number, version, std::move(info), failure->first, failure->second, stop))
-        return done(true);
+      if (!fail(number, version, std::move(info), failure->first, failure->second, stop) &&
+          done(true))
+        return;
       continue;
     }
     // A state's work that succeeded ends the run of failures; a retry does not.

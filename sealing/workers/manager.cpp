@@ -185,7 +185,7 @@ void Manager::assign_locked() {
       const auto need = worker.info.resources.resource_spec(task.proof, task.task);
       if (!worker.active.can_handle(request->id, task, need, worker.info)) continue;
       const double load = worker.active.utilization(worker.info.resources);
-      if (!best || load < best_load) {
+      if (!best || load < best_load || (load == best_load && worker.assigned < best->assigned)) {
         best = &worker;
         best_load = load;
       }
@@ -213,6 +213,7 @@ void Manager::assign_locked() {
     best->active.add(request->id, task, best->info.resources,
                      best->info.resources.resource_spec(task.proof, task.task));
     request->worker = best->session;
+    ++best->assigned;
   }
   publish_gauges_locked();
 }

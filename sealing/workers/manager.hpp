@@ -90,6 +90,7 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
     std::set<TaskType> tasks;
     std::set<std::string> storage_ids;
     ActiveResources active;
+    std::uint64_t assigned = 0;  // requests ever assigned: ties go to the least used worker
   };
   struct Request {
     std::string id;  // scheduler request ID
