@@ -1,12 +1,11 @@
 // lotus-worker: `run` (lotus cmd/lotus-worker/main.go: the worker process with its task flags)
 // and `info` (what the worker reports about itself).
-#include <unistd.h>
-
 #include <ostream>
 
 #include "cli/commands.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
+#include "sealing/workers/host_resources.hpp"
 #include "sealing/workers/worker_process.hpp"
 #include "storage/repo/go_duration.hpp"
 #include "storage/repo/repo.hpp"
@@ -14,12 +13,6 @@
 
 namespace tessera::cli {
 namespace {
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
-}
 
 std::optional<bool> task_flag(const Context& ctx, std::string_view name) {
   if (!ctx.is_set(name)) return std::nullopt;
@@ -60,7 +53,7 @@ int run_action(Context& ctx) {
   options.tasks = {task_set.tasks.begin(), task_set.tasks.end()};
   options.no_local_storage = ctx.boolean("no-local-storage");
   options.miner = *miner;
-  options.hostname = ctx.is_set("name") ? ctx.string("name") : host_name();
+  options.hostname = ctx.is_set("name") ? ctx.string("name") : workers::host_name();
   options.heartbeat = std::chrono::duration_cast<std::chrono::milliseconds>(
       repo::parse_go_duration(ctx.string("heartbeat")));
   options.return_retry = std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -80,46 +80,6 @@ class GrainLfsr {
   std::size_t head_ = 0;  // index of b_i, the oldest bit
 };
 
-FrMatrix multiply(const FrMatrix& a, const FrMatrix& b) {
-  const std::size_t n = a.size();
-  FrMatrix out(n, std::vector<Fr>(n));
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      for (std::size_t k = 0; k < n; ++k) out[i][j] += a[i][k] * b[k][j];
-    }
-  }
-  return out;
-}
-
-// Gauss-Jordan inverse; the MDS submatrices used here are invertible.
-FrMatrix invert(FrMatrix m) {
-  const std::size_t n = m.size();
-  FrMatrix inv(n, std::vector<Fr>(n));
-  for (std::size_t i = 0; i < n; ++i) inv[i][i] = Fr::one();
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t pivot = col;
-    while (pivot < n && m[pivot][col].is_zero()) ++pivot;
-    if (pivot == n) throw InvalidInput("singular Poseidon matrix");
-    std::swap(m[col], m[pivot]);
-    std::swap(inv[col], inv[pivot]);
-    const Fr scale = m[col][col].inverse();
-    for (std::size_t j = 0; j < n; ++j) {
-      m[col][j] *= scale;
-      inv[col][j] *= scale;
-    }
-    for (std::size_t row = 0; row < n; ++row) {
-      if (row == col || m[row][col].is_zero()) continue;
-      const Fr factor = m[row][col];
-      for (std::size_t j = 0; j < n; ++j) {
-        m[row][j] = m[row][j] - factor * m[col][j];
-        inv[row][j] = inv[row][j] - factor * inv[col][j];
-      }
-    }
-  }
-  return inv;
-}
-
-// Fills the optimized schedule of c (see PoseidonConstants).
 void optimize(PoseidonConstants& c) {
   const std::size_t width = c.arity + 1;
   const std::size_t half = c.full_rounds / 2;
@@ -149,7 +109,7 @@ void optimize(PoseidonConstants& c) {
     for (std::size_t i = 1; i < width; ++i) {
       for (std::size_t j = 1; j < width; ++j) hat[i - 1][j - 1] = x[i][j];
     }
-    const FrMatrix hat_inverse = invert(hat);
+    const FrMatrix hat_inverse = fr_matrix_inverse(hat);
     SparseMds& sparse = c.sparse_mds[p];
     sparse.m00 = x[0][0];
     sparse.row.assign(width - 1, Fr());
@@ -162,7 +122,7 @@ void optimize(PoseidonConstants& c) {
     for (std::size_t i = 1; i < width; ++i) {
       for (std::size_t j = 1; j < width; ++j) d[i][j] = hat[i - 1][j - 1];
     }
-    x = multiply(d, c.mds);
+    x = fr_matrix_multiply(d, c.mds);
   }
   c.pre_partial_mds = x;
 }

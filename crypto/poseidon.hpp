@@ -7,10 +7,9 @@
 #include <vector>
 
 #include "crypto/fr.hpp"
+#include "crypto/fr_matrix.hpp"
 
 namespace tessera::crypto {
-
-using FrMatrix = std::vector<std::vector<Fr>>;
 
 // The mixing matrix of one partial round in the optimized schedule: the first row (m00 and
 // `row`) and the first column below it (`column`); the rest is the identity.

@@ -10,20 +10,6 @@
 namespace tessera::crypto::r1cs {
 namespace {
 
-// Matrices are row-major: m[row][column].
-FrMatrix mat_mul(const FrMatrix& a, const FrMatrix& b) {
-  const std::size_t n = a.size();
-  FrMatrix out(n, std::vector<Fr>(n));
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) {
-      Fr acc;
-      for (std::size_t k = 0; k < n; ++k) acc += a[i][k] * b[k][j];
-      out[i][j] = acc;
-    }
-  }
-  return out;
-}
-
 // The row vector v times m (neptune apply_matrix): out[j] = Σ_i m[i][j]·v[i].
 std::vector<Fr> apply_matrix(const FrMatrix& m, const std::vector<Fr>& v) {
   std::vector<Fr> out(v.size());
@@ -33,33 +19,6 @@ std::vector<Fr> apply_matrix(const FrMatrix& m, const std::vector<Fr>& v) {
     out[j] = acc;
   }
   return out;
-}
-
-FrMatrix invert(FrMatrix m) {
-  const std::size_t n = m.size();
-  FrMatrix inv(n, std::vector<Fr>(n));
-  for (std::size_t i = 0; i < n; ++i) inv[i][i] = Fr::one();
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t pivot = col;
-    while (pivot < n && m[pivot][col].is_zero()) ++pivot;
-    if (pivot == n) throw InvalidInput("r1cs: singular Poseidon matrix");
-    std::swap(m[col], m[pivot]);
-    std::swap(inv[col], inv[pivot]);
-    const Fr scale = m[col][col].inverse();
-    for (std::size_t j = 0; j < n; ++j) {
-      m[col][j] *= scale;
-      inv[col][j] *= scale;
-    }
-    for (std::size_t row = 0; row < n; ++row) {
-      if (row == col || m[row][col].is_zero()) continue;
-      const Fr factor = m[row][col];
-      for (std::size_t j = 0; j < n; ++j) {
-        m[row][j] = m[row][j] - factor * m[col][j];
-        inv[row][j] = inv[row][j] - factor * inv[col][j];
-      }
-    }
-  }
-  return inv;
 }
 
 FrMatrix minor00(const FrMatrix& m) {
@@ -82,7 +41,7 @@ FrMatrix make_prime(const FrMatrix& m) {
 // neptune make_double_prime, kept in its sparse form.
 NeptuneSparseMatrix make_double_prime(const FrMatrix& m) {
   const std::size_t n = m.size();
-  const FrMatrix m_hat_inv = invert(minor00(m));
+  const FrMatrix m_hat_inv = fr_matrix_inverse(minor00(m));
   std::vector<Fr> w(n - 1);
   for (std::size_t i = 1; i < n; ++i) w[i - 1] = m[i][0];
   const std::vector<Fr> w_hat = apply_matrix(m_hat_inv, w);
@@ -136,12 +95,12 @@ NeptuneConstants derive(std::size_t arity) {
   n.partial_rounds = base.partial_rounds;
   n.domain_tag = base.domain_tag;
   n.m = base.mds;
-  n.compressed_round_constants = compress_round_constants(base, invert(base.mds));
+  n.compressed_round_constants = compress_round_constants(base, fr_matrix_inverse(base.mds));
   // factor_to_sparse_matrices: peel one sparse factor per partial round, last round first.
   FrMatrix current = base.mds;
   for (std::size_t i = 0; i < n.partial_rounds; ++i) {
     n.sparse_matrixes.push_back(make_double_prime(current));
-    current = mat_mul(base.mds, make_prime(current));
+    current = fr_matrix_multiply(base.mds, make_prime(current));
   }
   std::reverse(n.sparse_matrixes.begin(), n.sparse_matrixes.end());
   n.pre_sparse_matrix = std::move(current);

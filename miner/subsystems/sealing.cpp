@@ -1,19 +1,12 @@
 #include "miner/subsystems/sealing.hpp"
 
-#include <unistd.h>
-
 #include "chain/api/full_node_connect.hpp"
 #include "common/log.hpp"
 #include "sealing/porep/proof_types.hpp"
+#include "sealing/workers/host_resources.hpp"
 
 namespace tessera::miner {
 namespace {
-
-std::string host_name() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
-  return name;
-}
 
 // lotus's block time, which turns a [Sealing] duration into epochs.
 constexpr std::int64_t kEpochSeconds = 30;
@@ -117,13 +110,13 @@ void SealingSubsystem::start_pipeline() {
   manager_ = std::make_unique<workers::Manager>(index_.index(), manager_options);
   if (!config_.local_tasks.empty()) {
     local_worker_ = std::make_shared<workers::LocalWorker>(
-        workers::LocalWorkerConfig{host_name(), config_.local_tasks}, storage_.local(),
+        workers::LocalWorkerConfig{workers::host_name(), config_.local_tasks}, storage_.local(),
         index_.index(), manager_.get());
     manager_->add_worker(local_worker_);
   }
-  pipeline_ = std::make_unique<pipeline::Pipeline>(
-      pipeline_options_for(network, config_, seal_proof), records_, *manager_, *chain_,
-      numbers_.source());
+  pipeline_ =
+      std::make_unique<pipeline::Pipeline>(pipeline_options_for(network, config_, seal_proof),
+                                           records_, *manager_, *chain_, numbers_.source());
   pipeline_->start();
   TLOG_INFO(logger, "sealing on {} with {} sectors ({}), local worker tasks: {}", network,
             porep::seal_proof_info(seal_proof).name, info.sector_size, config_.local_tasks.size());

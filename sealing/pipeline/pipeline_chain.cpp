@@ -4,6 +4,7 @@
 // Each step first looks at the chain, so a step interrupted by a crash is not sent twice.
 #include <nlohmann/json.hpp>
 
+#include "chain/types/chain_json.hpp"
 #include "chain/types/miner_params.hpp"
 #include "chain/types/randomness.hpp"
 #include "common/encoding.hpp"
@@ -15,10 +16,6 @@ namespace {
 using nlohmann::json;
 
 const chain::TipSetKey kHead{};
-
-json cid_json(const cid::Cid& c) {
-  return json{{"/", c.to_string()}};
-}
 
 }  // namespace
 
@@ -75,7 +72,7 @@ std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info
   const auto cid = pushed.cid();
   info.pre_commit_message = cid;
   info.pre_commit_deposit = deposit.to_bytes();
-  json event{{"Message", cid_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
+  json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
   return Step{std::move(info), {"SectorPreCommitted", std::move(event)}};
 }
 
@@ -149,7 +146,7 @@ std::optional<Pipeline::Step> Pipeline::submit_commit(datastore::SectorInfo info
   message.params = chain::encode(chain::ProveCommitSectorParams{info.sector_number, info.proof});
   const auto cid = chain_.mpool_push_message(message).cid();
   info.commit_message = cid;
-  return Step{std::move(info), {"SectorCommitSubmitted", {{"Message", cid_json(cid)}}}};
+  return Step{std::move(info), {"SectorCommitSubmitted", {{"Message", chain::cid_to_json(cid)}}}};
 }
 
 std::optional<Pipeline::Step> Pipeline::commit_wait(datastore::SectorInfo info,

@@ -3,6 +3,7 @@
 #include <ctime>
 #include <nlohmann/json.hpp>
 
+#include "chain/types/chain_json.hpp"
 #include "common/encoding.hpp"
 #include "common/log.hpp"
 #include "sealing/pipeline/pipeline.hpp"
@@ -13,14 +14,10 @@ namespace {
 
 using nlohmann::json;
 
-json cid_json(const cid::Cid& c) {
-  return json{{"/", c.to_string()}};
-}
-
 json pieces_json(const std::vector<datastore::SectorPiece>& pieces) {
   json out = json::array();
   for (const auto& piece : pieces)
-    out.push_back(json{{"Size", piece.size}, {"PieceCID", cid_json(piece.piece_cid)}});
+    out.push_back(json{{"Size", piece.size}, {"PieceCID", chain::cid_to_json(piece.piece_cid)}});
   return out;
 }
 
@@ -67,7 +64,8 @@ std::optional<Pipeline::Step> Pipeline::plan(datastore::SectorInfo info, std::st
     const auto cids = sealer_.precommit2(ref(info), info.pre_commit1_out, stop);
     info.comm_d = cids.unsealed;
     info.comm_r = cids.sealed;
-    json message{{"Sealed", cid_json(cids.sealed)}, {"Unsealed", cid_json(cids.unsealed)}};
+    json message{{"Sealed", chain::cid_to_json(cids.sealed)},
+                 {"Unsealed", chain::cid_to_json(cids.unsealed)}};
     return Step{std::move(info), {"SectorPreCommit2", std::move(message)}};
   }
   if (state == kPreCommitting || state == kSubmitPreCommitBatch) return precommitting(info);

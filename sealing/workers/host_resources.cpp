@@ -1,6 +1,7 @@
 #include "sealing/workers/host_resources.hpp"
 
 #include <sched.h>
+#include <unistd.h>
 
 #include <charconv>
 #include <fstream>
@@ -182,6 +183,12 @@ HostMemory host_memory() {
     // lotus skips the cgroup limits when its files cannot be read.
   }
   return memory;
+}
+
+std::string host_name() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) return "localhost";
+  return name;
 }
 
 std::uint64_t host_cpus() {

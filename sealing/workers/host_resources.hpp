@@ -57,6 +57,8 @@ HostMemory apply_cgroup_limit(HostMemory memory, const CgroupMemory& cgroup);
 HostMemory host_memory();
 // The logical CPUs this process may run on (Go's runtime.NumCPU: the affinity mask), at least 1.
 std::uint64_t host_cpus();
+// This machine's host name (a worker's Info.Hostname by default); "localhost" when unknown.
+std::string host_name();
 
 // WorkerResources of this machine: host_memory (swap zeroed when no_swap, lotus --no-swap),
 // host_cpus, no GPUs, and table as its resource table (parse_resource_env's result).

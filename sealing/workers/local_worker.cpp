@@ -48,14 +48,10 @@ LocalWorker::LocalWorker(LocalWorkerConfig config, paths::LocalPaths& local, pat
       session_(new_uuid_v4()) {}
 
 LocalWorker::~LocalWorker() {
+  wait_quiet();
   std::list<Running> running;
   {
-    std::unique_lock lock(mu_);
-    quiet_.wait(lock, [&] {
-      for (const auto& call : running_)
-        if (!call.done) return false;
-      return true;
-    });
+    std::lock_guard lock(mu_);
     running.swap(running_);
   }
   for (auto& call : running) call.thread.join();

@@ -256,12 +256,7 @@ nlohmann::json Manager::run(TaskType task, const pipeline::SectorRef& sector,
                       .task = task,
                       .proof = sector.proof_type,
                       .start = std::chrono::system_clock::now()};
-    if (const auto early = early_.find(id); early != early_.end()) {
-      pending.done = true;
-      pending.result = std::move(early->second.first);
-      pending.error = std::move(early->second.second);
-      early_.erase(early);
-    }
+    take_early_result_locked(pending);
     return await_locked(lock, id, task, work_id, stop, [] {});
   }
   auto request = queue_.insert(queue_.end(), Request{.id = "r" + std::to_string(++next_request_),
@@ -349,13 +344,17 @@ nlohmann::json Manager::run(TaskType task, const pipeline::SectorRef& sector,
   if (const auto worker = workers_.find(session); worker != workers_.end())
     track_locked(work_id, id, worker->second.info.hostname);
   publish_gauges_locked();
-  if (const auto early = early_.find(id); early != early_.end()) {
-    pending.done = true;
-    pending.result = std::move(early->second.first);
-    pending.error = std::move(early->second.second);
-    early_.erase(early);
-  }
+  take_early_result_locked(pending);
   return await_locked(lock, id, task, work_id, stop, release);
+}
+
+void Manager::take_early_result_locked(Pending& pending) {
+  const auto early = early_.find(pending.call);
+  if (early == early_.end()) return;
+  pending.done = true;
+  pending.result = std::move(early->second.first);
+  pending.error = std::move(early->second.second);
+  early_.erase(early);
 }
 
 nlohmann::json Manager::await_locked(std::unique_lock<std::mutex>& lock, const CallId& id,

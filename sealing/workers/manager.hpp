@@ -129,6 +129,8 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
   std::set<std::string> holders_locked(const Request& request) const;
   void drop_worker_locked(const std::string& session, const std::string& why);
   void heartbeat_loop(std::stop_token stop);
+  // Marks pending done with a result that arrived before it was registered, if one did.
+  void take_early_result_locked(Pending& pending);
   // Waits for a call's result, then forgets it; throws as run() does.
   nlohmann::json await_locked(std::unique_lock<std::mutex>& lock, const CallId& id, TaskType task,
                               const std::string& work_id, std::stop_token stop,
