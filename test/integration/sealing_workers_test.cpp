@@ -305,14 +305,16 @@ TEST_CASE("sealing: kill -9 of a worker in PC1 and of the miner in WaitSeed lose
   INFO(read_text(cluster.dir / "miner-1.log"));
   REQUIRE(done.size() == numbers.size());
   // Each stage ran once per sector, but for the sectors whose calls the worker kill failed:
-  // their Log shows the failure event (SectorSealPreCommit1Failed, ...). The miner's restart
-  // re-attached to its calls in flight, so it re-ran nothing.
+  // their Log shows the failure, as a failure event (SectorSealPreCommit1Failed, ...) or, for a
+  // state retried in place such as Packing's AddPiece, an "error;<class>" entry. The miner's
+  // restart re-attached to its calls in flight, so it re-ran nothing.
   std::set<std::uint64_t> failed;
   for (const auto& [n, status] : done)
     for (const auto& entry : status.log)
-      if (entry.kind.find("Failed") != std::string::npos) failed.insert(n);
-  INFO("interrupted by the kill: " << interrupted.size() << ", with a failure in their log: "
-                                   << failed.size());
+      if (entry.kind.find("Failed") != std::string::npos || entry.kind.rfind("error;", 0) == 0)
+        failed.insert(n);
+  INFO("interrupted by the kill: " << interrupted.size()
+                                   << ", with a failure in their log: " << failed.size());
   CHECK_FALSE(failed.empty());
   const auto started = cluster.calls_started();
   for (const auto& [key, count] : started) {
@@ -323,7 +325,8 @@ TEST_CASE("sealing: kill -9 of a worker in PC1 and of the miner in WaitSeed lose
       CHECK(count == 1);
   }
   for (const auto n : numbers)
-    for (const auto* task : {"AddPiece", "PreCommit1", "PreCommit2", "Commit1", "Commit2", "Finalize"})
+    for (const auto* task :
+         {"AddPiece", "PreCommit1", "PreCommit2", "Commit1", "Commit2", "Finalize"})
       CHECK(started.count({task, n}) == 1);
   // No sealed or cache file crossed between the workers.
   for (const auto n : numbers) {
