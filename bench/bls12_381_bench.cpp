@@ -5,17 +5,17 @@
 // issue #13 is a ratio ≤ 1.3.
 //
 //   build/bench/bench_bls12_381
-#include <time.h>
 
 #include <cstdio>
-#include <functional>
 
+#include "bench/bounds.hpp"
 #include "crypto/bls12_381/pairing.hpp"
 #include "crypto/bls12_381/serialization.hpp"
 #include "crypto/fr.hpp"
 
 using namespace tessera;
 using namespace tessera::bls12_381;
+using bench::time_ns;
 
 namespace {
 
@@ -30,26 +30,6 @@ constexpr double kBlstG2Decompress = 31.5e3;  // 31–32 µs
 constexpr double kBlstG2Subgroup = 55e3;      // 55 µs
 constexpr double kBlstG1Mul = 106.5e3;        // 100–113 µs, 255-bit scalar
 constexpr double kBlstG2Mul = 215.5e3;        // 208–223 µs
-
-// This thread's CPU time in seconds: unlike wall time it does not count the time other
-// processes on the (shared, 2-core) machine take from us.
-double thread_cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-// Mean ns of one call of `op` in thread CPU time, repeated in batches of `batch` for at least
-// `seconds`.
-double time_ns(const std::function<void()>& op, int batch, double seconds) {
-  std::uint64_t done = 0;
-  const double start = thread_cpu_seconds();
-  while (thread_cpu_seconds() - start < seconds) {
-    for (int i = 0; i < batch; ++i) op();
-    done += static_cast<std::uint64_t>(batch);
-  }
-  return (thread_cpu_seconds() - start) * 1e9 / static_cast<double>(done);
-}
 
 void report(const char* what, double ns, double blst_ns) {
   if (ns < 1e3) {

@@ -1,3 +1,4 @@
+#include "cli/cmd_fetch_params.hpp"
 #include "cli/commands.hpp"
 #include "miner/version.hpp"
 
@@ -25,6 +26,7 @@ Command make_miner_app() {
                      make_wait_api_command(),      make_info_command(),    make_actor_command(),
                      make_proving_command(),       make_storage_command(), make_sealing_command(),
                      make_devnet_command()};
+  app.subcommands.push_back(make_fetch_params_command());
   return app;
 }
 
@@ -38,6 +40,7 @@ Command make_worker_app() {
   app.subcommands = {make_worker_run_command(), make_worker_info_command(),
                      make_worker_storage_command(), make_worker_tasks_command(),
                      make_version_command()};
+  app.subcommands.push_back(make_fetch_params_command());
   return app;
 }
 

@@ -1,9 +1,13 @@
 #include "crypto/poseidon.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bitset>
+#include <type_traits>
+#include <utility>
 
 #include "common/error.hpp"
+#include "crypto/fr_wide.hpp"
 
 namespace tessera::crypto {
 namespace {
@@ -148,9 +152,142 @@ PoseidonConstants generate(std::size_t arity) {
   return c;
 }
 
-Fr quintic(const Fr& x) {
-  Fr x2 = x.square();
-  return x2.square() * x;
+// Partial rounds are run in batches of this many (per width): inside a batch the state's
+// elements 1.. are not updated round by round; each round's first row instead also multiplies
+// the batch's earlier S-box outputs by precomputed constants, and the elements are brought up
+// to date once per batch, each as one sum of products with a single reduction.
+constexpr std::size_t batch_for_width(std::size_t width) {
+  return width <= 3 ? 3 : width <= 5 ? 4 : width <= 9 ? 5 : 6;
+}
+
+// The optimized schedule of one width in the form the rounds use: raw Montgomery limbs, every
+// matrix entry pre-multiplied by 2^64 so that a row times a vector is one
+// reduce_sum_of_products<n, 5> (see crypto/fr_wide.hpp).
+template <std::size_t Width>
+struct Schedule {
+  static constexpr std::size_t kBatch = batch_for_width(Width);
+  using Limbs = fr_wide::Limbs;
+  using Row = std::array<Limbs, Width>;
+  // Round p of a batch starting at q: (m00_p, row_p, e_{p,q}, .., e_{p,p−1}) with
+  // e_{p,d} = row_p · column_d, applied to (s0_p, y, s0_q, .., s0_{p−1}) where y is the state
+  // (elements 1..) at the batch start and s0 the S-box outputs.
+  using PartialRow = std::array<Limbs, Width + kBatch>;
+  // Element j at the end of a batch: (1, column_q[j], .., column_{q+kBatch−1}[j]) applied to
+  // (y_j, s0_q, ..); columns past the last partial round are zero.
+  using Update = std::array<Limbs, kBatch + 1>;
+
+  std::vector<Limbs> round_constants;              // PoseidonConstants::optimized_constants
+  std::array<Row, Width> mds;                      // scaled
+  std::array<Row, Width> pre_partial_mds;          // scaled
+  std::vector<PartialRow> partial_rows;            // one per partial round, scaled
+  std::vector<std::array<Update, Width>> updates;  // per batch, for elements 1.., scaled
+  Limbs domain_tag;
+};
+
+template <std::size_t Width>
+Schedule<Width> make_schedule(const PoseidonConstants& c) {
+  using S = Schedule<Width>;
+  const Fr two_to_64 = Fr::from_uint(std::uint64_t{1} << 32).square();
+  auto scaled = [&](const Fr& x) { return (x * two_to_64).montgomery(); };
+  auto scaled_matrix = [&](const FrMatrix& m) {
+    std::array<typename S::Row, Width> out;
+    for (std::size_t i = 0; i < Width; ++i) {
+      for (std::size_t j = 0; j < Width; ++j) out[i][j] = scaled(m[i][j]);
+    }
+    return out;
+  };
+  S s;
+  for (const Fr& k : c.optimized_constants) s.round_constants.push_back(k.montgomery());
+  s.mds = scaled_matrix(c.mds);
+  s.pre_partial_mds = scaled_matrix(c.pre_partial_mds);
+  const std::size_t rounds = c.sparse_mds.size();
+  for (std::size_t p = 0; p < rounds; ++p) {
+    const SparseMds& sparse = c.sparse_mds[p];
+    typename S::PartialRow row{};
+    row[0] = scaled(sparse.m00);
+    for (std::size_t j = 1; j < Width; ++j) row[j] = scaled(sparse.row[j - 1]);
+    for (std::size_t q = p - p % S::kBatch; q < p; ++q) {
+      Fr e;
+      for (std::size_t j = 0; j + 1 < Width; ++j) e += sparse.row[j] * c.sparse_mds[q].column[j];
+      row[Width + q % S::kBatch] = scaled(e);
+    }
+    s.partial_rows.push_back(row);
+  }
+  for (std::size_t q = 0; q < rounds; q += S::kBatch) {
+    std::array<typename S::Update, Width> update{};
+    for (std::size_t j = 1; j < Width; ++j) {
+      update[j][0] = scaled(Fr::one());
+      for (std::size_t d = 0; d < S::kBatch && q + d < rounds; ++d) {
+        update[j][d + 1] = scaled(c.sparse_mds[q + d].column[j - 1]);
+      }
+    }
+    s.updates.push_back(update);
+  }
+  s.domain_tag = c.domain_tag.montgomery();
+  return s;
+}
+
+// x^5 of x + k. (Fr's multiplication: its latency beats fr_wide::mul's on this dependent chain.)
+inline fr_wide::Limbs quintic_of_sum(const fr_wide::Limbs& x, const fr_wide::Limbs& k) {
+  const Fr y = Fr::from_montgomery(fr_wide::add(x, k));
+  const Fr y2 = y * y;
+  return (y2 * y2 * y).montgomery();
+}
+
+template <std::size_t Width>
+Fr hash_with_width(const PoseidonConstants& c, const Fr* inputs, std::size_t count) {
+  using S = Schedule<Width>;
+  static const S s = make_schedule<Width>(c);
+  constexpr std::size_t kBatch = S::kBatch;
+  using State = typename S::Row;
+  State state{}, mixed;
+  state[0] = s.domain_tag;
+  for (std::size_t i = 0; i < count; ++i) state[i + 1] = inputs[i].montgomery();
+  const fr_wide::Limbs* k = s.round_constants.data();
+  auto full_round = [&](const std::array<State, Width>& mds) {
+    for (std::size_t i = 0; i < Width; ++i) state[i] = quintic_of_sum(state[i], k[i]);
+    k += Width;
+    for (std::size_t i = 0; i < Width; ++i) {
+      mixed[i] = fr_wide::reduce_sum_of_products<Width, 5>(mds[i].data(), state.data());
+    }
+    state = mixed;
+  };
+  const std::size_t half = c.full_rounds / 2;
+  for (std::size_t r = 0; r + 1 < half; ++r) full_round(s.mds);
+  full_round(s.pre_partial_mds);
+
+  // values = (s0 of this round, y_1.., s0 of the batch's rounds so far); terms = (y_j, s0..).
+  std::array<fr_wide::Limbs, Width + kBatch> values;
+  std::array<fr_wide::Limbs, kBatch + 1> terms{};
+  std::copy(state.begin(), state.end(), values.begin());
+  fr_wide::Limbs first = state[0];
+  const std::size_t rounds = c.partial_rounds;
+  std::size_t q = 0, batch = 0;  // the batch's first round and its number of rounds
+  auto partial_round = [&]<std::size_t Offset>(std::integral_constant<std::size_t, Offset>) {
+    if (Offset >= batch) return;
+    values[0] = quintic_of_sum(first, *k++);
+    values[Width + Offset] = values[0];
+    terms[Offset + 1] = values[0];
+    first = fr_wide::reduce_sum_of_products<Width + Offset, 5>(s.partial_rows[q + Offset].data(),
+                                                               values.data());
+  };
+  auto batch_rounds = [&]<std::size_t... Offset>(std::index_sequence<Offset...>) {
+    (partial_round(std::integral_constant<std::size_t, Offset>{}), ...);
+  };
+  for (; q < rounds; q += kBatch) {
+    batch = std::min(kBatch, rounds - q);
+    batch_rounds(std::make_index_sequence<kBatch>{});
+    for (std::size_t d = batch; d < kBatch; ++d) terms[d + 1] = fr_wide::Limbs{};
+    const auto& update = s.updates[q / kBatch];
+    for (std::size_t j = 1; j < Width; ++j) {
+      terms[0] = values[j];
+      values[j] = fr_wide::reduce_sum_of_products<kBatch + 1, 5>(update[j].data(), terms.data());
+    }
+  }
+  state[0] = first;
+  std::copy(values.begin() + 1, values.begin() + Width, state.begin() + 1);
+  for (std::size_t r = 0; r < half; ++r) full_round(s.mds);
+  return Fr::from_montgomery(state[1]);
 }
 
 }  // namespace
@@ -190,36 +327,18 @@ Fr poseidon_hash(const std::vector<Fr>& inputs, std::size_t arity) {
 Fr poseidon_hash(const Fr* inputs, std::size_t count, std::size_t arity) {
   const auto& c = poseidon_constants(arity);
   if (count > arity) throw InvalidInput("too many Poseidon inputs for the arity");
-  const std::size_t width = arity + 1;
-  constexpr std::size_t kMaxWidth = 17;
-  std::array<Fr, kMaxWidth> state{}, next{};
-  state[0] = c.domain_tag;
-  for (std::size_t i = 0; i < count; ++i) state[i + 1] = inputs[i];
-  const std::size_t half = c.full_rounds / 2;
-  const Fr* k = c.optimized_constants.data();
-  auto full_round = [&](const FrMatrix& mds) {
-    for (std::size_t i = 0; i < width; ++i) state[i] = quintic(state[i] + k[i]);
-    k += width;
-    for (std::size_t i = 0; i < width; ++i) {
-      Fr acc;
-      const Fr* row = mds[i].data();
-      for (std::size_t j = 0; j < width; ++j) acc += row[j] * state[j];
-      next[i] = acc;
-    }
-    state = next;
-  };
-  for (std::size_t r = 0; r < half; ++r) full_round(r + 1 == half ? c.pre_partial_mds : c.mds);
-  for (const SparseMds& sparse : c.sparse_mds) {
-    const Fr s0 = quintic(state[0] + *k++);
-    Fr first = sparse.m00 * s0;
-    for (std::size_t j = 1; j < width; ++j) {
-      first += sparse.row[j - 1] * state[j];
-      state[j] += sparse.column[j - 1] * s0;
-    }
-    state[0] = first;
+  switch (arity) {
+    case 2:
+      return hash_with_width<3>(c, inputs, count);
+    case 4:
+      return hash_with_width<5>(c, inputs, count);
+    case 8:
+      return hash_with_width<9>(c, inputs, count);
+    case 11:
+      return hash_with_width<12>(c, inputs, count);
+    default:
+      return hash_with_width<17>(c, inputs, count);
   }
-  for (std::size_t r = 0; r < half; ++r) full_round(c.mds);
-  return state[1];
 }
 
 }  // namespace tessera::crypto
