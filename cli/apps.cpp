@@ -47,7 +47,7 @@ Command make_worker_app() {
 Command make_bench_app() {
   Command app{.name = "lotus-bench", .usage = "Benchmark performance of lotus on your hardware"};
   app.subcommands = {make_bench_sealing_command(), make_bench_simple_command(),
-                     make_version_command()};
+                     make_bench_paramgen_command(), make_version_command()};
   return app;
 }
 

@@ -75,6 +75,7 @@ void print_timing(const Context& ctx, std::string_view stage, std::chrono::nanos
 Command make_simple_precommit1_command();
 Command make_simple_precommit2_command();
 Command make_simple_commit1_command();
+Command make_simple_commit2_command();
 Command make_simple_window_post_command();
 Command make_simple_winning_post_command();
 

@@ -93,11 +93,18 @@ $ ./lotus-bench simple precommit2 --sector-size 2k /tmp/sealed /tmp/cache eyJhY3
 PreCommit2 63.480157ms (31.51 KiB/s)
 d:baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy r:bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4
 
-> Run Commit1 (the vanilla proof only: commit2, the Groth16 SNARK, is not implemented yet)
+> Run Commit1 (the vanilla proof)
 
 $ ./lotus-bench simple commit1 --sector-size 2k /tmp/sealed /tmp/cache baga6ea4seaqpy7usqklokfx2vxuynmupslkeutzexe2uqurdg5vhtebhxqmpqmy bagboea4b5abca52cioilg33uvtkzlranby2b6t576gdch7vprlls7zz5osinbvs4 /tmp/c1.json
 Commit1 19.564846ms (102.2 KiB/s)
-vanilla PoRep proof (pre-SNARK; Groth16 commit2 is not implemented) verified in 8.157469ms, written to /tmp/c1.json
+vanilla PoRep proof verified in 8.157469ms, written to /tmp/c1.json
+
+> Run Commit2 (the Groth16 proof; needs the 2 KiB PoRep parameters: `lotus-miner fetch-params 2KiB`,
+  or tessera's devnet ones from `lotus-bench paramgen --sector-size 2KiB --circuit porep`)
+
+$ ./lotus-bench simple commit2 /tmp/c1.json
+Commit2 1m41.2s (20 B/s)
+proof: a5b2[...]
 
 ----
 Example PoSt steps (vanilla proofs, verified; no SNARK yet):
@@ -116,7 +123,8 @@ Vanilla 61.404587ms (32.57 KiB/s)
 Verify 11.683537ms (171.2 KiB/s)
 vanilla WinningPoSt proof (pre-SNARK; Groth16 PoSt proofs are not implemented) of sector 1, 66 challenges: verified)",
       .subcommands = {addpiece, make_simple_precommit1_command(), make_simple_precommit2_command(),
-                      make_simple_commit1_command(), make_simple_window_post_command(),
+                      make_simple_commit1_command(), make_simple_commit2_command(),
+                      make_simple_window_post_command(),
                       make_simple_winning_post_command()}};
 }
 

@@ -1,5 +1,5 @@
 // lotus-bench simple precommit1 / precommit2 / commit1: the sealing stages on one sector's files,
-// with lotus's arguments and output lines. commit1 writes a vanilla (pre-SNARK) proof.
+// with lotus's arguments and output lines. commit1 writes the vanilla proof commit2 proves.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -166,7 +166,7 @@ int commit1_action(Context& ctx) {
         "and --ticket-preimage are the ones the sector was sealed with");
   }
   write_commit1_output(ctx.args()[4], sector, inputs, proof);
-  ctx.out() << "vanilla PoRep proof (pre-SNARK; Groth16 commit2 is not implemented) verified in "
+  ctx.out() << "vanilla PoRep proof verified in "
             << go_duration_string(verify_took) << ", written to " << ctx.args()[4] << "\n";
   return 0;
 }
@@ -212,14 +212,14 @@ Command make_simple_precommit2_command() {
 Command make_simple_commit1_command() {
   return Command{
       .name = "commit1",
-      .usage = "Run Commit1: the vanilla (pre-SNARK) PoRep proof of a sealed sector",
+      .usage = "Run Commit1: the vanilla PoRep proof of a sealed sector (commit2 proves it with Groth16)",
       .args_usage = "[sealed] [cache] [comm D] [comm R] [c1out.json]",
       .description =
           "Proves the interactive PoRep challenges of sector 1 of --miner-addr, verifies the "
           "proof\n"
           "and writes it to [c1out.json]: {\"sector_number\", \"actor_id\", \"sector_size\",\n"
-          "\"public_inputs\", \"vanilla_proof\"} (tessera's JSON; digests in hex). This is the\n"
-          "vanilla proof only: commit2 (the Groth16 SNARK) is not implemented yet.\n"
+          "\"public_inputs\", \"vanilla_proof\"} (tessera's JSON; digests in hex), which commit2\n"
+          "turns into the Groth16 proof.\n"
           "Ticket and seed are 32 bytes of 0x01 as in lotus, or BLAKE2b-256 of --ticket-preimage "
           "/\n"
           "--seed-preimage; the ticket must be the one precommit1 used.",

@@ -19,6 +19,7 @@ Command make_sectors_command();
 Command make_wait_api_command();
 Command make_bench_simple_command();
 Command make_bench_sealing_command();
+Command make_bench_paramgen_command();  // tessera's devnet Groth16 parameters
 Command make_devnet_command();  // `lotus-miner devnet`
 Command make_info_command();
 Command make_actor_command();

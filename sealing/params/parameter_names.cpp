@@ -61,17 +61,23 @@ std::string post_identifier(std::uint64_t sector_size, std::uint64_t challenge_c
 
 }  // namespace
 
-std::string circuit_identifier(Circuit circuit, std::uint64_t sector_size) {
+PostCounts post_counts(Circuit circuit, std::uint64_t sector_size) {
   const auto& info = porep::seal_proof_for_size(sector_size);
   switch (circuit) {
-    case Circuit::kPoRep:
-      return porep_identifier(info);
     case Circuit::kWinningPoSt:
-      return post_identifier(sector_size, kWinningChallengeCount, kWinningSectorCount);
+      return {kWinningChallengeCount, kWinningSectorCount};
     case Circuit::kWindowPoSt:
-      return post_identifier(sector_size, kWindowChallengeCount, window_post_sector_count(info));
+      return {kWindowChallengeCount, window_post_sector_count(info)};
+    case Circuit::kPoRep:
+      break;
   }
-  throw InvalidInput("unknown circuit");
+  throw InvalidInput("post_counts: not a PoSt circuit");
+}
+
+std::string circuit_identifier(Circuit circuit, std::uint64_t sector_size) {
+  if (circuit == Circuit::kPoRep) return porep_identifier(porep::seal_proof_for_size(sector_size));
+  const PostCounts counts = post_counts(circuit, sector_size);
+  return post_identifier(sector_size, counts.challenge_count, counts.sector_count);
 }
 
 std::string cache_prefix(Circuit circuit, std::uint64_t sector_size) {

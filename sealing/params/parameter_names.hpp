@@ -11,6 +11,15 @@ namespace tessera::params {
 
 enum class Circuit { kPoRep, kWinningPoSt, kWindowPoSt };
 
+// Challenges per sector and sectors per partition of a PoSt circuit (rust-fil-proofs
+// constants.rs): Winning 1 × 66; Window 10 × 2349 (32 GiB), 2300 (64 GiB), 2 (smaller sizes).
+struct PostCounts {
+  std::uint64_t challenge_count;
+  std::uint64_t sector_count;
+};
+// InvalidInput for kPoRep or a sector size without a registered seal proof.
+PostCounts post_counts(Circuit circuit, std::uint64_t sector_size);
+
 // The public-parameter identifier rust-fil-proofs hashes, e.g. for 2 KiB PoSt
 // "FallbackPoSt::PublicParams{sector_size: 2048, challenge_count: 10, sector_count: 2}".
 // Throws InvalidInput for a sector size without a registered seal proof.

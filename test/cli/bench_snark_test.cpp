@@ -1,0 +1,106 @@
+// `lotus-bench paramgen` and `lotus-bench simple commit2` in process, over a scratch
+// FIL_PROOFS_PARAMETER_CACHE: paramgen writes deterministic devnet files under names that are
+// never official ones; commit2 without parameters names the missing file and both remedies.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+#include "cli/command.hpp"
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+#include "crypto/groth16/mapped_parameters.hpp"
+#include "sealing/params/groth16_parameters.hpp"
+#include "test/support/temp_dir.hpp"
+
+using namespace tessera;
+
+namespace {
+
+struct Output {
+  int code;
+  std::string out, err;
+};
+
+// Runs lotus-bench with args, with FIL_PROOFS_PARAMETER_CACHE pointing at dir for the call.
+Output run(const std::filesystem::path& dir, const std::vector<std::string>& args) {
+  std::optional<std::string> old;
+  if (const char* v = std::getenv("FIL_PROOFS_PARAMETER_CACHE")) old = v;
+  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.c_str(), 1);
+  std::ostringstream out, err;
+  const int code = cli::run_command_line(cli::make_bench_app(), args, out, err);
+  if (old)
+    ::setenv("FIL_PROOFS_PARAMETER_CACHE", old->c_str(), 1);
+  else
+    ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
+  return {code, out.str(), err.str()};
+}
+
+std::string read_all(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("lotus-bench paramgen writes deterministic devnet Window PoSt parameters", "[params]") {
+  test::TempDir dir;
+  const auto r = run(dir.path(), {"paramgen", "--sector-size", "2KiB", "--circuit", "window"});
+  INFO(r.out << r.err);
+  REQUIRE(r.code == 0);
+  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.path().c_str(), 1);
+  const auto files = params::devnet_parameter_files(params::Circuit::kWindowPoSt, 2048);
+  const auto official = params::official_parameter_files(params::Circuit::kWindowPoSt, 2048);
+  const auto found = params::find_parameter_files(params::Circuit::kWindowPoSt, 2048);
+  ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
+  CHECK(found.devnet);
+  CHECK(found.params == files.params);
+  CHECK(files.params.filename().string().starts_with("tessera-devnet-v28-proof-of-spacetime-"));
+  CHECK_FALSE(std::filesystem::exists(official.params));
+  // 868 + 96 × 23: the size of the official 2 KiB Window PoSt .vk (reference/snark.md §1.2).
+  CHECK(std::filesystem::file_size(files.vk) == 3076);
+  const groth16::MappedParameters mapped(files.params, /*check_subgroup=*/true);
+  CHECK(mapped.vk().ic.size() == 23);
+  const std::string vk = read_all(files.vk);
+
+  const auto again = run(dir.path(), {"paramgen", "--sector-size", "2KiB", "--circuit", "window"});
+  CHECK(again.code == 0);
+  CHECK(again.out.find("exists") != std::string::npos);
+  const auto forced =
+      run(dir.path(), {"paramgen", "--sector-size", "2KiB", "--circuit", "window", "--force"});
+  CHECK(forced.code == 0);
+  CHECK(read_all(files.vk) == vk);  // same seed, same keys
+
+  const auto bad = run(dir.path(), {"paramgen", "--sector-size", "2KiB", "--circuit", "snap"});
+  CHECK(bad.code != 0);
+  CHECK(bad.err.find("expected porep, window or winning") != std::string::npos);
+  const auto bad_size = run(dir.path(), {"paramgen", "--sector-size", "3KiB"});
+  CHECK(bad_size.code != 0);
+}
+
+TEST_CASE("lotus-bench simple commit2 refuses bad input and names missing parameters",
+          "[params]") {
+  test::TempDir dir;
+  const auto missing = run(dir.path(), {"simple", "commit2", (dir / "none.json").string()});
+  CHECK(missing.code != 0);
+  const auto junk_file = dir / "junk.json";
+  std::ofstream(junk_file) << "[1, 2]";
+  const auto junk = run(dir.path(), {"simple", "commit2", junk_file.string()});
+  CHECK(junk.code != 0);
+  CHECK(junk.err.find("is not commit1's JSON output") != std::string::npos);
+  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.path().c_str(), 1);
+  try {
+    params::find_parameter_files(params::Circuit::kPoRep, 2048);
+    FAIL("parameters found in an empty cache");
+  } catch (const NotFound& e) {
+    const std::string what = e.what();
+    CHECK(what.find("v28-stacked-proof-of-replication-merkletree-poseidon_hasher-8-0-0-"
+                    "sha256_hasher-032d3138d22506ec0082ed72b2dcba18df18477904e35bafee82b3793b0683"
+                    "2f.params") != std::string::npos);
+    CHECK(what.find("lotus-miner fetch-params 2KiB") != std::string::npos);
+    CHECK(what.find("lotus-bench paramgen --sector-size 2KiB") != std::string::npos);
+  }
+  ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
+}
