@@ -55,6 +55,7 @@ class Devnet {
 
   const DevnetParams& params() const { return params_; }
   const Wallet& wallet() const { return *wallet_; }
+  Wallet& wallet() { return *wallet_; }
 
   TipSet head() const;
   // The tipset at height (at most the head's); NotFound above the head.

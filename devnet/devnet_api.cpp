@@ -184,6 +184,8 @@ void register_messages(jsonrpc::Registry& r, Devnet& d) {
   api::serve(r, kWalletDefaultAddress, [&d] { return d.wallet().default_address(); });
   api::serve(r, kWalletList, [&d] { return d.wallet().addresses(); });
   api::serve(r, kWalletHas, [&d](const Address& address) { return d.wallet().has(address); });
+  api::serve(r, kWalletNew,
+             [&d](const KeyType& type) { return d.wallet().new_key(type.signature_type); });
   api::serve(r, kWalletSign, [&d](const Address& signer, const NilableBytes& data) {
     return d.wallet().sign(d.account_key(signer, {}), data);
   });

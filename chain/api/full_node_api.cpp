@@ -35,6 +35,16 @@ MinerActorState miner_actor_state_from_json(const json& j) {
                          cid_from_json(json_fields::field(j, "actor state", "Code"))};
 }
 
+json to_json(KeyType type) {
+  return type.signature_type == SignatureType::kBls ? "bls" : "secp256k1";
+}
+
+KeyType key_type_from_json(const json& j) {
+  if (j == "secp256k1") return KeyType{SignatureType::kSecp256k1};
+  if (j == "bls") return KeyType{SignatureType::kBls};
+  throw InvalidInput("key type: expected \"secp256k1\" or \"bls\", got " + j.dump());
+}
+
 json to_json(DomainSeparationTag tag) {
   return static_cast<std::int64_t>(tag);
 }

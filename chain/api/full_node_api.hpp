@@ -38,6 +38,12 @@ struct MessageSendSpec {
   TokenAmount max_fee;
 };
 
+// lotus types.KeyType as WalletNew takes it: "secp256k1" or "bls", named here by the type of
+// signature the new key makes.
+struct KeyType {
+  SignatureType signature_type = SignatureType::kSecp256k1;
+};
+
 // StateReadState of a miner actor: its funds and its code CID.
 struct MinerActorState {
   MinerFunds funds;
@@ -51,6 +57,9 @@ nlohmann::json to_json(const MessageSendSpec& spec);
 MessageSendSpec message_send_spec_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const MinerActorState& state);
 MinerActorState miner_actor_state_from_json(const nlohmann::json& json);
+nlohmann::json to_json(KeyType type);
+// "secp256k1" or "bls"; InvalidInput for anything else (lotus's other key types included).
+KeyType key_type_from_json(const nlohmann::json& json);
 nlohmann::json to_json(DomainSeparationTag tag);
 // Any integer, as lotus passes unknown tags on to the randomness derivation.
 DomainSeparationTag domain_separation_tag_from_json(const nlohmann::json& json);
@@ -65,6 +74,8 @@ TESSERA_API_CODEC(tessera::chain::MessageSendSpec, tessera::chain::to_json,
                   tessera::chain::message_send_spec_from_json);
 TESSERA_API_CODEC(tessera::chain::MinerActorState, tessera::chain::to_json,
                   tessera::chain::miner_actor_state_from_json);
+TESSERA_API_CODEC(tessera::chain::KeyType, tessera::chain::to_json,
+                  tessera::chain::key_type_from_json);
 TESSERA_API_CODEC(tessera::chain::DomainSeparationTag, tessera::chain::to_json,
                   tessera::chain::domain_separation_tag_from_json);
 TESSERA_API_CODEC(tessera::chain::BlockTemplate, tessera::chain::to_json,
@@ -152,6 +163,8 @@ inline constexpr Method<Address()> kWalletDefaultAddress{"Filecoin.WalletDefault
                                                          Perm::kWrite};
 inline constexpr Method<std::vector<Address>()> kWalletList{"Filecoin.WalletList", Perm::kWrite};
 inline constexpr Method<bool(Address)> kWalletHas{"Filecoin.WalletHas", Perm::kWrite};
+// WalletNew(type): a fresh key in the node's wallet, its address.
+inline constexpr Method<Address(KeyType)> kWalletNew{"Filecoin.WalletNew", Perm::kWrite};
 // WalletSign(signer, data).
 inline constexpr Method<Signature(Address, NilableBytes)> kWalletSign{"Filecoin.WalletSign",
                                                                       Perm::kSign};

@@ -5,6 +5,7 @@
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
 #include "crypto/blake2b.hpp"
+#include "crypto/bls_signature.hpp"
 #include "crypto/secp256k1.hpp"
 
 namespace tessera::chain {
@@ -14,11 +15,28 @@ cid::Cid blake2b_cid(const Bytes& cbor) {
   return cid::Cid{cid::kCodecDagCbor, cid::kMhBlake2b256, crypto::blake2b(cbor, 32)};
 }
 
-crypto::Digest32 signing_hash(const Message& message) {
-  auto digest = crypto::blake2b(message.cid().to_bytes(), 32);
+crypto::Digest32 blake2b_digest(const Bytes& data) {
+  const auto digest = crypto::blake2b(data, 32);
   crypto::Digest32 out;
   std::memcpy(out.data(), digest.data(), 32);
   return out;
+}
+
+bool verify_bls(const Address& signer, const Bytes& data, const Bytes& signature) {
+  if (signer.protocol() != AddressProtocol::kBls) return false;
+  crypto::bls::PublicKey key;
+  std::copy(signer.payload().begin(), signer.payload().end(), key.begin());
+  return crypto::bls::verify(signature, data, key);
+}
+
+bool verify_secp256k1(const Address& signer, const Bytes& data, const Bytes& signature) {
+  if (signer.protocol() != AddressProtocol::kSecp256k1) return false;
+  try {
+    return Address::from_secp256k1_public_key(
+               crypto::secp256k1_recover(signature, blake2b_digest(data))) == signer;
+  } catch (const InvalidInput&) {
+    return false;
+  }
 }
 
 void write_message(cbor::Writer& w, const Message& m) {
@@ -101,24 +119,21 @@ cid::Cid SignedMessage::cid() const {
   return blake2b_cid(to_cbor());
 }
 
+Signature sign_data(SignatureType type, const Bytes& secret_key, const Bytes& data) {
+  if (type == SignatureType::kBls) {
+    const auto signature = crypto::bls::PrivateKey::from_bytes(secret_key).sign(data);
+    return Signature{type, Bytes(signature.begin(), signature.end())};
+  }
+  return Signature{type, crypto::secp256k1_sign(secret_key, blake2b_digest(data))};
+}
+
 Signature sign_message(const Message& message, SignatureType type, const Bytes& secret_key) {
-  if (type == SignatureType::kBls) throw NotImplemented("BLS signatures are not implemented yet");
-  return Signature{type, crypto::secp256k1_sign(secret_key, signing_hash(message))};
+  return sign_data(type, secret_key, message.cid().to_bytes());
 }
 
 bool verify_signature(const Address& signer, const Bytes& data, const Signature& signature) {
-  if (signature.type == SignatureType::kBls)
-    throw NotImplemented("BLS signature verification is not implemented yet");
-  if (signer.protocol() != AddressProtocol::kSecp256k1) return false;
-  const auto digest = crypto::blake2b(data, 32);
-  crypto::Digest32 hash;
-  std::memcpy(hash.data(), digest.data(), 32);
-  try {
-    return Address::from_secp256k1_public_key(crypto::secp256k1_recover(signature.data, hash)) ==
-           signer;
-  } catch (const InvalidInput&) {
-    return false;
-  }
+  if (signature.type == SignatureType::kBls) return verify_bls(signer, data, signature.data);
+  return verify_secp256k1(signer, data, signature.data);
 }
 
 bool verify_message_signature(const Message& message, const Signature& signature) {

@@ -56,14 +56,19 @@ struct SignedMessage {
   cid::Cid cid() const;
 };
 
-// Signs the message's CID bytes with a secp256k1 secret key as lotus's wallet does (the key
-// signs BLAKE2b-256 of the CID bytes). BLS signing is not implemented (NotImplemented).
+// lotus sigs.Sign: data signed with a secret key of the given type. secp256k1 (32-byte
+// big-endian key) signs BLAKE2b-256(data); BLS (32-byte little-endian key) signs data itself, with
+// no pre-hash. Throws InvalidInput for a key of the wrong length or out of range.
+Signature sign_data(SignatureType type, const Bytes& secret_key, const Bytes& data);
+// Signs the message's CID bytes as lotus's wallet does (sign_data over the CID bytes).
 Signature sign_message(const Message& message, SignatureType type, const Bytes& secret_key);
-// lotus sigs.Verify: true when signature is signer's over data (secp256k1: the key that signed
-// BLAKE2b-256(data) has address signer). BLS: NotImplemented.
+// lotus sigs.Verify: true when signature is signer's over data. secp256k1: the key that signed
+// BLAKE2b-256(data) has address signer (an f1). BLS: signer is an f3 and its 48-byte public key
+// verifies the signature over data. False (never an exception) for a signature type that does
+// not match the signer's protocol or a signature that does not decode.
 bool verify_signature(const Address& signer, const Bytes& data, const Signature& signature);
-// True when signature is the From address's signature over the message (secp256k1: the
-// recovered key's f1 address equals From). BLS: NotImplemented.
+// True when signature is the From address's signature over the message's CID bytes (lotus
+// SigningBytes, for both signature types).
 bool verify_message_signature(const Message& message, const Signature& signature);
 
 }  // namespace tessera::chain
