@@ -14,12 +14,15 @@
 #include "crypto/bls_signature.hpp"
 #include "devnet/devnet.hpp"
 #include "devnet/devnet_api.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/keys.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
 using namespace tessera::chain;
 using namespace tessera::chain::devnet;
+using test::balance;
+using test::send;
 
 namespace {
 
@@ -50,21 +53,6 @@ DevnetOptions bls_repo(const std::filesystem::path& repo) {
   keystore.put("wallet-" + bls_address(1).to_string(Network::kTestnet),
                repo::KeyInfo{"bls", bls_secret(1)});
   return DevnetOptions{repo, DevnetParams{}, 2};
-}
-
-Message send(const Address& from, const Address& to, const BigInt& value) {
-  Message m;
-  m.from = from;
-  m.to = to;
-  m.value = value;
-  return m;
-}
-
-TokenAmount balance(const Devnet& net, const Address& address) {
-  const auto state = net.state_at({});
-  const auto id = state->resolve(address);
-  REQUIRE(id);
-  return state->actor(*id)->balance;
 }
 
 }  // namespace

@@ -12,12 +12,15 @@
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
 #include "test/support/files.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/keys.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
 using namespace tessera::chain;
 using namespace tessera::chain::devnet;
+using test::balance;
+using test::send;
 
 namespace {
 
@@ -29,21 +32,6 @@ const BigInt kSendFee = BigInt::from_uint(100'000'000);
 
 DevnetOptions options(const std::filesystem::path& repo) {
   return DevnetOptions{repo, DevnetParams{}, 2};
-}
-
-Message send(const Address& from, const Address& to, const BigInt& value) {
-  Message m;
-  m.from = from;
-  m.to = to;
-  m.value = value;
-  return m;
-}
-
-TokenAmount balance(const Devnet& net, const Address& address) {
-  const auto state = net.state_at({});
-  const auto id = state->resolve(address);
-  REQUIRE(id);
-  return state->actor(*id)->balance;
 }
 
 std::uint64_t record_length(const Bytes& log, std::size_t at) {
