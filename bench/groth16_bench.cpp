@@ -23,6 +23,8 @@
 #include "crypto/groth16/prover.hpp"
 #include "crypto/groth16/verifier.hpp"
 #include "post/fallback/circuit/fallback_post_circuit.hpp"
+#include "post/fallback/circuit/post_snark.hpp"
+#include "sealing/porep/circuit/porep_snark.hpp"
 #include "sealing/porep/circuit/stacked_circuit.hpp"
 #include "sealing/porep/circuit/stacked_public_inputs.hpp"
 #include "sealing/porep/fr32.hpp"
@@ -52,14 +54,6 @@ struct Statement {
   std::vector<Fr> inputs;
 };
 
-post::circuit::PostCircuitShape post_shape(const Job& job) {
-  post::circuit::PostCircuitShape shape;
-  shape.sector_size = job.size;
-  shape.challenge_count = job.circuit == "window" ? 10 : 1;
-  shape.sector_count = job.circuit == "window" ? 2 : 66;
-  return shape;
-}
-
 Statement statement(const Job& job) {
   std::mt19937 rng(1);
   Bytes unpadded(job.size / 128 * 127), padded(job.size);
@@ -77,32 +71,29 @@ Statement statement(const Job& job) {
     const auto proof = porep::prove_porep(seal.registered_proof, sealed, seed);
     const porep::PorepPublicInputs pub{seal.registered_proof, sealed.replica_id, sealed.comm_d,
                                        sealed.comm_r, seed};
-    const auto shape = porep::circuit::StackedCircuitShape::for_proof(
-        porep::seal_proof_info(seal.registered_proof));
     auto circuit = std::make_shared<porep::circuit::StackedCircuit>(
         porep::circuit::stacked_circuit(pub, proof, 0));
-    st.blank = [shape](ConstraintSystem& cs) {
-      porep::circuit::synthesize_stacked_circuit(cs, porep::circuit::blank_stacked_circuit(shape));
-    };
+    st.blank = porep::circuit::blank_porep_synthesizer(seal.registered_proof);
     st.witness = [circuit](ConstraintSystem& cs) {
       porep::circuit::synthesize_stacked_circuit(cs, *circuit);
     };
     st.inputs = porep::circuit::stacked_public_inputs(pub, 0);
     return st;
   }
-  const auto shape = post_shape(job);
   const bool window = job.circuit == "window";
-  post::PostChallengeParams params{.api = window ? post::PostApi::kV1_2 : post::PostApi::kV1_0,
-                                   .challenge_count = window ? 10u : 66u,
-                                   .sector_size = job.size};
+  const params::Circuit kind =
+      window ? params::Circuit::kWindowPoSt : params::Circuit::kWinningPoSt;
+  const auto shape = post::circuit::post_circuit_shape(kind, job.size);
+  post::PostChallengeParams params{
+      .api = window ? post::PostApi::kV1_2 : post::PostApi::kV1_0,
+      .challenge_count = window ? shape.challenge_count : shape.sector_count,
+      .sector_size = job.size};
   params.randomness.fill(0x07);
   const auto vanilla = post::prove_sector(params, 0, 1, sealed.tree_r, sealed.comm_c);
   auto circuit = std::make_shared<post::circuit::FallbackPostCircuit>(
       window ? post::circuit::fallback_post_circuit(shape, {sealed.comm_r}, {vanilla})
              : post::circuit::winning_post_circuit(shape, sealed.comm_r, vanilla));
-  st.blank = [shape](ConstraintSystem& cs) {
-    post::circuit::synthesize_fallback_post(cs, post::circuit::blank_fallback_post_circuit(shape));
-  };
+  st.blank = post::circuit::blank_post_synthesizer(kind, job.size);
   st.witness = [circuit](ConstraintSystem& cs) {
     post::circuit::synthesize_fallback_post(cs, *circuit);
   };

@@ -31,32 +31,33 @@ void expect_count(std::size_t have, std::size_t want, const char* what) {
   }
 }
 
-// Σ scalars[i]·query[i], reading the query's points range by range.
-G1 msm_g1(const ParameterSource& params, G1Query query, std::span<const Scalar> scalars,
-          StageContext& ctx) {
-  G1 acc = G1::identity();
-  std::vector<G1Affine> bases;
+// Σ scalars[i]·point[i] over a query's points, read range by range with
+// read(first, out) so that at most kPointsPerRead of them are in memory.
+template <class Affine, class Read>
+auto msm_in_ranges(std::span<const Scalar> scalars, StageContext& ctx, Read read) {
+  auto acc = decltype(bls12_381::msm(std::span<const Affine>(), scalars, ctx))::identity();
+  std::vector<Affine> bases;
   for (std::size_t first = 0; first < scalars.size(); first += kPointsPerRead) {
     const std::size_t n = std::min(kPointsPerRead, scalars.size() - first);
     bases.resize(n);
-    params.read_g1(query, first, bases, ctx);
-    acc += bls12_381::msm(bases, scalars.subspan(first, n), ctx);
+    read(first, std::span<Affine>(bases));
+    acc += bls12_381::msm(std::span<const Affine>(bases), scalars.subspan(first, n), ctx);
     ctx.yield_point();
   }
   return acc;
 }
 
+G1 msm_g1(const ParameterSource& params, G1Query query, std::span<const Scalar> scalars,
+          StageContext& ctx) {
+  return msm_in_ranges<G1Affine>(scalars, ctx, [&](std::size_t first, std::span<G1Affine> out) {
+    params.read_g1(query, first, out, ctx);
+  });
+}
+
 G2 msm_b_g2(const ParameterSource& params, std::span<const Scalar> scalars, StageContext& ctx) {
-  G2 acc = G2::identity();
-  std::vector<G2Affine> bases;
-  for (std::size_t first = 0; first < scalars.size(); first += kPointsPerRead) {
-    const std::size_t n = std::min(kPointsPerRead, scalars.size() - first);
-    bases.resize(n);
-    params.read_b_g2(first, bases, ctx);
-    acc += bls12_381::msm(bases, scalars.subspan(first, n), ctx);
-    ctx.yield_point();
-  }
-  return acc;
+  return msm_in_ranges<G2Affine>(scalars, ctx, [&](std::size_t first, std::span<G2Affine> out) {
+    params.read_b_g2(first, out, ctx);
+  });
 }
 
 // The m − 1 coefficients of H = (A·B − C)/Z from the per-constraint values.
