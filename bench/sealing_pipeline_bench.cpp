@@ -176,7 +176,7 @@ std::vector<std::pair<std::string, double>> time_stages_alone(const std::filesys
   timed("PC1", [&] { pc1_out = workers::seal_pre_commit1(sector, ticket, {piece}, files); });
   timed("PC2", [&] { cids = workers::seal_pre_commit2(sector, pc1_out, files); });
   timed("C1", [&] { c1_out = workers::seal_commit1(sector, ticket, seed, cids, files); });
-  timed("C2", [&] { workers::seal_commit2(sector, c1_out); });
+  timed("C2", [&] { workers::seal_commit2(sector, c1_out, params::proof_mode_from_env()); });
   timed("FIN", [&] { workers::finalize_sector_files(sector, files); });
   return times;
 }
@@ -238,7 +238,8 @@ RunResult run_pipeline(chain::FullNodeClient& node, const std::filesystem::path&
         workers::LocalWorkerConfig{
             "bench-worker-" + std::to_string(w),
             {TaskType::kAddPiece, TaskType::kPreCommit1, TaskType::kPreCommit2, TaskType::kCommit1,
-             TaskType::kCommit2, TaskType::kFinalize}},
+             TaskType::kCommit2, TaskType::kFinalize},
+            params::proof_mode_from_env()},
         *locals.back(), index, &manager));
     manager.add_worker(handles.back());
   }

@@ -5,10 +5,13 @@
 
 #include <chrono>
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 #include "cli/command.hpp"
+#include "common/executor/stage_context.hpp"
+#include "common/progress.hpp"
 #include "crypto/sha256.hpp"
 #include "sealing/porep/proof_types.hpp"
 
@@ -71,6 +74,19 @@ std::uint64_t parse_u64_arg(std::string_view text, std::string_view what);
 // Prints "<stage> <duration> (<rate>)", the rate being bytes over the duration (lotus bps()).
 void print_timing(const Context& ctx, std::string_view stage, std::chrono::nanoseconds took,
                   std::uint64_t bytes);
+
+// A StageContext on all the process's cores whose progress (done, total) goes to err as
+// "<label>: <step>" bars or lines (common/progress), for the Groth16 steps.
+struct ReportedStage {
+  ReportedStage(std::ostream& err, const std::string& label, const std::string& step)
+      : reporter(err, label, progress::is_terminal(err)),
+        ctx(CoreBudget::process(), kAllCores, 0, {},
+            [this, step](std::uint64_t done, std::uint64_t total) {
+              reporter.update(step, static_cast<double>(done) / static_cast<double>(total));
+            }) {}
+  progress::Reporter reporter;
+  StageContext ctx;
+};
 
 Command make_simple_precommit1_command();
 Command make_simple_precommit2_command();

@@ -17,7 +17,12 @@
 #include "common/error.hpp"
 #include "common/file_io.hpp"
 #include "common/progress.hpp"
+#include "crypto/groth16/mapped_parameters.hpp"
+#include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
+#include "sealing/params/groth16_parameters.hpp"
+#include "sealing/params/verifying_keys.hpp"
+#include "sealing/porep/circuit/commit_phase2.hpp"
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/commp.hpp"
 #include "sealing/porep/fr32.hpp"
@@ -115,17 +120,35 @@ bool files_equal(const std::filesystem::path& a, const std::filesystem::path& b,
   return true;
 }
 
-// Vanilla PoSt of the one sealed sector with `challenges` leaf challenges, proved and verified.
-bool post_round_trip(std::int64_t proof, const std::filesystem::path& cache,
-                     const std::filesystem::path& sealed, const crypto::Digest32& comm_r,
-                     std::uint64_t challenges, std::uint8_t randomness) {
+// A PoSt of the one sealed sector (number 1): its vanilla proof, then its Groth16 proof under
+// the circuit's parameters from the parameter cache; true when both verify.
+bool post_round_trip(params::Circuit circuit, std::int64_t proof,
+                     const std::filesystem::path& cache, const std::filesystem::path& sealed,
+                     const crypto::Digest32& comm_r, std::uint8_t randomness,
+                     const porep::StageProgress& progress) {
+  const bool window = circuit == params::Circuit::kWindowPoSt;
   porep::SealedReplica replica(proof, cache, sealed);
   post::PostChallengeParams params;
   params.randomness.fill(randomness);
-  params.challenge_count = challenges;
+  params.api = window ? post::PostApi::kV1_2 : post::PostApi::kV1_0;
+  params.challenge_count = window ? 10 : 66;
   params.sector_size = porep::seal_proof_info(proof).sector_size;
-  auto sector_proof = post::prove_sector(params, 0, 1, replica.tree_r_last(), replica.aux().comm_c);
-  return post::verify_sector(params, 0, comm_r, sector_proof);
+  const auto vanilla =
+      post::prove_sector(params, 0, 1, replica.tree_r_last(), replica.aux().comm_c);
+  if (!post::verify_sector(params, 0, comm_r, vanilla)) return false;
+  progress("vanilla", 0.1);
+  const auto files = params::find_parameter_files(circuit, params.sector_size);
+  const groth16::MappedParameters mapped(files.params);
+  const auto& vk = params::cached_verifying_key(circuit, params.sector_size);
+  const post::circuit::PostPublicSector sector{1, comm_r};
+  auto ctx = StageContext::best_effort();
+  if (window) {
+    const auto snark =
+        post::circuit::prove_window_post_snark(params, {sector}, {vanilla}, mapped, ctx);
+    return post::circuit::verify_window_post_snark(params, {sector}, snark, vk);
+  }
+  const auto snark = post::circuit::prove_winning_post_snark(params, sector, vanilla, mapped, ctx);
+  return post::circuit::verify_winning_post_snark(params, sector, snark, vk);
 }
 
 std::filesystem::path expand_home(const std::string& path) {
@@ -170,14 +193,29 @@ int sealing_action(Context& ctx) {
   stages.run("verify-commit1", [&](const porep::StageProgress&) {
     verified = porep::verify_porep({info.id, pc1.replica_id, pc1.comm_d, pc2.comm_r, seed}, proof);
   });
+  const bool commit2 = !ctx.boolean("skip-commit2");
+  if (commit2) {
+    stages.run("commit2", [&](const porep::StageProgress& p) {
+      auto stage = StageContext::best_effort(
+          CoreBudget::process(), kAllCores, [&](std::uint64_t done, std::uint64_t total) {
+            p("partitions", static_cast<double>(done) / static_cast<double>(total));
+          });
+      const auto c2 = porep::circuit::commit_phase2(
+          {info.id, pc1.replica_id, pc1.comm_d, pc2.comm_r, seed}, proof, stage);
+      summary["commit2_proof_bytes"] = c2.proof.size();
+      summary["commit2_parameters"] = c2.files.params.filename().string();
+    });
+  }
   stages.run("finalize",
              [&](const porep::StageProgress&) { porep::finalize_sector(info.id, cache); });
   bool window_ok = false, winning_ok = false;
-  stages.run("window-post-vanilla", [&](const porep::StageProgress&) {
-    window_ok = post_round_trip(info.id, cache, sealed, pc2.comm_r, 10, 3);
+  stages.run("window-post", [&](const porep::StageProgress& p) {
+    window_ok =
+        post_round_trip(params::Circuit::kWindowPoSt, info.id, cache, sealed, pc2.comm_r, 3, p);
   });
-  stages.run("winning-post-vanilla", [&](const porep::StageProgress&) {
-    winning_ok = post_round_trip(info.id, cache, sealed, pc2.comm_r, 66, 4);
+  stages.run("winning-post", [&](const porep::StageProgress& p) {
+    winning_ok =
+        post_round_trip(params::Circuit::kWinningPoSt, info.id, cache, sealed, pc2.comm_r, 4, p);
   });
   bool unsealed_ok = true;
   if (!ctx.boolean("skip-unseal")) {
@@ -191,10 +229,9 @@ int sealing_action(Context& ctx) {
   summary["comm_d"] = commitment_string(pc1.comm_d, false);
   summary["comm_r"] = commitment_string(pc2.comm_r, true);
   summary["commit1_verified"] = verified;
-  summary["window_post_vanilla_verified"] = window_ok;
-  summary["winning_post_vanilla_verified"] = winning_ok;
+  summary["window_post_verified"] = window_ok;
+  summary["winning_post_verified"] = winning_ok;
   if (!ctx.boolean("skip-unseal")) summary["unseal_matches"] = unsealed_ok;
-  summary["snark"] = "not run by this command (lotus-bench simple commit2 makes the Groth16 C2 proof)";
   ctx.out() << summary.dump(2) << "\n";
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
@@ -215,6 +252,9 @@ Command make_bench_sealing_command() {
                 {.name = "sector-size",
                  .usage = "size of the sectors in bytes, i.e. 32GiB",
                  .default_value = "512MiB"},
+                {.name = "skip-commit2",
+                 .type = FlagType::kBool,
+                 .usage = "skip the commit2 (snark) portion of the benchmark"},
                 {.name = "skip-unseal",
                  .type = FlagType::kBool,
                  .usage = "skip the unseal portion of the benchmark"},

@@ -17,11 +17,11 @@
 #include "common/file_util.hpp"
 #include "common/progress.hpp"
 #include "crypto/groth16/local_setup.hpp"
-#include "crypto/groth16/mapped_parameters.hpp"
 #include "crypto/groth16/verifying_key.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "sealing/params/groth16_parameters.hpp"
 #include "sealing/params/parameter_catalog.hpp"
+#include "sealing/porep/circuit/commit_phase2.hpp"
 #include "sealing/porep/circuit/porep_snark.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
 
@@ -29,28 +29,6 @@ namespace tessera::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// A StageContext on all the process's cores whose progress goes to err as `label`.
-struct ReportedStage {
-  ReportedStage(std::ostream& err, const std::string& label, const std::string& step)
-      : reporter(err, label, progress::is_terminal(err)),
-        ctx(CoreBudget::process(), kAllCores, 0, {},
-            [this, step](std::uint64_t done, std::uint64_t total) {
-              reporter.update(step, static_cast<double>(done) / static_cast<double>(total));
-            }) {}
-  progress::Reporter reporter;
-  StageContext ctx;
-};
-
-groth16::VerifyingKey read_vk_file(const std::filesystem::path& file) {
-  const auto text = read_file_if_exists(file);
-  if (!text) throw NotFound("verifying key missing: " + file.string());
-  const Bytes bytes(text->begin(), text->end());
-  std::size_t used = 0;
-  auto vk = groth16::read_verifying_key(bytes, &used);
-  if (used != bytes.size()) throw InvalidInput(file.string() + ": bytes after the verifying key");
-  return vk;
-}
 
 int commit2_action(Context& ctx) {
   refuse_porep_variants(ctx);
@@ -74,26 +52,19 @@ int commit2_action(Context& ctx) {
     throw InvalidInput(ctx.args()[0] + ": its vanilla proof does not verify");
   }
   const std::uint64_t size = porep::seal_proof_info(inputs.registered_proof).sector_size;
-  const auto files = params::find_parameter_files(params::Circuit::kPoRep, size);
-  if (files.devnet) {
-    ctx.err() << "using tessera's devnet parameters " << files.params.string()
-              << " (not valid on Filecoin networks)\n";
-  }
-  const groth16::MappedParameters mapped(files.params);
-  const auto vk = groth16::prepare_verifying_key(read_vk_file(files.vk));
-
-  Bytes snark;
   const auto start = Clock::now();
+  porep::circuit::Commit2Result c2;
   {
     ReportedStage stage(ctx.err(), "commit2", "partitions");
-    snark = porep::circuit::prove_porep_snark(inputs, proof, mapped, stage.ctx);
+    c2 = porep::circuit::commit_phase2(inputs, proof, stage.ctx);
     stage.reporter.finish("");
   }
   print_timing(ctx, "Commit2", Clock::now() - start, size);
-  if (!porep::circuit::verify_porep_snark(inputs, snark, vk)) {
-    throw Error("the Groth16 proof does not verify under " + files.vk.string());
+  if (c2.files.devnet) {
+    ctx.err() << "used tessera's devnet parameters " << c2.files.params.string()
+              << " (not valid on Filecoin networks)\n";
   }
-  ctx.out() << "proof: " << hex_encode(snark) << "\n";
+  ctx.out() << "proof: " << hex_encode(c2.proof) << "\n";
   return 0;
 }
 

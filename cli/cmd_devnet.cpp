@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "common/api_info.hpp"
 #include "common/log.hpp"
+#include "sealing/params/proof_mode.hpp"
 #include "storage/repo/go_duration.hpp"
 #include "storage/repo/repo.hpp"
 
@@ -31,6 +32,7 @@ int run_action(Context& ctx) {
   if (ctx.boolean("vv")) log::set_all_levels("debug");
   chain::devnet::DaemonOptions options{.repo = devnet_repo_path(ctx)};
   options.params.epoch_duration = parse_epoch(ctx.string("epoch"));
+  options.params.proofs = params::proof_mode_from_env();
   const std::int64_t port = ctx.integer("api");
   if (port < 0 || port > 65535) throw UsageError("--api: invalid port " + std::to_string(port));
   options.api_port = static_cast<std::uint16_t>(port);

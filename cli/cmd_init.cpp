@@ -71,17 +71,58 @@ void write_local_storage(const repo::LockedRepo& locked, bool local_storage) {
   paths::write_storage_config(locked.path() / "storage.json", storage);
 }
 
+// The worker: --worker, else with --create-worker-key a new BLS key in the node's wallet, else
+// the owner (lotus createStorageMiner).
+chain::Address choose_worker(Context& ctx, chain::FullNodeClient& node,
+                             const chain::Address& owner) {
+  if (ctx.is_set("worker")) return chain::Address::parse(ctx.string("worker"));
+  if (ctx.boolean("create-worker-key")) return node.wallet_new(chain::SignatureType::kBls);
+  return owner;
+}
+
+// Makes sure the worker's account exists on chain: if the node cannot look it up, sends it a
+// zero-value message from the sender and waits for it (lotus createStorageMiner). Error when
+// that message fails.
+void ensure_worker_account(chain::FullNodeClient& node, const chain::Address& sender,
+                           const chain::Address& worker) {
+  try {
+    node.state_lookup_id(worker, {});
+    return;
+  } catch (const Error&) {
+    // Not on chain yet (lotus treats any lookup failure so).
+  }
+  chain::Message message;
+  message.from = sender;
+  message.to = worker;
+  const auto signed_message = node.mpool_push_message(message);
+  auto logger = log::get("main");
+  TLOG_INFO(logger, "Initializing worker account {}, message: {}",
+            worker.to_string(chain::Network::kTestnet), signed_message.cid().to_string());
+  TLOG_INFO(logger, "Waiting for confirmation");
+  const auto lookup = node.state_wait_msg(signed_message.cid(), 1, -1, true);
+  if (lookup.receipt.exit_code != 0)
+    throw Error("initializing worker account failed: exit code " +
+                std::to_string(lookup.receipt.exit_code));
+}
+
 // Sends CreateMiner to the power actor from the owner (lotus createStorageMiner), waits for it
 // and returns the new actor's ID.
 std::uint64_t create_miner_actor(Context& ctx, chain::FullNodeClient& node,
                                  std::uint64_t sector_size, const Bytes& peer_id) {
   const chain::Address owner = ctx.is_set("owner") ? chain::Address::parse(ctx.string("owner"))
                                                    : node.wallet_default_address();
-  const chain::Address worker =
-      ctx.is_set("worker") ? chain::Address::parse(ctx.string("worker")) : owner;
+  const chain::Address worker = choose_worker(ctx, node, owner);
+  const chain::Address sender =
+      ctx.is_set("from") ? chain::Address::parse(ctx.string("from")) : owner;
+  try {
+    node.state_lookup_id(owner, {});
+  } catch (const Error& e) {
+    throw Error(std::string("sender must exist on chain: ") + e.what());
+  }
+  ensure_worker_account(node, sender, worker);
   chain::Message message;
   message.to = chain::Address::from_id(4);  // the storage power actor
-  message.from = ctx.is_set("from") ? chain::Address::parse(ctx.string("from")) : owner;
+  message.from = sender;
   message.method = chain::power_method::kCreateMiner;
   message.params = chain::encode(chain::CreateMinerParams{
       owner, worker, chain::window_post_proof_for_sector_size(sector_size), peer_id, {}});

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <chrono>
 #include <utility>
 
@@ -115,7 +116,7 @@ void Devnet::load_genesis() {
   genesis.state_root = state->root();
   genesis.header.parent_state_root = genesis.state_root;
   genesis.header.parent_message_receipts = receipts_cid({});
-  genesis.header.messages = messages_cid({});
+  genesis.header.messages = genesis_messages_cid();
   genesis.header.timestamp = timestamp;
   genesis.header.parent_base_fee = params_.base_fee;
   genesis.cid = genesis.header.cid();
@@ -184,6 +185,19 @@ void Devnet::replay(const Bytes& record) {
     fail("does not follow the previous block");
   if (block.header.parent_state_root != blocks_.back().state_root)
     fail("names a parent state the replayed chain does not reach");
+  // Blocks recorded before BLS messages went into the header's aggregate have none; they keep
+  // their single-list Messages CID and replay as they were made.
+  if (block.header.bls_aggregate) {
+    if (!std::is_partitioned(candidates.begin(), candidates.end(), is_bls))
+      fail("lists a secp256k1 message before a BLS one");
+    if (block.header.messages != messages_cid(candidates))
+      fail("has a Messages CID that does not match its messages");
+    try {
+      check_block_signatures(block.header, candidates, *states_.rbegin()->second);
+    } catch (const InvalidInput& e) {
+      fail(e.what());
+    }
+  }
   auto state = execute(height, candidates, block.messages, block.receipts);
   if (block.messages.size() != candidates.size()) fail("holds a message that cannot apply");
   block.cid = block.header.cid();
@@ -247,11 +261,12 @@ ChainEpoch Devnet::produce_block() {
     BlockHeader& h = block.header;
     h = next_header_base();
     height = h.height;
-    auto state = execute(height, mpool_->pending(), block.messages, block.receipts);
+    auto state = execute(height, bls_first(mpool_->pending()), block.messages, block.receipts);
     h.miner = Address::from_id(kProducerMinerId);
     h.ticket = chain_hash(*parent.header.ticket, height);
     h.election_proof = ElectionProof{1, chain_hash(*h.ticket, height)};
     h.messages = messages_cid(block.messages);
+    h.bls_aggregate = bls_aggregate(block.messages);
     // The producer's owner key signs the header (lotus: the worker's BLS key; docs/devnet.md).
     h.block_sig = wallet_->sign(wallet_->default_address(), h.to_cbor());
     commit_block(std::move(block), std::move(state));

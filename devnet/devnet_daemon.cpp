@@ -8,6 +8,7 @@
 #include "common/log.hpp"
 #include "common/signal_watcher.hpp"
 #include "common/stop_signal.hpp"
+#include "sealing/params/parameter_cache.hpp"
 #include "storage/repo/repo.hpp"
 
 namespace tessera::chain::devnet {
@@ -55,6 +56,13 @@ int run_devnet(const DaemonOptions& options) {
   TLOG_INFO(logger, "devnet API listening at {}; epochs every {} ms; default wallet {}", endpoint,
             options.params.epoch_duration.count(),
             devnet.wallet().default_address().to_string(Network::kTestnet));
+  if (options.params.proofs == params::ProofMode::kSnark) {
+    TLOG_INFO(logger, "proofs: Groth16, checked with the verifying keys in {}",
+              params::parameter_cache_dir().string());
+  } else {
+    TLOG_WARN(logger, "proofs: vanilla (TESSERA_PROOFS=vanilla, a test tool; no Filecoin network "
+                      "accepts them)");
+  }
 
   stop.wait();
   TLOG_INFO(logger, "shutting down: stopping the producer and the API");

@@ -1,7 +1,8 @@
 // Blocks from winning miners: the base a miner mines on (MinerGetBaseInfo), the block it makes
 // from a template (MinerCreateBlock) and the checks a submitted block passes before it becomes
 // the next block (SyncSubmitBlock): expected consensus with VRF tickets and election proofs,
-// a win count that follows the miner's power, and a WinningPoSt verified for real.
+// a win count that follows the miner's power, a WinningPoSt verified for real, and the messages'
+// signatures (a BLS aggregate for the BLS ones, lotus checkBlockMessages).
 #include <algorithm>
 
 #include "devnet/block_parts.hpp"
@@ -15,7 +16,6 @@
 namespace tessera::chain::devnet {
 namespace {
 
-constexpr std::uint64_t kWinningPostChallenges = 66;
 constexpr std::uint64_t kWinningPostSectorCount = 1;
 
 [[noreturn]] void reject(const std::string& why) {
@@ -90,14 +90,18 @@ BlockMsg Devnet::create_block(const BlockTemplate& t) {
   h.election_proof = t.election_proof;
   if (!t.beacon_values.empty()) h.beacon_entries = t.beacon_values;
   h.win_post_proof = t.winning_post_proof;
-  h.messages = messages_cid(t.messages);
+  // lotus MinerCreateBlock: BLS messages go in unsigned, their signatures summed in the header.
+  const auto messages = bls_first(t.messages);
+  h.messages = messages_cid(messages);
+  h.bls_aggregate = bls_aggregate(messages);
   h.timestamp = std::max(h.timestamp, t.timestamp);
   const Address worker_key = *state.actor(m->info.worker.id())->key;
   if (!wallet_->has(worker_key))
     throw InvalidInput("the devnet wallet has no key for worker " +
                        worker_key.to_string(Network::kTestnet));
   h.block_sig = wallet_->sign(worker_key, h.to_cbor());
-  for (const auto& message : t.messages) out.secpk_messages.push_back(message.cid());
+  for (const auto& message : messages)
+    (is_bls(message) ? out.bls_messages : out.secpk_messages).push_back(message.cid());
   return out;
 }
 
@@ -116,6 +120,11 @@ void Devnet::check_miner_block(const BlockMsg& block,
   if (h.beacon_entries != expected.beacon_entries) reject("wrong beacon entries for the round");
   if (h.messages != messages_cid(messages)) reject("messages CID does not match the messages");
   const State& state = *states_.rbegin()->second;
+  try {
+    check_block_signatures(h, messages, state);
+  } catch (const InvalidInput& e) {
+    reject(e.what());
+  }
   const auto id = state.resolve(h.miner);
   const MinerState* m = id ? state.miner(*id) : nullptr;
   if (!m || *id == kProducerMinerId) reject("the block's miner is not a storage miner");
@@ -141,7 +150,7 @@ void Devnet::check_miner_block(const BlockMsg& block,
   const auto proofs = proofs_for_sector_size(m->info.sector_size);
   if (sectors.empty() || h.win_post_proof.size() != 1 || !proofs ||
       h.win_post_proof[0].post_proof != proofs->winning_post_proof ||
-      !verify_vanilla_post(winning_post_randomness(beacon, h.height, miner), kWinningPostChallenges,
+      !verify_winning_post(params_.proofs, winning_post_randomness(beacon, h.height, miner),
                            m->info.sector_size, sectors, h.win_post_proof[0].proof_bytes))
     reject("invalid WinningPoSt proof");
   BlockHeader unsigned_header = h;
@@ -153,15 +162,22 @@ void Devnet::check_miner_block(const BlockMsg& block,
 void Devnet::submit_block(const BlockMsg& block) {
   {
     std::lock_guard lock(mu_);
-    if (!block.bls_messages.empty()) reject("BLS messages are not supported on the devnet");
     const auto pending = mpool_->pending();
+    // Applied as lotus applies a block's messages: the BLS ones, then the secp ones.
     std::vector<SignedMessage> messages;
-    for (const auto& c : block.secpk_messages) {
-      auto it = std::find_if(pending.begin(), pending.end(),
-                             [&](const SignedMessage& m) { return m.cid() == c; });
-      if (it == pending.end()) reject("message " + c.to_string() + " is not in the mpool");
-      messages.push_back(*it);
-    }
+    const auto take = [&](const std::vector<cid::Cid>& cids, bool bls, const std::string& list) {
+      for (const auto& c : cids) {
+        auto it = std::find_if(pending.begin(), pending.end(),
+                               [&](const SignedMessage& m) { return m.cid() == c; });
+        if (it == pending.end()) reject("message " + c.to_string() + " is not in the mpool");
+        if (is_bls(*it) != bls)
+          reject("message " + c.to_string() + " in " + list + " is " +
+                 (bls ? "not BLS-signed" : "BLS-signed"));
+        messages.push_back(*it);
+      }
+    };
+    take(block.bls_messages, true, "BlsMessages");
+    take(block.secpk_messages, false, "SecpkMessages");
     check_miner_block(block, messages);
     Block next;
     next.header = block.header;

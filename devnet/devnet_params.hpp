@@ -10,6 +10,7 @@
 
 #include "chain/types/big_int.hpp"
 #include "chain/types/deadline.hpp"
+#include "sealing/params/proof_mode.hpp"
 
 namespace tessera::chain::devnet {
 
@@ -51,6 +52,9 @@ struct DevnetParams {
   // Deposits, per byte of sector size (attoFIL); see docs/devnet.md.
   TokenAmount pre_commit_deposit_per_byte = BigInt::from_uint(1000);
   TokenAmount initial_pledge_per_byte = BigInt::from_uint(2000);
+  // Groth16 proofs checked with the verifying keys of the parameter cache, or (a test tool)
+  // tessera's vanilla proofs: see proof_checks.hpp.
+  params::ProofMode proofs = params::ProofMode::kSnark;
 };
 
 }  // namespace tessera::chain::devnet

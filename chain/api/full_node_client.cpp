@@ -158,6 +158,10 @@ Address FullNodeClient::wallet_default_address() {
   return named_call(*rpc_, kWalletDefaultAddress);
 }
 
+Address FullNodeClient::wallet_new(SignatureType type) {
+  return named_call(*rpc_, kWalletNew, KeyType{type});
+}
+
 Address FullNodeClient::state_lookup_id(const Address& address, const TipSetKey& at) {
   return named_call(*rpc_, kStateLookupID, address, at);
 }

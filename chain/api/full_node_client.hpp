@@ -85,6 +85,9 @@ class FullNodeClient {
   // The node's wallet signs data with signer's key.
   Signature wallet_sign(const Address& signer, const Bytes& data);
   Address wallet_default_address();
+  // The node's wallet makes a key that signs with the given type (lotus WalletNew "bls" or
+  // "secp256k1") and returns its address.
+  Address wallet_new(SignatureType type);
   // The ID address of address.
   Address state_lookup_id(const Address& address, const TipSetKey& at);
   // The key (f1/f3) address behind an account actor's address.

@@ -37,7 +37,9 @@ std::int64_t compute_win_count(const Bytes& vrf_proof, const BigInt& power, cons
 
 bool verify_vrf(const Address& worker_key, const Bytes& randomness, const Bytes& proof) {
   try {
-    return verify_signature(worker_key, randomness, Signature{SignatureType::kSecp256k1, proof});
+    const auto type = worker_key.protocol() == AddressProtocol::kBls ? SignatureType::kBls
+                                                                      : SignatureType::kSecp256k1;
+    return verify_signature(worker_key, randomness, Signature{type, proof});
   } catch (const Error&) {
     return false;
   }

@@ -21,9 +21,10 @@ inline constexpr std::int64_t kMaxWinCount = 3 * kBlocksPerEpoch;
 // Zero when power or total is zero.
 std::int64_t compute_win_count(const Bytes& vrf_proof, const BigInt& power, const BigInt& total);
 
-// A VRF proof as the chain checks it: the worker key's signature over the randomness
-// (lotus VerifyVRF through sigs.Verify; with secp256k1 keys the signature is deterministic,
-// RFC 6979). False for anything else.
+// A VRF proof as the chain checks it: the worker key's signature over the randomness (lotus
+// VerifyVRF through sigs.Verify). A BLS (f3) worker's proof is its 96-byte BLS signature, as on
+// every Filecoin network; tessera's devnet also accepts a secp256k1 (f1) worker's deterministic
+// RFC 6979 signature (docs/devnet.md). False for anything else.
 bool verify_vrf(const Address& worker_key, const Bytes& randomness, const Bytes& proof);
 
 // The randomness a miner's worker key signs for a block at round (lotus miner.go): the ticket

@@ -86,14 +86,18 @@ Parameters generate_parameters(const Synthesizer& synthesize, const ToxicWaste& 
     power *= w.tau;
   }
 
-  const std::uint64_t total = a.scalars.size() + 2 * b.scalars.size() + ic.scalars.size() +
-                              l.scalars.size() + h.scalars.size();
+  const std::uint64_t g1_total =
+      a.scalars.size() + b.scalars.size() + ic.scalars.size() + l.scalars.size() + h.scalars.size();
+  const std::uint64_t total = g1_total + b.scalars.size();
   std::uint64_t done = 0;
   const G1Affine& g1 = bls12_381::g1_generator();
   const G2Affine& g2 = bls12_381::g2_generator();
-  auto g1_points = [&](const QueryScalars& q) {
+  const bls12_381::FixedBaseTable<bls12_381::G1Curve> g1_table(g1, g1_total, ctx);
+  // Each query's scalars are dropped once its points are computed.
+  auto g1_points = [&](QueryScalars& q) {
     std::vector<G1Affine> out(q.scalars.size());
-    bls12_381::fixed_base_mul(g1, q.scalars, out, ctx);
+    g1_table.mul(q.scalars, out, ctx);
+    q.scalars = {};
     ctx.report(done += out.size(), total);
     ctx.yield_point();
     return out;
@@ -103,10 +107,11 @@ Parameters generate_parameters(const Synthesizer& synthesize, const ToxicWaste& 
   p.h = g1_points(h);
   p.l = g1_points(l);
   p.a = g1_points(a);
-  p.b_g1 = g1_points(b);
   p.b_g2.resize(b.scalars.size());
-  bls12_381::fixed_base_mul(g2, b.scalars, p.b_g2, ctx);
+  bls12_381::FixedBaseTable<bls12_381::G2Curve>(g2, b.scalars.size(), ctx)
+      .mul(b.scalars, p.b_g2, ctx);
   ctx.report(done += p.b_g2.size(), total);
+  p.b_g1 = g1_points(b);
   p.vk.ic = g1_points(ic);
 
   const auto g1_mul = [&](const Fr& f) {

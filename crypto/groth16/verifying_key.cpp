@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "common/file_util.hpp"
 #include "crypto/bls12_381/serialization.hpp"
 
 namespace tessera::groth16 {
@@ -146,6 +147,21 @@ VerifyingKey read_verifying_key_compressed(std::span<const std::uint8_t> bytes) 
 
 std::vector<std::uint8_t> write_verifying_key_compressed(const VerifyingKey& vk) {
   return write_key(vk, bls12_381::g1_to_compressed, bls12_381::g2_to_compressed);
+}
+
+VerifyingKey read_verifying_key_file(const std::filesystem::path& file) {
+  const auto text = read_file_if_exists(file);
+  if (!text) throw NotFound("verifying key missing: " + file.string());
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text->data()),
+                                            text->size());
+  try {
+    std::size_t used = 0;
+    auto vk = read_verifying_key(bytes, &used);
+    if (used != bytes.size()) throw InvalidInput("bytes after the verifying key");
+    return vk;
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(file.string() + ": " + e.what());
+  }
 }
 
 }  // namespace tessera::groth16

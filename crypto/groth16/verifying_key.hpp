@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <span>
 #include <vector>
 
@@ -28,6 +29,9 @@ std::vector<std::uint8_t> write_verifying_key(const VerifyingKey& vk);
 // ic, truncation or an ic length of 0 throw InvalidInput naming the field.
 VerifyingKey read_verifying_key(std::span<const std::uint8_t> bytes,
                                 std::size_t* consumed = nullptr, bool check_subgroup = true);
+// A whole .vk file: NotFound naming the file when it is absent; InvalidInput as
+// read_verifying_key, prefixed with the file name, and when bytes follow the key.
+VerifyingKey read_verifying_key_file(const std::filesystem::path& file);
 // The same fields with compressed points (polka-storage's .vk.scale form, snark.md §4.3), whole
 // buffer: InvalidInput as read_verifying_key, and also when bytes follow the last ic point.
 VerifyingKey read_verifying_key_compressed(std::span<const std::uint8_t> bytes);

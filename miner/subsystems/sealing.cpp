@@ -110,7 +110,9 @@ void SealingSubsystem::start_pipeline() {
   manager_ = std::make_unique<workers::Manager>(index_.index(), manager_options);
   if (!config_.local_tasks.empty()) {
     local_worker_ = std::make_shared<workers::LocalWorker>(
-        workers::LocalWorkerConfig{workers::host_name(), config_.local_tasks}, storage_.local(),
+        workers::LocalWorkerConfig{workers::host_name(), config_.local_tasks,
+                                   params::proof_mode_from_env()},
+        storage_.local(),
         index_.index(), manager_.get());
     manager_->add_worker(local_worker_);
   }
@@ -118,8 +120,9 @@ void SealingSubsystem::start_pipeline() {
       std::make_unique<pipeline::Pipeline>(pipeline_options_for(network, config_, seal_proof),
                                            records_, *manager_, *chain_, numbers_.source());
   pipeline_->start();
-  TLOG_INFO(logger, "sealing on {} with {} sectors ({}), local worker tasks: {}", network,
-            porep::seal_proof_info(seal_proof).name, info.sector_size, config_.local_tasks.size());
+  TLOG_INFO(logger, "sealing on {} with {} sectors ({}), local worker tasks: {}, proofs: {}",
+            network, porep::seal_proof_info(seal_proof).name, info.sector_size,
+            config_.local_tasks.size(), params::proof_mode_name(params::proof_mode_from_env()));
 }
 
 void SealingSubsystem::stop() {

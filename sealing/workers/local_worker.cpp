@@ -207,8 +207,8 @@ CallId LocalWorker::seal_commit1(const SectorRef& sector, const Bytes& ticket, c
 }
 
 CallId LocalWorker::seal_commit2(const SectorRef& sector, const Bytes& c1_out) {
-  return start(sector, "Commit2", [sector, c1_out] {
-    return nlohmann::json(base64_encode(workers::seal_commit2(sector, c1_out)));
+  return start(sector, "Commit2", [sector, c1_out, proofs = config_.proofs] {
+    return nlohmann::json(base64_encode(workers::seal_commit2(sector, c1_out, proofs)));
   });
 }
 

@@ -27,6 +27,7 @@ namespace tessera::workers {
 struct LocalWorkerConfig {
   std::string hostname;
   std::set<TaskType> tasks;
+  params::ProofMode proofs = params::ProofMode::kSnark;  // what Commit2 returns
 };
 
 class LocalWorker final : public WorkerHandle {

@@ -4,7 +4,10 @@
 
 #include "chain/types/bitfield.hpp"
 #include "common/error.hpp"
+#include "common/executor/stage_context.hpp"
+#include "common/log.hpp"
 #include "sealing/porep/commd.hpp"
+#include "sealing/porep/circuit/commit_phase2.hpp"
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/pc1_output.hpp"
@@ -121,7 +124,7 @@ Bytes seal_commit1(const SectorRef& sector, const Bytes& ticket, const Bytes& se
   return Bytes(text.begin(), text.end());
 }
 
-Bytes seal_commit2(const SectorRef& sector, const Bytes& c1_out) {
+Bytes seal_commit2(const SectorRef& sector, const Bytes& c1_out, params::ProofMode mode) {
   const auto parsed = nlohmann::json::parse(c1_out.begin(), c1_out.end(), nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object())
     throw InvalidInput("Commit1Out is not a JSON object");
@@ -135,8 +138,17 @@ Bytes seal_commit2(const SectorRef& sector, const Bytes& c1_out) {
       throw InvalidInput("the Commit1 output is for another proof type");
     if (!porep::verify_porep(inputs, proof))
       throw InvalidInput("the Commit1 output's vanilla proof does not verify");
-    const auto text = porep::vanilla_proof_to_json(proof).dump();
-    return Bytes(text.begin(), text.end());
+    if (mode == params::ProofMode::kVanilla) {
+      const auto text = porep::vanilla_proof_to_json(proof).dump();
+      return Bytes(text.begin(), text.end());
+    }
+    auto ctx = StageContext::best_effort();
+    auto c2 = porep::circuit::commit_phase2(inputs, proof, ctx);
+    if (c2.files.devnet) {
+      TLOG_INFO(log::get("worker"), "Commit2 for sector {} used tessera's devnet parameters {}",
+                sector.id.number, c2.files.params.string());
+    }
+    return std::move(c2.proof);
   } catch (const nlohmann::json::exception& e) {
     throw InvalidInput(std::string("Commit1Out: ") + e.what());
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/encoding.hpp"
+#include "sealing/params/proof_mode.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/workers/worker_types.hpp"
 
@@ -40,10 +41,11 @@ SectorCids seal_pre_commit2(const SectorRef& sector, const Bytes& pc1_out, const
 Bytes seal_commit1(const SectorRef& sector, const Bytes& ticket, const Bytes& seed,
                    const SectorCids& cids, const SectorPaths& files);
 
-// Commit2: checks Commit1Out and verifies its proof, then returns the proof bytes
-// ProveCommitSector carries. Until Groth16 exists those are the vanilla proof's JSON, which the
-// devnet verifies (docs/devnet.md).
-Bytes seal_commit2(const SectorRef& sector, const Bytes& c1_out);
+// Commit2: checks Commit1Out and verifies its vanilla proof, then returns the proof bytes
+// ProveCommitSector carries: the Groth16 proofs (commit_phase2, on the free cores of the
+// process; NotFound naming a missing parameter file), or in ProofMode::kVanilla, the test tool,
+// the vanilla proof's JSON (docs/devnet.md).
+Bytes seal_commit2(const SectorRef& sector, const Bytes& c1_out, params::ProofMode mode);
 
 // Drops the label layers, tree-c and tree-d from the cache directory.
 void finalize_sector_files(const SectorRef& sector, const SectorPaths& files);

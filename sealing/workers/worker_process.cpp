@@ -114,7 +114,7 @@ int run_worker_process(const WorkerProcessOptions& options) {
   local.start_heartbeat();
 
   MinerReturnSink sink(*miner, *store, options.return_retry);
-  LocalWorker worker(LocalWorkerConfig{options.hostname, options.tasks}, local, index, &sink);
+  LocalWorker worker(LocalWorkerConfig{options.hostname, options.tasks, params::proof_mode_from_env()}, local, index, &sink);
   WorkerControl control;
   control.shutdown = [&stop] { stop.request(); };
   register_worker_api(registry, worker, local, control);

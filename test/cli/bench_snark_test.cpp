@@ -104,3 +104,96 @@ TEST_CASE("lotus-bench simple commit2 refuses bad input and names missing parame
   }
   ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
 }
+
+TEST_CASE("lotus-bench simple window-post proves a sealed 2 KiB sector under devnet parameters",
+          "[params][post]") {
+  test::TempDir dir;
+  // PC1 writes its parent cache here, not in /var/tmp.
+  struct ParentCache {
+    std::optional<std::string> old;
+    explicit ParentCache(const std::filesystem::path& path) {
+      if (const char* v = std::getenv("FIL_PROOFS_PARENT_CACHE")) old = v;
+      ::setenv("FIL_PROOFS_PARENT_CACHE", path.c_str(), 1);
+    }
+    ~ParentCache() {
+      if (old)
+        ::setenv("FIL_PROOFS_PARENT_CACHE", old->c_str(), 1);
+      else
+        ::unsetenv("FIL_PROOFS_PARENT_CACHE");
+    }
+  } parents(dir / "parents");
+  auto lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  };
+  auto step = [&](const std::vector<std::string>& args) {
+    const auto r = run(dir.path(), args);
+    INFO(args[1] << ": " << r.out << r.err);
+    REQUIRE(r.code == 0);
+    return lines(r.out);
+  };
+  {
+    std::ofstream data(dir / "data", std::ios::binary);
+    for (int i = 0; i < 2032; ++i) data.put(static_cast<char>((i * 5 + 1) & 0xff));
+  }
+  const auto piece = step({"simple", "addpiece", "--sector-size", "2KiB", (dir / "data").string(),
+                           (dir / "unsealed").string()});
+  REQUIRE(piece.size() == 2);
+  const std::string piece_cid = piece[1].substr(0, piece[1].find(' '));
+  const auto pc1 = step({"simple", "precommit1", "--sector-size", "2KiB",
+                         (dir / "unsealed").string(), (dir / "sealed").string(),
+                         (dir / "cache").string(), piece_cid, "2048"});
+  REQUIRE(pc1.size() == 2);
+  const auto pc2 = step({"simple", "precommit2", "--sector-size", "2KiB",
+                         (dir / "sealed").string(), (dir / "cache").string(), pc1[1]});
+  REQUIRE(pc2.size() == 2);
+  const std::string comm_r = pc2[1].substr(pc2[1].find(" r:") + 3);
+  const std::vector<std::string> post{"simple",
+                                      "window-post",
+                                      "--sector-size",
+                                      "2KiB",
+                                      (dir / "sealed").string(),
+                                      (dir / "cache").string(),
+                                      comm_r,
+                                      "1"};
+
+  const auto missing = run(dir.path(), post);
+  CHECK(missing.code != 0);
+  CHECK(missing.err.find("v28-proof-of-spacetime-fallback-merkletree-poseidon_hasher-8-0-0-") !=
+        std::string::npos);
+  CHECK(missing.err.find("lotus-bench paramgen --sector-size 2KiB") != std::string::npos);
+
+  REQUIRE(run(dir.path(), {"paramgen", "--sector-size", "2KiB", "--circuit", "window"}).code == 0);
+  const auto proved = run(dir.path(), post);
+  INFO(proved.out << proved.err);
+  REQUIRE(proved.code == 0);  // non-zero when the Groth16 proof does not verify
+  const auto out = lines(proved.out);
+  REQUIRE(out.size() == 4);
+  CHECK(out[0].rfind("Vanilla ", 0) == 0);
+  CHECK(out[1].rfind("Proof ", 0) == 0);
+  CHECK(out[2].rfind("Verify ", 0) == 0);
+  REQUIRE(out[3].rfind("proof: ", 0) == 0);
+  const std::string hex = out[3].substr(7);
+  CHECK(hex.size() == 384);  // one partition: 192 bytes
+  CHECK(hex.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(proved.err.find("using tessera's devnet parameters") != std::string::npos);
+
+  // Another sector's comm R: the vanilla proof is refused before any Groth16 work.
+  auto other_comm_r = post;
+  other_comm_r[6] = "bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c";
+  const auto wrong = run(dir.path(), other_comm_r);
+  CHECK(wrong.code != 0);
+  CHECK(wrong.err.find("does not verify against comm R") != std::string::npos);
+
+  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.path().c_str(), 1);
+  const auto devnet = params::devnet_parameter_files(params::Circuit::kWindowPoSt, 2048);
+  const auto official = params::official_parameter_files(params::Circuit::kWindowPoSt, 2048);
+  ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
+  std::filesystem::remove(devnet.params);
+  const auto removed = run(dir.path(), post);
+  CHECK(removed.code != 0);
+  CHECK(removed.err.find(official.params.filename().string()) != std::string::npos);
+  CHECK(removed.err.find("lotus-bench paramgen") != std::string::npos);
+}

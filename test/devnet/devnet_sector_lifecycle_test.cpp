@@ -28,6 +28,7 @@ namespace {
 // A short proving period (48 deadlines of 4 epochs) keeps the test to a few hundred blocks.
 DevnetParams test_params() {
   DevnetParams p;
+  p.proofs = params::ProofMode::kVanilla;  // the test crafts vanilla proofs
   p.proving = ProvingParams{.period_deadlines = 48,
                             .proving_period = 192,
                             .challenge_window = 4,

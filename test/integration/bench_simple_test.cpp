@@ -1,5 +1,6 @@
 // Runs the real binary as `lotus-bench simple` on a 2 KiB sector: addpiece, precommit1,
-// precommit2, commit1 (vanilla proof file), window-post and winning-post; plus bad input.
+// precommit2, commit1 (vanilla proof file), window-post and winning-post (Groth16 under devnet
+// parameters from `lotus-bench paramgen`); plus bad input.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -25,10 +26,11 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-// A scratch directory with its own parent cache, where lotus-bench simple runs.
+// A scratch directory with its own parent and parameter caches, where lotus-bench simple runs.
 struct Bench {
   test::TempDir dir;
   test::EnvOverrides env{{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()},
+                         {"FIL_PROOFS_PARAMETER_CACHE", (dir / "params").string()},
                          {"GOLOG_LOG_LEVEL", ""}};
 
   std::string path(const std::string& name) const { return (dir / name).string(); }
@@ -90,14 +92,20 @@ TEST_CASE("lotus-bench simple: addpiece to winning-post on 2 KiB", "[integration
   CHECK(porep::verify_porep(porep::public_inputs_from_json(c1_file["public_inputs"]),
                             porep::vanilla_proof_from_json(c1_file["vanilla_proof"])));
 
+  auto paramgen = test::run_process(
+      kBench, {"paramgen", "--sector-size", "2KiB", "--circuit", "window", "--circuit", "winning"},
+      bench.env, std::chrono::seconds(120));
+  INFO("paramgen: " << paramgen.out << paramgen.err);
+  REQUIRE(paramgen.exit_code == 0);
   for (const std::string kind : {"window-post", "winning-post"}) {
     auto post = bench.step(
         {kind, "--sector-size", "2KiB", bench.path("sealed"), bench.path("cache"), comm_r, "1"});
-    REQUIRE(post.size() == 3);
+    REQUIRE(post.size() == 4);
     CHECK(post[0].rfind("Vanilla ", 0) == 0);
-    CHECK(post[1].rfind("Verify ", 0) == 0);
-    CHECK_THAT(post[2], Catch::StartsWith("vanilla ") && Catch::Contains("pre-SNARK") &&
-                            Catch::EndsWith("verified"));
+    CHECK(post[1].rfind("Proof ", 0) == 0);
+    CHECK(post[2].rfind("Verify ", 0) == 0);
+    CHECK_THAT(post[3], Catch::StartsWith("proof: "));
+    CHECK(post[3].size() == 7 + 384);  // one verified 192-byte Groth16 proof
   }
 
   // The wrong CommR: the proof is computed but does not verify.

@@ -28,6 +28,8 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::string kBinary = TESSERA_BINARY;
+// Every process of the cluster exchanges vanilla proofs (the test tool: no Groth16 parameters).
+const test::EnvOverrides kVanillaProofs{{"TESSERA_PROOFS", "vanilla"}};
 
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -52,7 +54,7 @@ struct Cluster {
         kBinary,
         std::vector<std::string>{"devnet", "--repo", devnet_repo.string(), "run", "--api", "0",
                                  "--epoch", "200ms"},
-        test::EnvOverrides{}, dir / "devnet.log");
+        kVanillaProofs, dir / "devnet.log");
     for (int i = 0; i < 200 && !std::filesystem::exists(devnet_repo / "token"); ++i)
       std::this_thread::sleep_for(50ms);
     for (int i = 0; i < 200; ++i) {
@@ -73,7 +75,8 @@ struct Cluster {
   test::EnvOverrides miner_env() const {
     return {{"LOTUS_MINER_PATH", miner_repo.string()},
             {"MINER_API_INFO", ""},
-            {"FULLNODE_API_INFO", node.token + ":" + node.address}};
+            {"FULLNODE_API_INFO", node.token + ":" + node.address},
+            *kVanillaProofs.begin()};
   }
   test::ProcessResult cli(const std::vector<std::string>& args) const {
     return test::run_process(kBinary, args, miner_env());
@@ -107,7 +110,8 @@ struct Cluster {
         std::vector<std::string>{"--worker-repo", worker_repo(i).string(), "run", "--listen",
                                  "127.0.0.1:" + std::to_string(port), "--name", name, "--heartbeat",
                                  "1s"},
-        test::EnvOverrides{{"MINER_API_INFO", miner_api.token + ":" + miner_api.address}},
+        test::EnvOverrides{{"MINER_API_INFO", miner_api.token + ":" + miner_api.address},
+                           *kVanillaProofs.begin()},
         dir / ("worker" + std::to_string(i) + ".log")));
   }
   std::unique_ptr<jsonrpc::Client> api() const {

@@ -3,7 +3,9 @@
 // processes. Pledged 2 KiB sectors reach Proving with their PreCommit and ProveCommit on the
 // chain, each sector's sealed and cache files stay on the one worker that ran its PC1, and the
 // bad-input paths (no worker able to seal, status of a missing sector, a Return for an unknown
-// call, a worker with another cluster's token) fail clearly and change nothing.
+// call, a worker with another cluster's token) fail clearly and change nothing. These runs use
+// vanilla proofs (TESSERA_PROOFS=vanilla, the test tool); one run seals with Groth16 end to end
+// on tessera's devnet parameters.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -48,14 +50,19 @@ struct Cluster {
   ApiInfo node;
   ApiInfo miner_api;
   std::uint64_t miner_id = 0;
+  // What every process of the cluster is given: the proof mode and, for Groth16, the parameter
+  // cache. Vanilla proofs (the test tool) unless a test asks for the real ones.
+  test::EnvOverrides proof_env;
 
   // epoch: the devnet's block time; tickets stay valid for 200 epochs.
-  explicit Cluster(const std::string& epoch = "200ms") {
+  explicit Cluster(const std::string& epoch = "200ms",
+                   test::EnvOverrides proofs = {{"TESSERA_PROOFS", "vanilla"}})
+      : proof_env(std::move(proofs)) {
     devnet = std::make_unique<test::BackgroundProcess>(
         kBinary,
         std::vector<std::string>{"devnet", "--repo", devnet_repo.string(), "run", "--api", "0",
                                  "--epoch", epoch},
-        test::EnvOverrides{}, dir / "devnet.log");
+        proof_env, dir / "devnet.log");
     for (int i = 0; i < 200 && !std::filesystem::exists(devnet_repo / "token"); ++i)
       std::this_thread::sleep_for(50ms);
     for (int i = 0; i < 200; ++i) {
@@ -74,9 +81,11 @@ struct Cluster {
     devnet.reset();
   }
   test::EnvOverrides miner_env() const {
-    return {{"LOTUS_MINER_PATH", miner_repo.string()},
-            {"MINER_API_INFO", ""},
-            {"FULLNODE_API_INFO", node.token + ":" + node.address}};
+    auto env = proof_env;
+    env.insert({{"LOTUS_MINER_PATH", miner_repo.string()},
+                {"MINER_API_INFO", ""},
+                {"FULLNODE_API_INFO", node.token + ":" + node.address}});
+    return env;
   }
   test::ProcessResult cli(const std::vector<std::string>& args) const {
     return test::run_process(kBinary, args, miner_env());
@@ -130,9 +139,13 @@ struct Cluster {
                                  "127.0.0.1:" + std::to_string(port), "--name",
                                  "worker" + std::to_string(i), "--heartbeat", "1s",
                                  "--return-retry", "500ms"},
-        test::EnvOverrides{{"MINER_API_INFO", token + ":" + miner_api.address}}, log));
+        with_proofs({{"MINER_API_INFO", token + ":" + miner_api.address}}), log));
   }
   std::map<std::size_t, int> worker_runs;
+  test::EnvOverrides with_proofs(test::EnvOverrides env) const {
+    env.insert(proof_env.begin(), proof_env.end());
+    return env;
+  }
   // Every worker log line "<task> for sector <n> started", counted per (task, sector).
   std::map<std::pair<std::string, std::uint64_t>, int> calls_started() const {
     std::map<std::pair<std::string, std::uint64_t>, int> out;
@@ -338,4 +351,30 @@ TEST_CASE("sealing: kill -9 of a worker in PC1 and of the miner in WaitSeed lose
         ++holders;
     CHECK(holders == 1);
   }
+}
+
+TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verifies it",
+          "[integration][sealing][snark]") {
+  // tessera's devnet PoRep parameters for 2 KiB (lotus-bench paramgen keeps existing files).
+  const std::filesystem::path params_dir = TESSERA_TEST_PARAMS_DIR;
+  const std::string bench = (std::filesystem::path(kBinary).parent_path() / "lotus-bench").string();
+  const test::EnvOverrides snark{{"TESSERA_PROOFS", "snark"},
+                                 {"FIL_PROOFS_PARAMETER_CACHE", params_dir.string()}};
+  const auto paramgen = test::run_process(
+      bench, {"paramgen", "--sector-size", "2KiB", "--circuit", "porep"}, snark, 1200s);
+  INFO(paramgen.out << paramgen.err);
+  REQUIRE(paramgen.exit_code == 0);
+
+  Cluster cluster("1s", snark);  // a 2 KiB C2 takes ~100 s; tickets stay valid for 200 epochs
+  cluster.start_miner(true);
+  auto miner = cluster.api();
+  const auto number = api::call(*miner, miner::kPledgeSector).number;
+  const auto done = cluster.wait_proving({number}, 400s);
+  INFO(read_text(cluster.dir / "miner-0.log"));
+  REQUIRE(done.count(number) == 1);
+  const auto& status = done.at(number);
+  CHECK(status.activation > 0);  // ProveCommit landed: the devnet verified the Groth16 proof
+  CHECK(status.proof.size() == 192);  // one partition at 2 KiB
+  CHECK_THAT(read_text(cluster.dir / "miner-0.log"),
+             Catch::Contains("used tessera's devnet parameters"));
 }

@@ -41,6 +41,7 @@ struct Chain {
   chain::devnet::Devnet net{[&] {
     chain::devnet::DevnetParams params;
     params.epoch_duration = 100ms;
+    params.proofs = params::ProofMode::kVanilla;  // no Groth16 parameters or C2 time here
     return chain::devnet::DevnetOptions{dir.path() / "devnet", params, 2};
   }()};
   jsonrpc::Registry registry;
@@ -135,7 +136,8 @@ workers::LocalWorkerConfig all_tasks() {
   return workers::LocalWorkerConfig{
       "test-host",
       {workers::TaskType::kAddPiece, workers::TaskType::kPreCommit1, workers::TaskType::kPreCommit2,
-       workers::TaskType::kCommit1, workers::TaskType::kCommit2, workers::TaskType::kFinalize}};
+       workers::TaskType::kCommit1, workers::TaskType::kCommit2, workers::TaskType::kFinalize},
+      params::ProofMode::kVanilla};
 }
 
 bool logged(const datastore::SectorInfo& info, std::string_view event) {
