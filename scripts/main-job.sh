@@ -81,6 +81,8 @@ for _ in $(seq 100); do "$bin" sealing workers | grep -q demo-worker && break; s
 "$bin" sectors pledge
 wait_proving 1
 "$bin" sectors list
+"$bin" proving deadlines | head -8
+"$bin" proving faults
 grep -E 'started|connected' "$work/worker.log" | head -8 || true
 "$PWD/build/lotus-worker" --worker-repo "$work/worker" info || true
 kill "$worker_pid"; wait "$worker_pid" || true
