@@ -1,0 +1,248 @@
+// lotus miner.mineOne for one round; see mining_round.hpp.
+#include "post/winning/mining_round.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <sstream>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "chain/types/election.hpp"
+#include "common/error.hpp"
+#include "common/log.hpp"
+#include "crypto/blake2b.hpp"
+#include "crypto/groth16/mapped_parameters.hpp"
+#include "post/fallback/circuit/post_snark.hpp"
+#include "post/fallback/vanilla_post.hpp"
+#include "post/fallback/vanilla_post_json.hpp"
+#include "sealing/params/groth16_parameters.hpp"
+#include "sealing/porep/proof_types.hpp"
+#include "sealing/porep/sector_files.hpp"
+
+namespace tessera::post::winning {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::uint64_t kWinningPostChallenges =
+    66;  // rust-fil-proofs WINNING_POST_CHALLENGE_COUNT
+
+std::shared_ptr<spdlog::logger> logger() {
+  return log::get("miner");
+}
+
+crypto::Digest32 digest32(const Bytes& bytes, const char* what) {
+  if (bytes.size() != 32)
+    throw InvalidInput(std::string(what) + " is " + std::to_string(bytes.size()) +
+                       " bytes, not 32");
+  crypto::Digest32 d{};
+  std::copy(bytes.begin(), bytes.end(), d.begin());
+  return d;
+}
+
+// RegisteredSealProof.RegisteredWinningPoStProof (go-state-types abi/sector.go): the
+// StackedDrgWinning<size>V1 proof (0 for 2 KiB … 4 for 64 GiB) of the seal proof's sector size.
+std::int64_t winning_post_proof_type(std::int64_t seal_proof) {
+  const std::uint64_t sizes[] = {2048, 8u << 20, 512u << 20, 32ull << 30, 64ull << 30};
+  const auto size = porep::seal_proof_info(seal_proof).sector_size;
+  return std::distance(std::begin(sizes), std::find(std::begin(sizes), std::end(sizes), size));
+}
+
+// The challenged sectors' vanilla proofs, each from its TreeRLast on disk.
+std::vector<SectorPostProof> prove_sectors(const PostChallengeParams& params,
+                                           const std::vector<chain::SectorChallengeInfo>& sectors,
+                                           const SectorFileLookup& files) {
+  std::vector<SectorPostProof> proofs;
+  for (std::size_t i = 0; i < sectors.size(); ++i) {
+    const auto& sector = sectors[i];
+    const auto found = files(sector.sector_number);
+    if (!found)
+      throw NotFound("WinningPoSt: the files of sector " + std::to_string(sector.sector_number) +
+                     " are not reachable from this machine");
+    const porep::SealedReplica replica(sector.seal_proof, found->cache, found->sealed);
+    proofs.push_back(
+        prove_sector(params, i, sector.sector_number, replica.tree_r_last(), replica.aux().comm_c));
+  }
+  return proofs;
+}
+
+// The proof bytes of the WinningPoSt: one Groth16 proof (kSnark) or the vanilla JSON.
+Bytes winning_post_bytes(const PostChallengeParams& params,
+                         const std::vector<chain::SectorChallengeInfo>& sectors,
+                         const std::vector<SectorPostProof>& vanilla, params::ProofMode mode,
+                         StageContext& ctx) {
+  if (mode == params::ProofMode::kVanilla) {
+    const std::string text = post_proofs_to_json(vanilla).dump();
+    return Bytes(text.begin(), text.end());
+  }
+  if (sectors.size() != 1)
+    throw InvalidInput("WinningPoSt: the base info challenges " + std::to_string(sectors.size()) +
+                       " sectors; the SNARK proves exactly one");
+  const auto files =
+      params::find_parameter_files(params::Circuit::kWinningPoSt, params.sector_size);
+  const groth16::MappedParameters groth_params(files.params);
+  const circuit::PostPublicSector sector{
+      sectors[0].sector_number, digest32(sectors[0].sealed_cid.digest, "the sealed CID's digest")};
+  return circuit::prove_winning_post_snark(params, sector, vanilla[0], groth_params, ctx);
+}
+
+std::string seconds_text(std::chrono::nanoseconds d) {
+  std::ostringstream out;
+  out << std::chrono::duration<double>(d).count() << "s";
+  return out.str();
+}
+
+}  // namespace
+
+double ticket_quality(const Bytes& vrf_proof) {
+  const Bytes hash = crypto::blake2b(vrf_proof, 32);
+  double fraction = 0;
+  for (std::size_t i = 0; i < hash.size(); ++i)
+    fraction += std::ldexp(static_cast<double>(hash[i]), -8 * static_cast<int>(i + 1));
+  return 1.0 - fraction;
+}
+
+const Bytes& min_ticket(const chain::TipSet& tipset) {
+  if (tipset.blocks.empty()) throw InvalidInput("min_ticket: the tipset has no blocks");
+  const Bytes* best = nullptr;
+  Bytes best_hash;
+  for (const auto& block : tipset.blocks) {
+    if (!block.ticket)
+      throw InvalidInput("min_ticket: block at height " + std::to_string(block.height) +
+                         " has no ticket");
+    Bytes hash = crypto::blake2b(*block.ticket, 32);
+    if (!best || hash < best_hash) {
+      best = &*block.ticket;
+      best_hash = std::move(hash);
+    }
+  }
+  return *best;
+}
+
+std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::FullNodeClient& node,
+                                          const SectorFileLookup& files, params::ProofMode mode,
+                                          StageContext& ctx, RoundTimings* timings) {
+  RoundTimings local;
+  RoundTimings& t = timings ? *timings : local;
+  t = RoundTimings{};
+  const auto start = Clock::now();
+  auto mark = start;
+  const auto lap = [&](std::chrono::nanoseconds& stage) {
+    const auto now = Clock::now();
+    stage = now - mark;
+    mark = now;
+    t.total = now - start;
+  };
+
+  const chain::TipSet base = node.chain_head();
+  const chain::TipSetKey base_key = base.key();
+  const std::int64_t round = base.height() + 1;
+  TLOG_DEBUG(logger(), "attempting to mine a block on height {} (round {})", base.height(), round);
+  const auto info = node.miner_get_base_info(request.miner, round, base_key);
+  lap(t.base_info);
+  if (!info) {
+    TLOG_INFO(logger(),
+              "no mining base info for {} at round {}: no miner actor at the lookback "
+              "or no sectors to prove",
+              request.miner.to_string(chain::wire_network()), round);
+    return std::nullopt;
+  }
+  if (!info->eligible_for_mining) {
+    // lotus: "slashed or just have no power yet"
+    TLOG_INFO(logger(),
+              "miner {} not eligible to mine at round {}: slashed, below the minimum "
+              "power, or no power yet",
+              request.miner.to_string(chain::wire_network()), round);
+    return std::nullopt;
+  }
+
+  const auto base_timestamp =
+      std::min_element(base.blocks.begin(), base.blocks.end(), [](const auto& a, const auto& b) {
+        return a.timestamp < b.timestamp;
+      })->timestamp;
+  const auto now_seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  TLOG_INFO(logger(), "Time delta between now and our mining base: {}s (nulls: 0)",
+            now_seconds - static_cast<std::int64_t>(base_timestamp));
+
+  const chain::BeaconEntry beacon =
+      info->beacon_entries.empty() ? info->prev_beacon_entry : info->beacon_entries.back();
+  chain::BlockTemplate block;
+  block.miner = request.miner;
+  block.parents = base_key;
+  block.epoch = round;
+  block.beacon_values = info->beacon_entries;
+  block.ticket =
+      node.wallet_sign(info->worker_key,
+                       chain::ticket_randomness(beacon, round, request.miner, min_ticket(base)))
+          .data;
+  lap(t.ticket);
+
+  const Bytes vrf =
+      node.wallet_sign(info->worker_key, chain::election_randomness(beacon, round, request.miner))
+          .data;
+  const auto wins = chain::compute_win_count(vrf, info->miner_power, info->network_power);
+  lap(t.is_winner);
+  if (wins < 1) {
+    TLOG_DEBUG(logger(), "miner {} not elected in round {}",
+               request.miner.to_string(chain::wire_network()), round);
+    return std::nullopt;
+  }
+  block.election_proof = chain::ElectionProof{wins, vrf};
+
+  if (info->sectors.empty())
+    throw InvalidInput("WinningPoSt: the mining base info of round " + std::to_string(round) +
+                       " challenges no sectors");
+  const PostChallengeParams params{
+      .randomness = digest32(chain::winning_post_randomness(beacon, round, request.miner),
+                             "the WinningPoSt randomness"),
+      .api = PostApi::kV1_0,  // every StackedDrgWinning*V1 is ApiVersion V1_0_0
+      .challenge_count = kWinningPostChallenges,
+      .sector_size = info->sector_size};
+  lap(t.seed);
+
+  const auto vanilla = prove_sectors(params, info->sectors, files);
+  block.winning_post_proof = {
+      chain::PoStProof{winning_post_proof_type(info->sectors[0].seal_proof),
+                       winning_post_bytes(params, info->sectors, vanilla, mode, ctx)}};
+  lap(t.proof);
+
+  block.messages = node.mpool_select(base_key, ticket_quality(block.ticket));
+  lap(t.pending);
+
+  block.timestamp =
+      base_timestamp +
+      static_cast<std::uint64_t>(
+          std::chrono::duration_cast<std::chrono::seconds>(request.block_delay).count());
+  chain::BlockMsg mined = node.miner_create_block(block);
+  lap(t.create_block);
+
+  std::string parent_miners;
+  for (const auto& parent : base.blocks)
+    parent_miners +=
+        (parent_miners.empty() ? "" : ",") + parent.miner.to_string(chain::wire_network());
+  TLOG_INFO(logger(), "mined new block cid={} height={} miner={} parents=[{}] took={}",
+            mined.header.cid().to_string(), mined.header.height,
+            mined.header.miner.to_string(chain::wire_network()), parent_miners,
+            seconds_text(t.total));
+  if (const auto warning = slow_round_warning(t, request.block_delay))
+    TLOG_WARN(logger(), "{}", *warning);
+  return mined;
+}
+
+std::optional<std::string> slow_round_warning(const RoundTimings& timings,
+                                              std::chrono::milliseconds block_delay) {
+  if (timings.total <= block_delay) return std::nullopt;
+  return "CAUTION: block production took longer than the block delay. Your computer may not be "
+         "fast enough to keep up tMinerBaseInfo=" +
+         seconds_text(timings.base_info) + " tTicket=" + seconds_text(timings.ticket) +
+         " tIsWinner=" + seconds_text(timings.is_winner) + " tSeed=" + seconds_text(timings.seed) +
+         " tProof=" + seconds_text(timings.proof) + " tPending=" + seconds_text(timings.pending) +
+         " tCreateBlock=" + seconds_text(timings.create_block) +
+         " took=" + seconds_text(timings.total);
+}
+
+}  // namespace tessera::post::winning

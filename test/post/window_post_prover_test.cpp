@@ -1,0 +1,399 @@
+// prove_partitions against the in-process devnet (vanilla proofs, 48 deadlines of 4 epochs)
+// served over JSON-RPC: two 2 KiB sectors sealed on disk, precommitted and prove-committed, are
+// proven in their deadlines by messages the devnet accepts (power appears); sectors whose files
+// are missing or belong to another sector are skipped; after one sector's sealed file is deleted
+// its deadline's message declares it skipped, it turns faulty and the other stays active; found
+// again and declared recovered, it is proven again. In kSnark mode the Groth16 proof (tessera's
+// devnet parameters for 2 KiB, made in the test) passes the devnet's WindowPoSt check.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "chain/api/full_node_connect.hpp"
+#include "chain/types/miner_params.hpp"
+#include "chain/types/randomness.hpp"
+#include "common/api_info.hpp"
+#include "common/cbor/cbor.hpp"
+#include "common/error.hpp"
+#include "common/file_util.hpp"
+#include "common/jsonrpc/server.hpp"
+#include "common/jwt/jwt.hpp"
+#include "crypto/groth16/local_setup.hpp"
+#include "crypto/groth16/verifying_key.hpp"
+#include "devnet/devnet.hpp"
+#include "devnet/devnet_api.hpp"
+#include "devnet/proof_checks.hpp"
+#include "post/fallback/circuit/post_snark.hpp"
+#include "post/fallback/vanilla_post_json.hpp"
+#include "post/window/window_post_prover.hpp"
+#include "sealing/params/groth16_parameters.hpp"
+#include "sealing/porep/commit1.hpp"
+#include "sealing/porep/seal_on_disk.hpp"
+#include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/temp_dir.hpp"
+
+using namespace tessera;
+using namespace tessera::chain;
+using tessera::post::SectorFiles;
+using tessera::post::window::prove_partitions;
+using tessera::post::window::ProveRequest;
+
+namespace {
+
+// 48 deadlines of 4 epochs (devnet_sector_lifecycle_test.cpp), blocks made on demand.
+devnet::DevnetParams test_params() {
+  devnet::DevnetParams p;
+  p.proofs = params::ProofMode::kVanilla;
+  p.proving = ProvingParams{.period_deadlines = 48,
+                            .proving_period = 192,
+                            .challenge_window = 4,
+                            .challenge_lookback = 2,
+                            .fault_declaration_cutoff = 3};
+  return p;
+}
+
+crypto::Digest32 digest(const Bytes& b) {
+  crypto::Digest32 d{};
+  std::copy(b.begin(), b.end(), d.begin());
+  return d;
+}
+
+// Sets an environment variable for one test and restores it after.
+class EnvGuard {
+ public:
+  EnvGuard(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~EnvGuard() {
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
+  }
+  EnvGuard(const EnvGuard&) = delete;
+  EnvGuard& operator=(const EnvGuard&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+// The devnet on /rpc/v1, a funded miner, and a FullNodeClient over HTTP.
+struct Chain {
+  test::TempDir dir;
+  EnvGuard parents{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()};
+  devnet::Devnet net{devnet::DevnetOptions{dir / "devnet", test_params(), 2}};
+  Address owner = net.wallet().default_address();
+  jsonrpc::Registry registry;
+  Bytes secret = Bytes(32, 7);
+  std::unique_ptr<jsonrpc::Server> server;
+  std::optional<FullNodeClient> client;
+  std::uint64_t miner_id = 0;
+  std::map<std::uint64_t, SectorFiles> sector_files;
+
+  Chain() {
+    devnet::register_full_node_api(registry, net);
+    server = std::make_unique<jsonrpc::Server>(
+        registry, jsonrpc::Authenticator(secret),
+        jsonrpc::ServerOptions{.threads = 2, .rpc_paths = {"/rpc/v1"}});
+    const auto port = server->start();
+    client.emplace(connect_full_node(ApiInfo{jwt::sign_token(secret, {"read", "write", "sign"}),
+                                             multiaddr_for("127.0.0.1", port)},
+                                     jsonrpc::Transport::kHttp));
+    Message create;
+    create.to = Address::from_id(devnet::kPowerActorId);
+    create.from = owner;
+    create.method = power_method::kCreateMiner;
+    create.params = encode(CreateMinerParams{owner, owner, 10, {}, {}});
+    const auto created = run(create);
+    REQUIRE(created.exit_code == 0);
+    miner_id =
+        Address::from_bytes(cbor::decode(created.return_value).as_array()[0].as_bytes()).id();
+    Message fund;
+    fund.to = miner();
+    fund.from = owner;
+    fund.value = BigInt::parse("1000000000000000000");
+    REQUIRE(run(fund).exit_code == 0);
+  }
+  ~Chain() { server->stop(); }
+
+  Address miner() const { return Address::from_id(miner_id); }
+  TipSetKey head() { return net.head().key(); }
+  ChainEpoch height() { return net.head().height(); }
+
+  // Pushes m through MpoolPushMessage, includes it in the next block and returns its receipt.
+  MessageReceipt run(const Message& m) {
+    const auto pushed = client->mpool_push_message(m);
+    net.produce_block();
+    const auto found = net.search_message(pushed.cid());
+    REQUIRE(found);
+    return found->receipt;
+  }
+  Message to_miner(std::uint64_t method, Bytes params) const {
+    Message m;
+    m.to = miner();
+    m.from = owner;
+    m.method = method;
+    m.params = std::move(params);
+    return m;
+  }
+
+  // Seals CC sectors on disk (PC1, PC2), precommits them in one message, prove-commits each
+  // with its C1 vanilla proof after the seed epoch and finalizes their caches.
+  void commit_sectors(const std::vector<std::uint64_t>& numbers) {
+    const Bytes entropy = address_entropy(miner());
+    const ChainEpoch ticket_epoch = height();
+    const auto ticket =
+        digest(net.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
+    const auto staged = dir / "staged";
+    std::ofstream(staged, std::ios::binary).write(std::string(2048, '\0').data(), 2048);
+    PreCommitSectorBatchParams2 batch;
+    std::map<std::uint64_t, crypto::Digest32> replica_ids;
+    for (std::uint64_t n : numbers) {
+      const SectorFiles files{dir / ("sealed-" + std::to_string(n)),
+                              dir / ("cache-" + std::to_string(n))};
+      const auto pc1 = porep::precommit1(porep::SealInputs{5, miner_id, n, ticket}, staged,
+                                         files.cache, files.sealed);
+      const auto pc2 = porep::precommit2(5, files.cache, files.sealed);
+      replica_ids[n] = pc1.replica_id;
+      sector_files[n] = files;
+      batch.sectors.push_back(SectorPreCommitInfo{
+          .seal_proof = 5,
+          .sector_number = n,
+          .sealed_cid = cid::commitment_sealed_cid(Bytes(pc2.comm_r.begin(), pc2.comm_r.end())),
+          .seal_rand_epoch = ticket_epoch,
+          .expiration = height() + 10'000});
+    }
+    REQUIRE(run(to_miner(miner_method::kPreCommitSectorBatch2, encode(batch))).exit_code == 0);
+    const ChainEpoch seed_epoch = height() + net.params().pre_commit_challenge_delay;
+    while (height() < seed_epoch) net.produce_block();
+    const auto seed = digest(net.beacon_randomness(
+        DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
+    for (std::uint64_t n : numbers) {
+      const auto& files = sector_files[n];
+      const auto proof = porep::commit1(5, files.cache, files.sealed, replica_ids[n], seed);
+      const std::string json = porep::vanilla_proof_to_json(proof).dump();
+      REQUIRE(run(to_miner(miner_method::kProveCommitSector,
+                           encode(ProveCommitSectorParams{n, Bytes(json.begin(), json.end())})))
+                  .exit_code == 0);
+      porep::finalize_sector(5, files.cache);
+    }
+  }
+
+  // The deadline holding sector n (its only partition is 0).
+  std::uint64_t deadline_of(std::uint64_t n) {
+    for (std::uint64_t d = 0; d < 48; ++d)
+      for (const auto& p : client->state_miner_partitions(miner(), d, head()))
+        if (p.all_sectors.contains(n)) return d;
+    FAIL("sector " << n << " is in no deadline");
+    return 0;
+  }
+
+  // Makes blocks until deadline d has been open one epoch (a message pushed then lands in it).
+  DeadlineInfo advance_into(std::uint64_t d) {
+    for (int blocks = 0; blocks < 400; ++blocks) {
+      const auto dl = client->state_miner_proving_deadline(miner(), head());
+      if (dl.index == d && dl.current_epoch > dl.open && dl.current_epoch + 1 < dl.close) return dl;
+      net.produce_block();
+    }
+    FAIL("deadline " << d << " never opened");
+    return {};
+  }
+
+  ProveRequest request(const DeadlineInfo& dl, std::vector<std::uint64_t> partitions = {0}) {
+    return ProveRequest{
+        .miner = miner(),
+        .deadline = dl,
+        .partitions = std::move(partitions),
+        .head = head(),
+        .post_proof = client->state_miner_info(miner(), head()).window_post_proof_type,
+        .sector_size = 2048};
+  }
+  post::SectorFileLookup lookup() {
+    return [this](std::uint64_t n) -> std::optional<SectorFiles> {
+      const auto it = sector_files.find(n);
+      if (it == sector_files.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+  SubmitWindowedPoStParams prove(const DeadlineInfo& dl, const post::SectorFileLookup& files,
+                                 params::ProofMode mode = params::ProofMode::kVanilla) {
+    auto ctx = StageContext::best_effort();
+    return prove_partitions(request(dl), *client, files, mode, ctx);
+  }
+  MessageReceipt submit(const SubmitWindowedPoStParams& params) {
+    return run(to_miner(miner_method::kSubmitWindowedPoSt, encode(params)));
+  }
+  PartitionState partition(std::uint64_t d) {
+    const auto partitions = client->state_miner_partitions(miner(), d, head());
+    REQUIRE(partitions.size() == 1);
+    return partitions[0];
+  }
+  BigInt raw_power() {
+    return client->state_miner_power(miner(), head()).miner_power.raw_byte_power;
+  }
+};
+
+BitField bits(std::initializer_list<std::uint64_t> numbers) {
+  BitField b;
+  for (auto n : numbers) b.set(n);
+  return b;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "prove_partitions: WindowPoSt of on-disk sectors accepted by the devnet, a lost "
+    "sector skipped and faulty",
+    "[post][window][devnet]") {
+  Chain chain;
+  chain.commit_sectors({1, 2});
+  const std::uint64_t d1 = chain.deadline_of(1), d2 = chain.deadline_of(2);
+  REQUIRE(d1 != d2);  // the devnet spreads new sectors over the emptiest deadlines
+  CHECK(chain.raw_power() == BigInt());
+
+  // The first proving period: both sectors proven in their deadlines, in the order they open.
+  const std::uint64_t current =
+      chain.client->state_miner_proving_deadline(chain.miner(), chain.head()).index;
+  const bool d1_first = (d1 + 48 - current) % 48 < (d2 + 48 - current) % 48;
+  const std::vector<std::pair<std::uint64_t, std::uint64_t>> order = {
+      d1_first ? std::pair{d1, std::uint64_t{1}} : std::pair{d2, std::uint64_t{2}},
+      d1_first ? std::pair{d2, std::uint64_t{2}} : std::pair{d1, std::uint64_t{1}}};
+  for (const auto& [d, n] : order) {
+    const auto dl = chain.advance_into(d);
+    const auto params = chain.prove(dl, chain.lookup());
+    CHECK(params.deadline == d);
+    REQUIRE(params.partitions.size() == 1);
+    CHECK(params.partitions[0].index == 0);
+    CHECK(params.partitions[0].skipped.empty());
+    REQUIRE(params.proofs.size() == 1);
+    CHECK(params.proofs[0].post_proof == 10);  // StackedDrgWindow2KiBV1_1
+    const std::string json(params.proofs[0].proof_bytes.begin(),
+                           params.proofs[0].proof_bytes.end());
+    const auto vanilla = post::post_proofs_from_json(nlohmann::json::parse(json));
+    REQUIRE(vanilla.size() == 1);
+    CHECK(vanilla[0].sector_number == n);
+    CHECK(params.chain_commit_epoch == dl.challenge);
+    CHECK(params.chain_commit_rand ==
+          chain.net.ticket_randomness(DomainSeparationTag::kPoStChainCommit, dl.challenge, {}));
+    CHECK(chain.submit(params).exit_code == 0);
+    const auto p = chain.partition(d);
+    CHECK(p.active_sectors == bits({n}));
+    CHECK(p.faulty_sectors.empty());
+  }
+  CHECK(chain.raw_power() == BigInt::from_uint(2 * 2048));
+
+  SECTION("files missing, unreadable or of another sector: skipped, never thrown") {
+    const auto dl = chain.client->state_miner_proving_deadline(chain.miner(), chain.head());
+    auto at = dl;  // any instance of the deadline: the prover does not check the epoch
+    at.index = d1;
+    const auto none = chain.prove(at, [](std::uint64_t) { return std::nullopt; });
+    CHECK(none.partitions[0].skipped == bits({1}));
+    CHECK(none.proofs[0].proof_bytes.empty());
+    const auto other = chain.prove(at, [&](std::uint64_t) { return chain.sector_files[2]; });
+    CHECK(other.partitions[0].skipped == bits({1}));  // a replica of sector 2 fails CommR
+    const auto no_cache = chain.prove(at, [&](std::uint64_t) {
+      return SectorFiles{chain.sector_files[1].sealed, chain.dir / "nowhere"};
+    });
+    CHECK(no_cache.partitions[0].skipped == bits({1}));
+  }
+
+  SECTION("bad requests throw InvalidInput") {
+    auto ctx = StageContext::best_effort();
+    auto dl = chain.client->state_miner_proving_deadline(chain.miner(), chain.head());
+    dl.index = d1;
+    for (const auto& partitions : std::vector<std::vector<std::uint64_t>>{{}, {1}, {0, 0}})
+      CHECK_THROWS_AS(prove_partitions(chain.request(dl, partitions), *chain.client, chain.lookup(),
+                                       params::ProofMode::kVanilla, ctx),
+                      InvalidInput);
+  }
+
+  SECTION(
+      "a sector whose sealed file is lost is skipped and turns faulty; the other stays; "
+      "once found and declared recovered it is proven again") {
+    const auto sealed = chain.sector_files[2].sealed, moved = chain.dir / "moved";
+    std::filesystem::rename(sealed, moved);
+    for (const auto& [d, n] : order) {
+      const auto dl = chain.advance_into(d);
+      const auto params = chain.prove(dl, chain.lookup());
+      CHECK(params.partitions[0].skipped == (n == 2 ? bits({2}) : BitField()));
+      CHECK(params.proofs[0].proof_bytes.empty() == (n == 2));
+      CHECK(chain.submit(params).exit_code == 0);
+      const auto p = chain.partition(d);
+      CHECK(p.faulty_sectors == (n == 2 ? bits({2}) : BitField()));
+      CHECK(p.active_sectors == (n == 2 ? BitField() : bits({1})));
+    }
+    CHECK(chain.raw_power() == BigInt::from_uint(2048));
+
+    std::filesystem::rename(moved, sealed);
+    // Recoveries target the next instance of d2 whose fault cutoff has not passed.
+    while (chain.client->state_miner_proving_deadline(chain.miner(), chain.head()).index == d2)
+      chain.net.produce_block();
+    REQUIRE(chain
+                .run(chain.to_miner(miner_method::kDeclareFaultsRecovered,
+                                    encode(DeclarationsParams{{{d2, 0, bits({2})}}})))
+                .exit_code == 0);
+    REQUIRE(chain.partition(d2).recovering_sectors == bits({2}));
+    for (const auto& [d, n] : order) {
+      const auto dl = chain.advance_into(d);
+      const auto params = chain.prove(dl, chain.lookup());
+      CHECK(params.partitions[0].skipped.empty());
+      const std::string json(params.proofs[0].proof_bytes.begin(),
+                             params.proofs[0].proof_bytes.end());
+      const auto vanilla = post::post_proofs_from_json(nlohmann::json::parse(json));
+      REQUIRE(vanilla.size() == 1);
+      CHECK(vanilla[0].sector_number == n);
+      CHECK(chain.submit(params).exit_code == 0);
+      CHECK(chain.partition(d).active_sectors == bits({n}));
+      CHECK(chain.partition(d).faulty_sectors.empty());
+    }
+    CHECK(chain.raw_power() == BigInt::from_uint(2 * 2048));
+  }
+}
+
+TEST_CASE("prove_partitions: the Groth16 WindowPoSt verifies as the devnet checks it",
+          "[post][window][devnet][snark]") {
+  Chain chain;
+  chain.commit_sectors({1});
+  const auto dl = chain.advance_into(chain.deadline_of(1));
+  test::TempDir cache;
+  EnvGuard cache_env("FIL_PROOFS_PARAMETER_CACHE", cache.path().string());
+  CHECK_THROWS_AS(chain.prove(dl, chain.lookup(), params::ProofMode::kSnark), NotFound);
+
+  // tessera's devnet Window PoSt parameters for 2 KiB (test/devnet/proof_checks_test.cpp).
+  CoreBudget budget{2};
+  StageContext setup{budget, 2};
+  const auto files = params::devnet_parameter_files(params::Circuit::kWindowPoSt, 2048);
+  const auto generated = groth16::generate_parameters(
+      post::circuit::blank_post_synthesizer(params::Circuit::kWindowPoSt, 2048),
+      groth16::ToxicWaste::from_seed(params::devnet_setup_seed(params::Circuit::kWindowPoSt, 2048)),
+      setup);
+  groth16::write_parameters(generated, files.params);
+  const auto vk = groth16::write_verifying_key(generated.vk);
+  write_file_atomic(files.vk, std::string_view(reinterpret_cast<const char*>(vk.data()), vk.size()),
+                    0644);
+
+  const auto params = chain.prove(dl, chain.lookup(), params::ProofMode::kSnark);
+  CHECK(params.partitions[0].skipped.empty());
+  const Bytes& proof = params.proofs[0].proof_bytes;
+  CHECK(proof.size() == 192);         // one partition's Groth16 proof
+  devnet::DevnetParams snark_params;  // ProofMode::kSnark
+  devnet::ApplyContext ctx;
+  ctx.params = &snark_params;
+  ctx.beacon_randomness = [&](DomainSeparationTag tag, ChainEpoch epoch, const Bytes& entropy) {
+    return chain.net.beacon_randomness(tag, epoch, entropy);
+  };
+  const auto sector = chain.client->state_sector_get_info(chain.miner(), 1, chain.head());
+  REQUIRE(sector);
+  CHECK(devnet::verify_window_post(chain.miner_id, 2048, {*sector}, dl.challenge, proof, ctx));
+  CHECK_FALSE(
+      devnet::verify_window_post(chain.miner_id, 2048, {*sector}, dl.challenge - 1, proof, ctx));
+}
