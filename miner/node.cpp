@@ -12,6 +12,7 @@
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/subsystems/api_server.hpp"
+#include "miner/subsystems/proving.hpp"
 #include "miner/subsystems/sealing.hpp"
 #include "miner/subsystems/sector_index.hpp"
 #include "miner/subsystems/sector_numbers.hpp"
@@ -131,11 +132,15 @@ int run_node(const NodeOptions& options) {
     SealingSubsystem sealing(
         SealingConfig::from(config, api_info_from_env({"FULLNODE_API_INFO"}), *miner_id), *store,
         index, storage_paths, numbers, common.jwt_secret(), registry);
+    ProvingSubsystem proving(ProvingConfig::from(config, roles.window_post, roles.winning_post,
+                                                 api_info_from_env({"FULLNODE_API_INFO"}),
+                                                 *miner_id),
+                             storage_paths);
     register_discover(registry);
 
     log_roles(roles);
     Subsystems running;
-    running.start({&index, &numbers, &storage_paths, &sealing, &api});
+    running.start({&index, &numbers, &storage_paths, &sealing, &proving, &api});
     locked->set_api_endpoint(api.multiaddr());
     TLOG_INFO(logger, "tessera lotus-miner {} for miner {} (repo {})", kBuildVersion,
               chain::format_id_address(*miner_id, chain::Network::kMainnet),

@@ -355,13 +355,14 @@ TEST_CASE("sealing: kill -9 of a worker in PC1 and of the miner in WaitSeed lose
 
 TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verifies it",
           "[integration][sealing][snark]") {
-  // tessera's devnet PoRep parameters for 2 KiB (lotus-bench paramgen keeps existing files).
+  // tessera's devnet parameters for 2 KiB: PoRep for C2, Window and Winning for the miner's PoSt
+  // (lotus-bench paramgen keeps existing files).
   const std::filesystem::path params_dir = TESSERA_TEST_PARAMS_DIR;
   const std::string bench = (std::filesystem::path(kBinary).parent_path() / "lotus-bench").string();
   const test::EnvOverrides snark{{"TESSERA_PROOFS", "snark"},
                                  {"FIL_PROOFS_PARAMETER_CACHE", params_dir.string()}};
   const auto paramgen = test::run_process(
-      bench, {"paramgen", "--sector-size", "2KiB", "--circuit", "porep"}, snark, 1200s);
+      bench, {"paramgen", "--sector-size", "2KiB"}, snark, 1200s);
   INFO(paramgen.out << paramgen.err);
   REQUIRE(paramgen.exit_code == 0);
 
@@ -377,4 +378,36 @@ TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verif
   CHECK(status.proof.size() == 192);  // one partition at 2 KiB
   CHECK_THAT(read_text(cluster.dir / "miner-0.log"),
              Catch::Contains("used tessera's devnet parameters"));
+}
+
+TEST_CASE("proving: the miner's WindowPoSt gives its sectors power and its blocks are accepted",
+          "[integration][proving]") {
+  Cluster cluster;  // vanilla proofs; 48 deadlines of 10 epochs of 200 ms: a 96 s period
+  cluster.start_miner(true);
+  auto miner = cluster.api();
+  const std::vector<std::uint64_t> numbers = {api::call(*miner, miner::kPledgeSector).number,
+                                              api::call(*miner, miner::kPledgeSector).number};
+  REQUIRE(cluster.wait_proving(numbers, 120s).size() == numbers.size());
+
+  // Each sector's deadline comes round within a proving period; its WindowPoSt activates it.
+  auto node = chain::connect_full_node(cluster.node);
+  const auto actor = chain::Address::from_id(cluster.miner_id);
+  const auto until = std::chrono::steady_clock::now() + 240s;
+  bool powered = false, mined = false;
+  while ((!powered || !mined) && std::chrono::steady_clock::now() < until) {
+    const auto head = node.chain_head();
+    powered = powered || !node.state_miner_power(actor, head.key())
+                              .miner_power.raw_byte_power.is_zero();
+    for (const auto& block : head.blocks) mined = mined || block.miner == actor;
+    std::this_thread::sleep_for(100ms);
+  }
+  const auto log = read_text(cluster.dir / "miner-0.log");
+  INFO(log);
+  CHECK(powered);
+  CHECK_THAT(log, Catch::Contains("Submitted window post"));
+  CHECK(mined);  // a block of ours became the head: the devnet checked its WinningPoSt
+  CHECK_THAT(log, Catch::Contains("mined new block"));
+  const auto faults = cluster.cli({"proving", "faults"});
+  CHECK(faults.exit_code == 0);
+  CHECK(faults.out.find("t0" + std::to_string(cluster.miner_id)) != std::string::npos);
 }

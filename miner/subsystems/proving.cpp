@@ -1,0 +1,181 @@
+#include "miner/subsystems/proving.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "chain/api/full_node_connect.hpp"
+#include "chain/types/miner_params.hpp"
+#include "common/error.hpp"
+#include "common/executor/stage_context.hpp"
+#include "common/log.hpp"
+#include "post/window/window_post_prover.hpp"
+#include "post/winning/mining_round.hpp"
+
+namespace tessera::miner {
+namespace {
+
+// lotus wdpost: proving starts this many epochs after the deadline's challenge epoch, so that
+// a reorg is unlikely to change the challenge (StartConfidence).
+constexpr chain::ChainEpoch kStartConfidence = 4;
+
+// The chain's block time (Filecoin.Version's BlockDelay, seconds; at least 1).
+std::chrono::milliseconds block_delay(chain::FullNodeClient& node) {
+  return std::chrono::seconds(std::max<std::uint64_t>(1, node.version().block_delay));
+}
+
+// The partitions of the deadline not yet proven in its current instance, in chunks of at most
+// `max` (0: one chunk).
+std::vector<std::vector<std::uint64_t>> unproven_chunks(std::size_t partitions,
+                                                        const chain::BitField& proven,
+                                                        std::uint64_t max) {
+  std::vector<std::vector<std::uint64_t>> chunks;
+  for (std::uint64_t p = 0; p < partitions; ++p) {
+    if (proven.contains(p)) continue;
+    if (chunks.empty() || (max > 0 && chunks.back().size() >= max)) chunks.emplace_back();
+    chunks.back().push_back(p);
+  }
+  return chunks;
+}
+
+}  // namespace
+
+ProvingConfig ProvingConfig::from(const repo::Config& config, bool window_post,
+                                  bool winning_post, std::optional<ApiInfo> full_node,
+                                  std::uint64_t miner_id) {
+  ProvingConfig out;
+  out.window_post = window_post;
+  out.winning_post = winning_post;
+  out.max_partitions_per_message = static_cast<std::uint64_t>(
+      std::max<std::int64_t>(0, config.get_int("Proving", "MaxPartitionsPerPoStMessage")));
+  out.full_node = std::move(full_node);
+  out.miner_id = miner_id;
+  out.proofs = params::proof_mode_from_env();
+  return out;
+}
+
+ProvingSubsystem::ProvingSubsystem(ProvingConfig config, StoragePathsSubsystem& storage)
+    : config_(std::move(config)), storage_(storage) {}
+
+ProvingSubsystem::~ProvingSubsystem() { stop(); }
+
+void ProvingSubsystem::start() {
+  auto logger = log::get("wdpost");
+  if (!config_.window_post && !config_.winning_post) return;
+  if (!config_.full_node) {
+    TLOG_WARN(logger, "no full node (FULLNODE_API_INFO): WindowPoSt and mining are off");
+    return;
+  }
+  TLOG_INFO(logger, "PoSt: window {}, winning {}, proofs {}", config_.window_post,
+            config_.winning_post, params::proof_mode_name(config_.proofs));
+  if (config_.window_post)
+    window_ = std::jthread([this](std::stop_token stop) { window_loop(stop); });
+  if (config_.winning_post)
+    winning_ = std::jthread([this](std::stop_token stop) { winning_loop(stop); });
+}
+
+void ProvingSubsystem::stop() {
+  for (auto* t : {&window_, &winning_}) {
+    if (!t->joinable()) continue;
+    t->request_stop();
+    wake_.notify_all();
+    t->join();
+  }
+}
+
+bool ProvingSubsystem::pause(std::stop_token stop, std::chrono::milliseconds d) {
+  std::unique_lock lock(mu_);
+  wake_.wait_for(lock, stop, d, [] { return false; });
+  return !stop.stop_requested();
+}
+
+std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t number) {
+  const paths::SectorId id{config_.miner_id, number};
+  const auto sealed = storage_.local().find_file(paths::FileType::kSealed, id);
+  const auto cache = storage_.local().find_file(paths::FileType::kCache, id);
+  if (!sealed || !cache) return std::nullopt;
+  return post::SectorFiles{*sealed, *cache};
+}
+
+void ProvingSubsystem::window_loop(std::stop_token stop) {
+  auto logger = log::get("wdpost");
+  const auto miner = chain::Address::from_id(config_.miner_id);
+  std::set<std::pair<chain::ChainEpoch, std::uint64_t>> submitted;  // (period start, deadline)
+  std::chrono::milliseconds delay{1000};
+  std::optional<chain::FullNodeClient> node;
+  while (pause(stop, delay / 4)) {
+    try {
+      if (!node) {
+        node.emplace(chain::connect_full_node(*config_.full_node));
+        delay = block_delay(*node);
+      }
+      const auto head = node->chain_head();
+      const auto dl = node->state_miner_proving_deadline(miner, head.key());
+      const std::pair key{dl.period_start, dl.index};
+      std::erase_if(submitted, [&](const auto& k) { return k.first < dl.period_start; });
+      if (!dl.is_open() || submitted.count(key) || head.height() < dl.challenge + kStartConfidence)
+        continue;
+      const auto partitions = node->state_miner_partitions(miner, dl.index, head.key());
+      const auto proven = node->state_miner_deadlines(miner, head.key()).at(dl.index);
+      const auto info = node->state_miner_info(miner, head.key());
+      for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
+                                               config_.max_partitions_per_message)) {
+        post::window::ProveRequest request{.miner = miner,
+                                           .deadline = dl,
+                                           .partitions = chunk,
+                                           .head = head.key(),
+                                           .post_proof = info.window_post_proof_type,
+                                           .sector_size = info.sector_size};
+        auto ctx = StageContext::best_effort();
+        const auto params = post::window::prove_partitions(
+            request, *node, [this](std::uint64_t n) { return sector_files(n); }, config_.proofs,
+            ctx);
+        chain::Message message;
+        message.from = info.worker;
+        message.to = miner;
+        message.method = chain::miner_method::kSubmitWindowedPoSt;
+        message.params = chain::encode(params);
+        const auto pushed = node->mpool_push_message(message);
+        TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)",
+                  pushed.cid().to_string(), dl.index, chunk.size());
+      }
+      submitted.insert(key);
+    } catch (const IoError& e) {
+      TLOG_WARN(logger, "running window post failed: {}", e.what());
+      node.reset();  // reconnect on the next poll
+      if (!pause(stop, delay)) return;
+    } catch (const std::exception& e) {
+      TLOG_WARN(logger, "running window post failed: {}", e.what());
+      if (!pause(stop, delay)) return;
+    }
+  }
+}
+
+void ProvingSubsystem::winning_loop(std::stop_token stop) {
+  auto logger = log::get("miner");
+  post::winning::RoundRequest request{.miner = chain::Address::from_id(config_.miner_id)};
+  std::optional<chain::FullNodeClient> node;
+  chain::ChainEpoch last_base = -1;
+  while (pause(stop, request.block_delay / 10)) {
+    try {
+      if (!node) {
+        node.emplace(chain::connect_full_node(*config_.full_node));
+        request.block_delay = block_delay(*node);
+      }
+      const auto height = node->chain_head().height();
+      if (height == last_base) continue;  // one round per base
+      last_base = height;
+      auto ctx = StageContext::best_effort();
+      const auto block = post::winning::mine_round(
+          request, *node, [this](std::uint64_t n) { return sector_files(n); }, config_.proofs,
+          ctx);
+      if (block) node->sync_submit_block(*block);
+    } catch (const IoError& e) {
+      TLOG_ERROR(logger, "mining block failed: {}", e.what());
+      node.reset();  // reconnect on the next round
+    } catch (const std::exception& e) {
+      TLOG_ERROR(logger, "mining block failed: {}", e.what());
+    }
+  }
+}
+
+}  // namespace tessera::miner

@@ -1,0 +1,68 @@
+// The PoSt subsystem of a miner with --window-post and/or --winning-post: the WindowPoSt loop
+// (lotus storage/wdpost: each deadline of the miner, once the chain is StartConfidence epochs
+// past its challenge, proves its partitions with post::window::prove_partitions and submits
+// SubmitWindowedPoSt from the worker key) and the mining loop (lotus miner/miner.go: on each new
+// head, post::winning::mine_round, then SyncSubmitBlock). Sector files are read from this
+// miner's storage paths. Both loops log and retry on errors; neither stops the miner.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+#include <utility>
+
+#include "common/api_info.hpp"
+#include "miner/subsystem.hpp"
+#include "miner/subsystems/storage_paths.hpp"
+#include "post/sector_files.hpp"
+#include "sealing/params/proof_mode.hpp"
+#include "storage/repo/config.hpp"
+
+namespace tessera::miner {
+
+struct ProvingConfig {
+  bool window_post = true;   // --window-post, unless [Subsystems] DisableWindowPoSt
+  bool winning_post = true;  // --winning-post, unless DisableWinningPoSt or !EnableMining
+  // [Proving] MaxPartitionsPerPoStMessage: partitions per SubmitWindowedPoSt (0: all of a
+  // deadline's in one message).
+  std::uint64_t max_partitions_per_message = 0;
+  std::optional<ApiInfo> full_node;  // FULLNODE_API_INFO
+  std::uint64_t miner_id = 0;
+  params::ProofMode proofs = params::ProofMode::kSnark;  // TESSERA_PROOFS
+
+  static ProvingConfig from(const repo::Config& config, bool window_post, bool winning_post,
+                            std::optional<ApiInfo> full_node, std::uint64_t miner_id);
+};
+
+class ProvingSubsystem final : public Subsystem {
+ public:
+  // storage must outlive this.
+  ProvingSubsystem(ProvingConfig config, StoragePathsSubsystem& storage);
+  ~ProvingSubsystem() override;
+
+  std::string_view name() const override { return "proving"; }
+  // Starts a thread per enabled loop. Without a full node, or with neither role, nothing runs
+  // (logged).
+  void start() override;
+  void stop() override;
+
+ private:
+  void window_loop(std::stop_token stop);
+  void winning_loop(std::stop_token stop);
+  // Sleeps for `d` or until stop is requested; false when it was.
+  bool pause(std::stop_token stop, std::chrono::milliseconds d);
+  std::optional<post::SectorFiles> sector_files(std::uint64_t number);
+
+  ProvingConfig config_;
+  StoragePathsSubsystem& storage_;
+  std::mutex mu_;
+  std::condition_variable_any wake_;
+  std::jthread window_;
+  std::jthread winning_;
+};
+
+}  // namespace tessera::miner
