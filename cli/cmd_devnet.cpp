@@ -28,11 +28,26 @@ std::chrono::milliseconds parse_epoch(const std::string& text) {
   return epoch;
 }
 
+// The devnet's proving period for --challenge-window w epochs per deadline: 48 deadlines, the
+// challenge drawn 2w/5 epochs before a deadline opens and faults declared up to 3w/5 epochs
+// before (rounded up: w = 10 gives the 2k build's 4 and 6).
+chain::ProvingParams proving_params(std::int64_t window) {
+  if (window < 4 || window > 2880)
+    throw UsageError("--challenge-window: between 4 and 2880 epochs, got " +
+                     std::to_string(window));
+  return chain::ProvingParams{.period_deadlines = 48,
+                              .proving_period = 48 * window,
+                              .challenge_window = window,
+                              .challenge_lookback = (2 * window + 4) / 5,
+                              .fault_declaration_cutoff = (3 * window + 4) / 5};
+}
+
 int run_action(Context& ctx) {
   if (ctx.boolean("vv")) log::set_all_levels("debug");
   chain::devnet::DaemonOptions options{.repo = devnet_repo_path(ctx)};
   options.params.epoch_duration = parse_epoch(ctx.string("epoch"));
   options.params.proofs = params::proof_mode_from_env();
+  options.params.proving = proving_params(ctx.integer("challenge-window"));
   const std::int64_t port = ctx.integer("api");
   if (port < 0 || port > 65535) throw UsageError("--api: invalid port " + std::to_string(port));
   options.api_port = static_cast<std::uint16_t>(port);
@@ -62,6 +77,11 @@ Command make_devnet_command() {
                         {.name = "epoch",
                          .usage = "time between blocks (Go duration, e.g. 4s, 200ms)",
                          .default_value = "4s"},
+                        {.name = "challenge-window",
+                         .type = FlagType::kInt,
+                         .usage = "epochs per WindowPoSt deadline (48 per proving period); keep "
+                                  "it for the repo's life",
+                         .default_value = "10"},
                         {.name = "wallet-keys",
                          .type = FlagType::kInt,
                          .usage = "funded wallet keys to create in a new devnet",

@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "common/executor/stage_context.hpp"
 #include "common/log.hpp"
+#include "post/window/fault_declarations.hpp"
 #include "post/window/window_post_prover.hpp"
 #include "post/winning/mining_round.hpp"
 
@@ -47,6 +48,8 @@ ProvingConfig ProvingConfig::from(const repo::Config& config, bool window_post,
   out.winning_post = winning_post;
   out.max_partitions_per_message = static_cast<std::uint64_t>(
       std::max<std::int64_t>(0, config.get_int("Proving", "MaxPartitionsPerPoStMessage")));
+  out.max_partitions_per_recovery = static_cast<std::uint64_t>(
+      std::max<std::int64_t>(0, config.get_int("Proving", "MaxPartitionsPerRecoveryMessage")));
   out.full_node = std::move(full_node);
   out.miner_id = miner_id;
   out.proofs = params::proof_mode_from_env();
@@ -99,7 +102,8 @@ std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t nu
 void ProvingSubsystem::window_loop(std::stop_token stop) {
   auto logger = log::get("wdpost");
   const auto miner = chain::Address::from_id(config_.miner_id);
-  std::set<std::pair<chain::ChainEpoch, std::uint64_t>> submitted;  // (period start, deadline)
+  // (period start, deadline) whose declarations were sent / whose PoSt was submitted
+  std::set<std::pair<chain::ChainEpoch, std::uint64_t>> declared, submitted;
   std::chrono::milliseconds delay{1000};
   std::optional<chain::FullNodeClient> node;
   while (pause(stop, delay / 4)) {
@@ -111,12 +115,18 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       const auto head = node->chain_head();
       const auto dl = node->state_miner_proving_deadline(miner, head.key());
       const std::pair key{dl.period_start, dl.index};
-      std::erase_if(submitted, [&](const auto& k) { return k.first < dl.period_start; });
-      if (!dl.is_open() || submitted.count(key) || head.height() < dl.challenge + kStartConfidence)
-        continue;
+      for (auto* done : {&declared, &submitted})
+        std::erase_if(*done, [&](const auto& k) { return k.first < dl.period_start; });
+      if (!dl.is_open() || head.height() < dl.challenge + kStartConfidence) continue;
+      const auto info = node->state_miner_info(miner, head.key());
+      if (!declared.count(key)) {
+        declare_faults_and_recoveries(*node, info.worker,
+                                      (dl.index + 2) % dl.params.period_deadlines, head.key());
+        declared.insert(key);
+      }
+      if (submitted.count(key)) continue;
       const auto partitions = node->state_miner_partitions(miner, dl.index, head.key());
       const auto proven = node->state_miner_deadlines(miner, head.key()).at(dl.index);
-      const auto info = node->state_miner_info(miner, head.key());
       for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
                                                config_.max_partitions_per_message)) {
         post::window::ProveRequest request{.miner = miner,
@@ -148,6 +158,31 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       if (!pause(stop, delay)) return;
     }
   }
+}
+
+void ProvingSubsystem::declare_faults_and_recoveries(chain::FullNodeClient& node,
+                                                     const chain::Address& worker,
+                                                     std::uint64_t index,
+                                                     const chain::TipSetKey& head) {
+  auto logger = log::get("wdpost");
+  const auto miner = chain::Address::from_id(config_.miner_id);
+  const post::SectorFileLookup files = [this](std::uint64_t n) { return sector_files(n); };
+  const auto send = [&](std::uint64_t method, const chain::DeclarationsParams& params,
+                        const char* what) {
+    chain::Message message;
+    message.from = worker;
+    message.to = miner;
+    message.method = method;
+    message.params = chain::encode(params);
+    const auto pushed = node.mpool_push_message(message);
+    TLOG_INFO(logger, "declared {} for deadline {}: {}", what, index, pushed.cid().to_string());
+  };
+  auto ctx = StageContext::best_effort();
+  for (const auto& recoveries : post::window::recoveries_to_declare(
+           miner, index, head, node, files, config_.max_partitions_per_recovery, ctx))
+    send(chain::miner_method::kDeclareFaultsRecovered, recoveries, "recoveries");
+  const auto faults = post::window::faults_to_declare(miner, index, head, node, files, ctx);
+  if (!faults.declarations.empty()) send(chain::miner_method::kDeclareFaults, faults, "faults");
 }
 
 void ProvingSubsystem::winning_loop(std::stop_token stop) {

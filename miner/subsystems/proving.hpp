@@ -1,7 +1,8 @@
 // The PoSt subsystem of a miner with --window-post and/or --winning-post: the WindowPoSt loop
 // (lotus storage/wdpost: each deadline of the miner, once the chain is StartConfidence epochs
-// past its challenge, proves its partitions with post::window::prove_partitions and submits
-// SubmitWindowedPoSt from the worker key) and the mining loop (lotus miner/miner.go: on each new
+// past its challenge, first declares the faults and recoveries of the deadline two ahead —
+// post::window faults_to_declare / recoveries_to_declare — then proves its partitions with
+// post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key) and the mining loop (lotus miner/miner.go: on each new
 // head, post::winning::mine_round, then SyncSubmitBlock). Sector files are read from this
 // miner's storage paths. Both loops log and retry on errors; neither stops the miner.
 #pragma once
@@ -15,6 +16,7 @@
 #include <thread>
 #include <utility>
 
+#include "chain/api/full_node_client.hpp"
 #include "common/api_info.hpp"
 #include "miner/subsystem.hpp"
 #include "miner/subsystems/storage_paths.hpp"
@@ -30,6 +32,8 @@ struct ProvingConfig {
   // [Proving] MaxPartitionsPerPoStMessage: partitions per SubmitWindowedPoSt (0: all of a
   // deadline's in one message).
   std::uint64_t max_partitions_per_message = 0;
+  // [Proving] MaxPartitionsPerRecoveryMessage: partitions per DeclareFaultsRecovered (0: all).
+  std::uint64_t max_partitions_per_recovery = 0;
   std::optional<ApiInfo> full_node;  // FULLNODE_API_INFO
   std::uint64_t miner_id = 0;
   params::ProofMode proofs = params::ProofMode::kSnark;  // TESSERA_PROOFS
@@ -52,6 +56,9 @@ class ProvingSubsystem final : public Subsystem {
 
  private:
   void window_loop(std::stop_token stop);
+  // DeclareFaults and DeclareFaultsRecovered for deadline `index` (lotus asyncFaultRecover).
+  void declare_faults_and_recoveries(chain::FullNodeClient& node, const chain::Address& worker,
+                                     std::uint64_t index, const chain::TipSetKey& head);
   void winning_loop(std::stop_token stop);
   // Sleeps for `d` or until stop is requested; false when it was.
   bool pause(std::stop_token stop, std::chrono::milliseconds d);

@@ -1,8 +1,6 @@
 #include "post/window/window_post_prover.hpp"
 
 #include <algorithm>
-#include <map>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -15,9 +13,9 @@
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
+#include "post/window/sector_check.hpp"
 #include "sealing/params/groth16_parameters.hpp"
 #include "sealing/params/verifying_keys.hpp"
-#include "sealing/porep/sector_files.hpp"
 
 namespace tessera::post::window {
 namespace {
@@ -32,14 +30,6 @@ crypto::Digest32 digest_of(const Bytes& bytes, std::string_view what) {
   std::copy(bytes.begin(), bytes.end(), d.begin());
   return d;
 }
-
-// A sector to prove: its chain info and, once its files passed the check, its opened replica.
-struct Candidate {
-  chain::SectorOnChainInfo info;
-  crypto::Digest32 comm_r{};
-  std::unique_ptr<porep::SealedReplica> replica;
-  std::string skip_reason;  // empty while the sector is provable
-};
 
 // The partitions of the request, checked against the deadline's.
 std::vector<chain::PartitionState> requested_partitions(const ProveRequest& request,
@@ -66,68 +56,21 @@ chain::BitField sectors_to_prove(const chain::PartitionState& p) {
   return p.live_sectors.subtract(p.faulty_sectors).union_with(p.recovering_sectors);
 }
 
-// The chain's info of each sector of to_prove, ascending; one the chain does not know or
-// whose sealed CID holds no CommR is skipped.
-std::vector<Candidate> chain_sectors(const ProveRequest& request, chain::FullNodeClient& node,
-                                     const chain::BitField& to_prove) {
-  std::map<std::uint64_t, chain::SectorOnChainInfo> infos;
-  if (!to_prove.empty())
-    for (auto& info : node.state_miner_sectors(request.miner, to_prove, request.head))
-      infos.emplace(info.sector_number, std::move(info));
-  std::vector<Candidate> out;
-  for (std::uint64_t number : to_prove.all(UINT64_MAX)) {
-    Candidate c;
-    c.info.sector_number = number;
-    if (const auto it = infos.find(number); it == infos.end()) {
-      c.skip_reason = "the chain has no info for it";
-    } else if (it->second.sealed_cid.digest.size() != c.comm_r.size()) {
-      c.skip_reason = "its sealed CID has no 32-byte CommR";
-    } else {
-      c.info = it->second;
-      std::copy(c.info.sealed_cid.digest.begin(), c.info.sealed_cid.digest.end(), c.comm_r.begin());
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
-// checkSectors: opens each provable sector's replica and cache on ctx's cores; a failure is
-// the reason to skip it.
-void check_files(std::vector<Candidate>& candidates, const SectorFileLookup& files,
-                 StageContext& ctx) {
-  parallel_for(ctx, candidates.size(), [&](std::uint64_t begin, std::uint64_t end) {
-    for (std::uint64_t i = begin; i < end; ++i) {
-      Candidate& c = candidates[i];
-      if (!c.skip_reason.empty()) continue;
-      const auto found = files(c.info.sector_number);
-      if (!found) {
-        c.skip_reason = "its files are not reachable from this machine";
-        continue;
-      }
-      try {
-        c.replica =
-            std::make_unique<porep::SealedReplica>(c.info.seal_proof, found->cache, found->sealed);
-      } catch (const Error& e) {
-        c.skip_reason = e.what();
-      }
-    }
-  });
-}
-
 // The vanilla proofs of the provable candidates, in order (each indexed by its position among
 // them). A proof that does not verify against the chain's CommR (a replica or cache of other
 // data) marks its sector skipped and the rest are proven again, their positions having moved.
 std::vector<SectorPostProof> prove_vanilla(const PostChallengeParams& params,
-                                           std::vector<Candidate>& candidates, StageContext& ctx) {
+                                           std::vector<CheckedSector>& candidates,
+                                           StageContext& ctx) {
   for (;;) {
-    std::vector<Candidate*> proving;
+    std::vector<CheckedSector*> proving;
     for (auto& c : candidates)
-      if (c.skip_reason.empty()) proving.push_back(&c);
+      if (c.provable()) proving.push_back(&c);
     std::vector<SectorPostProof> proofs(proving.size());
     std::vector<char> verified(proving.size(), 0);
     parallel_for(ctx, proving.size(), [&](std::uint64_t begin, std::uint64_t end) {
       for (std::uint64_t i = begin; i < end; ++i) {
-        const Candidate& c = *proving[i];
+        const CheckedSector& c = *proving[i];
         const auto& aux = c.replica->aux();
         proofs[i] =
             prove_sector(params, i, c.info.sector_number, c.replica->tree_r_last(), aux.comm_c);
@@ -138,18 +81,18 @@ std::vector<SectorPostProof> prove_vanilla(const PostChallengeParams& params,
     bool all_verified = true;
     for (std::size_t i = 0; i < proving.size(); ++i) {
       if (verified[i]) continue;
-      proving[i]->skip_reason = "its vanilla proof does not verify against the chain's CommR";
+      proving[i]->failure = "its vanilla proof does not verify against the chain's CommR";
       all_verified = false;
     }
     if (all_verified) return proofs;
   }
 }
 
-Bytes snark_proof(const PostChallengeParams& params, const std::vector<Candidate>& candidates,
+Bytes snark_proof(const PostChallengeParams& params, const std::vector<CheckedSector>& candidates,
                   const std::vector<SectorPostProof>& vanilla, StageContext& ctx) {
   std::vector<circuit::PostPublicSector> sectors;
   for (const auto& c : candidates)
-    if (c.skip_reason.empty()) sectors.push_back({c.info.sector_number, c.comm_r});
+    if (c.provable()) sectors.push_back({c.info.sector_number, c.comm_r});
   const auto files = params::find_parameter_files(params::Circuit::kWindowPoSt, params.sector_size);
   const groth16::MappedParameters mapped(files.params);
   Bytes proof = circuit::prove_window_post_snark(params, sectors, vanilla, mapped, ctx);
@@ -175,8 +118,7 @@ chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
   chain::BitField all_to_prove;
   for (const auto& p : partitions) all_to_prove = all_to_prove.union_with(sectors_to_prove(p));
 
-  auto candidates = chain_sectors(request, node, all_to_prove);
-  check_files(candidates, files, ctx);
+  auto candidates = check_sectors(request.miner, all_to_prove, request.head, node, files, ctx);
 
   const PostChallengeParams params{
       .randomness = digest_of(
@@ -193,10 +135,10 @@ chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
   out.deadline = request.deadline.index;
   chain::BitField skipped;
   for (const auto& c : candidates) {
-    if (c.skip_reason.empty()) continue;
+    if (c.provable()) continue;
     skipped.set(c.info.sector_number);
     TLOG_WARN(logger, "WindowPoSt of deadline {} skips sector {}: {}", request.deadline.index,
-              c.info.sector_number, c.skip_reason);
+              c.info.sector_number, c.failure);
   }
   for (std::size_t i = 0; i < partitions.size(); ++i)
     out.partitions.push_back(

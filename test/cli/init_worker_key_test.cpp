@@ -24,6 +24,7 @@
 #include "devnet/devnet_api.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/keys.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -32,26 +33,7 @@ using namespace tessera::chain;
 
 namespace {
 
-// Sets an environment variable for one test and restores it after.
-class EnvGuard {
- public:
-  EnvGuard(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~EnvGuard() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  EnvGuard(const EnvGuard&) = delete;
-  EnvGuard& operator=(const EnvGuard&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test::EnvGuard;
 
 struct Output {
   int code;

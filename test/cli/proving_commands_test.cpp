@@ -29,6 +29,8 @@
 #include "sealing/porep/seal_in_memory.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_test_params.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -36,50 +38,13 @@ using namespace tessera::chain;
 
 namespace {
 
-// Sets an environment variable for one test and restores it after.
-class EnvGuard {
- public:
-  EnvGuard(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~EnvGuard() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  EnvGuard(const EnvGuard&) = delete;
-  EnvGuard& operator=(const EnvGuard&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test::EnvGuard;
 
 struct Output {
   int code;
   std::string out;
   std::string err;
 };
-
-// 48 deadlines of 4 epochs and vanilla proofs (the test crafts them), blocks made on demand.
-devnet::DevnetParams test_params() {
-  devnet::DevnetParams p;
-  p.proofs = params::ProofMode::kVanilla;
-  p.proving = ProvingParams{.period_deadlines = 48,
-                            .proving_period = 192,
-                            .challenge_window = 4,
-                            .challenge_lookback = 2,
-                            .fault_declaration_cutoff = 3};
-  return p;
-}
-
-crypto::Digest32 digest(const Bytes& b) {
-  crypto::Digest32 d{};
-  std::copy(b.begin(), b.end(), d.begin());
-  return d;
-}
 
 Bytes json_bytes(const nlohmann::json& j) {
   const std::string text = j.dump();
@@ -144,7 +109,7 @@ struct Cluster {
 
     const Bytes entropy = address_entropy(Address::from_id(miner_id));
     const ChainEpoch ticket_epoch = height();
-    const auto ticket = digest(
+    const auto ticket = test::digest32(
         net.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
     const auto sealed =
         porep::seal_in_memory(porep::SealInputs{5, miner_id, 1, ticket}, Bytes(2048, 0));
@@ -159,7 +124,7 @@ struct Cluster {
                 .exit_code == 0);
     const ChainEpoch seed_epoch = height() + net.params().pre_commit_challenge_delay;
     while (height() < seed_epoch) net.produce_block();
-    const auto seed = digest(net.beacon_randomness(
+    const auto seed = test::digest32(net.beacon_randomness(
         DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
     const Bytes proof = json_bytes(porep::vanilla_proof_to_json(porep::prove_porep(5, sealed, seed)));
     REQUIRE(run(to_miner(miner_method::kProveCommitSector,
@@ -176,7 +141,7 @@ struct Cluster {
   }
 
   test::TempDir dir;
-  devnet::Devnet net{devnet::DevnetOptions{dir.path(), test_params(), 2}};
+  devnet::Devnet net{devnet::DevnetOptions{dir.path(), test::short_period_devnet_params(), 2}};
   Address owner = net.wallet().default_address();
   std::uint64_t miner_id = 0;
   jsonrpc::Registry registry;

@@ -17,6 +17,7 @@
 #include "sealing/porep/seal_in_memory.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_test_params.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -25,24 +26,6 @@ using namespace tessera::chain::devnet;
 
 namespace {
 
-// A short proving period (48 deadlines of 4 epochs) keeps the test to a few hundred blocks.
-DevnetParams test_params() {
-  DevnetParams p;
-  p.proofs = params::ProofMode::kVanilla;  // the test crafts vanilla proofs
-  p.proving = ProvingParams{.period_deadlines = 48,
-                            .proving_period = 192,
-                            .challenge_window = 4,
-                            .challenge_lookback = 2,
-                            .fault_declaration_cutoff = 3};
-  return p;
-}
-
-crypto::Digest32 digest(const Bytes& b) {
-  crypto::Digest32 d{};
-  std::copy(b.begin(), b.end(), d.begin());
-  return d;
-}
-
 Bytes json_bytes(const nlohmann::json& j) {
   const std::string text = j.dump();
   return Bytes(text.begin(), text.end());
@@ -50,7 +33,7 @@ Bytes json_bytes(const nlohmann::json& j) {
 
 struct Net {
   test::TempDir dir;
-  Devnet devnet{DevnetOptions{dir.path(), test_params(), 2}};
+  Devnet devnet{DevnetOptions{dir.path(), test::short_period_devnet_params(), 2}};
   Address owner = devnet.wallet().default_address();
 
   // Pushes, includes it in the next block and returns its receipt.
@@ -107,7 +90,7 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
   // Seal sector 1 (a CC sector: all-zero data) with the chain's ticket.
   const Bytes entropy = address_entropy(Address::from_id(id));
   const ChainEpoch ticket_epoch = net.height();
-  const auto ticket = digest(
+  const auto ticket = test::digest32(
       net.devnet.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
   const auto sealed = porep::seal_in_memory(porep::SealInputs{5, id, 1, ticket}, Bytes(2048, 0));
   const auto sealed_cid =
@@ -133,7 +116,7 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
                          encode(ProveCommitSectorParams{1, Bytes{'{', '}'}})))
             .exit_code == exit_code::kErrForbidden);
   net.advance_to(seed_epoch);
-  const auto seed = digest(net.devnet.beacon_randomness(
+  const auto seed = test::digest32(net.devnet.beacon_randomness(
       DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
   const auto vanilla = porep::prove_porep(5, sealed, seed);
   // A proof for another seed does not verify.
@@ -159,7 +142,7 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
   const auto prove_deadline = [&](bool expect_ok) {
     while (net.next_deadline(id).index != deadline) net.devnet.produce_block();
     const auto dl = net.next_deadline(id);
-    const auto randomness = digest(net.devnet.beacon_randomness(
+    const auto randomness = test::digest32(net.devnet.beacon_randomness(
         DomainSeparationTag::kWindowedPoStChallengeSeed, dl.challenge, entropy));
     const post::PostChallengeParams params{randomness, post::PostApi::kV1_2, 10, 2048};
     const auto proof = post::prove_sector(params, 0, 1, sealed.tree_r, sealed.comm_c);
@@ -236,7 +219,7 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
       net.devnet.produce_block();
       continue;
     }
-    const auto post_randomness = digest(winning_post_randomness(beacon, round, miner));
+    const auto post_randomness = test::digest32(winning_post_randomness(beacon, round, miner));
     const auto winning = post::prove_sector(
         post::PostChallengeParams{post_randomness, post::PostApi::kV1_2, 66, 2048}, 0, 1,
         sealed.tree_r, sealed.comm_c);
@@ -249,7 +232,7 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
     auto forged = t;
     forged.winning_post_proof[0].proof_bytes =
         json_bytes(post::post_proofs_to_json({post::prove_sector(
-            post::PostChallengeParams{digest(Bytes(32, 7)), post::PostApi::kV1_2, 66, 2048}, 0, 1,
+            post::PostChallengeParams{test::digest32(Bytes(32, 7)), post::PostApi::kV1_2, 66, 2048}, 0, 1,
             sealed.tree_r, sealed.comm_c)}));
     CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(forged)),
                       Catch::Contains("WinningPoSt"));

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <functional>
 #include <regex>
 #include <set>
 #include <thread>
@@ -55,14 +56,16 @@ struct Cluster {
   test::EnvOverrides proof_env;
 
   // epoch: the devnet's block time; tickets stay valid for 200 epochs.
+  // devnet_flags: more `lotus-devnet run` flags.
   explicit Cluster(const std::string& epoch = "200ms",
-                   test::EnvOverrides proofs = {{"TESSERA_PROOFS", "vanilla"}})
+                   test::EnvOverrides proofs = {{"TESSERA_PROOFS", "vanilla"}},
+                   const std::vector<std::string>& devnet_flags = {})
       : proof_env(std::move(proofs)) {
-    devnet = std::make_unique<test::BackgroundProcess>(
-        kBinary,
-        std::vector<std::string>{"devnet", "--repo", devnet_repo.string(), "run", "--api", "0",
-                                 "--epoch", epoch},
-        proof_env, dir / "devnet.log");
+    std::vector<std::string> args{"devnet", "--repo", devnet_repo.string(), "run", "--api", "0",
+                                  "--epoch",  epoch};
+    args.insert(args.end(), devnet_flags.begin(), devnet_flags.end());
+    devnet = std::make_unique<test::BackgroundProcess>(kBinary, args, proof_env,
+                                                       dir / "devnet.log");
     for (int i = 0; i < 200 && !std::filesystem::exists(devnet_repo / "token"); ++i)
       std::this_thread::sleep_for(50ms);
     for (int i = 0; i < 200; ++i) {
@@ -380,34 +383,75 @@ TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verif
              Catch::Contains("used tessera's devnet parameters"));
 }
 
-TEST_CASE("proving: the miner's WindowPoSt gives its sectors power and its blocks are accepted",
+TEST_CASE("proving: the miner's WindowPoSt gives its sectors power, a lost sector is declared "
+          "faulty and recovers, and its blocks are accepted",
           "[integration][proving]") {
-  Cluster cluster;  // vanilla proofs; 48 deadlines of 10 epochs of 200 ms: a 96 s period
+  // Vanilla proofs; 48 deadlines of 4 epochs of 200 ms: a 38 s proving period.
+  Cluster cluster("200ms", {{"TESSERA_PROOFS", "vanilla"}}, {"--challenge-window", "4"});
   cluster.start_miner(true);
   auto miner = cluster.api();
   const std::vector<std::uint64_t> numbers = {api::call(*miner, miner::kPledgeSector).number,
                                               api::call(*miner, miner::kPledgeSector).number};
   REQUIRE(cluster.wait_proving(numbers, 120s).size() == numbers.size());
 
-  // Each sector's deadline comes round within a proving period; its WindowPoSt activates it.
   auto node = chain::connect_full_node(cluster.node);
   const auto actor = chain::Address::from_id(cluster.miner_id);
-  const auto until = std::chrono::steady_clock::now() + 240s;
-  bool powered = false, mined = false;
-  while ((!powered || !mined) && std::chrono::steady_clock::now() < until) {
-    const auto head = node.chain_head();
-    powered = powered || !node.state_miner_power(actor, head.key())
-                              .miner_power.raw_byte_power.is_zero();
-    for (const auto& block : head.blocks) mined = mined || block.miner == actor;
-    std::this_thread::sleep_for(100ms);
-  }
-  const auto log = read_text(cluster.dir / "miner-0.log");
-  INFO(log);
-  CHECK(powered);
-  CHECK_THAT(log, Catch::Contains("Submitted window post"));
-  CHECK(mined);  // a block of ours became the head: the devnet checked its WinningPoSt
-  CHECK_THAT(log, Catch::Contains("mined new block"));
+  // Polls the chain until `done` holds or the time is up.
+  const auto wait_for = [&](const std::function<bool(const chain::TipSet&)>& done,
+                            std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      if (done(node.chain_head())) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  };
+  // Where sector n sits: its partition's state.
+  const auto partition_of = [&](std::uint64_t n, const chain::TipSet& head) {
+    const auto deadlines = node.state_miner_deadlines(actor, head.key()).size();
+    for (std::uint64_t d = 0; d < deadlines; ++d)
+      for (const auto& p : node.state_miner_partitions(actor, d, head.key()))
+        if (p.all_sectors.contains(n)) return p;
+    return chain::PartitionState{};
+  };
+  const auto active = [&](std::uint64_t n) {
+    return [&, n](const chain::TipSet& head) { return partition_of(n, head).active_sectors.contains(n); };
+  };
+
+  // Each sector's deadline comes round within a proving period; its WindowPoSt activates it.
+  CHECK(wait_for(active(numbers[0]), 120s));
+  CHECK(wait_for(active(numbers[1]), 120s));
+  CHECK_FALSE(node.state_miner_power(actor, node.chain_head().key())
+                  .miner_power.raw_byte_power.is_zero());
+  CHECK(wait_for(
+      [&](const chain::TipSet& head) {
+        for (const auto& block : head.blocks)
+          if (block.miner == actor) return true;  // the devnet checked its WinningPoSt
+        return false;
+      },
+      120s));
+
+  // The first sector's sealed file goes away: it is declared faulty while the other still
+  // proves; back in place, it is declared recovered and proven again.
+  const auto name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(numbers[0]);
+  const auto sealed = cluster.miner_repo / "sealed" / name;
+  const auto aside = cluster.dir / name;
+  std::filesystem::rename(sealed, aside);
+  CHECK(wait_for(
+      [&](const chain::TipSet& head) {
+        return partition_of(numbers[0], head).faulty_sectors.contains(numbers[0]);
+      },
+      120s));
+  CHECK(active(numbers[1])(node.chain_head()));
   const auto faults = cluster.cli({"proving", "faults"});
   CHECK(faults.exit_code == 0);
-  CHECK(faults.out.find("t0" + std::to_string(cluster.miner_id)) != std::string::npos);
+  CHECK_THAT(faults.out, Catch::Contains(std::to_string(numbers[0])));
+  std::filesystem::rename(aside, sealed);
+  CHECK(wait_for(active(numbers[0]), 150s));
+
+  const auto log = read_text(cluster.dir / "miner-0.log");
+  INFO(log);
+  CHECK_THAT(log, Catch::Contains("Submitted window post"));
+  CHECK_THAT(log, Catch::Contains("declared recoveries"));
+  CHECK_THAT(log, Catch::Contains("mined new block"));
 }

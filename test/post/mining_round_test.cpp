@@ -31,6 +31,7 @@
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_test_params.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -40,24 +41,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The lifecycle test's short proving period (48 deadlines of 4 epochs), vanilla proofs.
-DevnetParams test_params() {
-  DevnetParams p;
-  p.proofs = params::ProofMode::kVanilla;
-  p.proving = ProvingParams{.period_deadlines = 48,
-                            .proving_period = 192,
-                            .challenge_window = 4,
-                            .challenge_lookback = 2,
-                            .fault_declaration_cutoff = 3};
-  return p;
-}
-
-crypto::Digest32 digest(const Bytes& b) {
-  crypto::Digest32 d{};
-  std::copy(b.begin(), b.end(), d.begin());
-  return d;
-}
-
 Bytes json_bytes(const nlohmann::json& j) {
   const std::string text = j.dump();
   return Bytes(text.begin(), text.end());
@@ -66,7 +49,7 @@ Bytes json_bytes(const nlohmann::json& j) {
 // The devnet (blocks produced by the test) behind a JSON-RPC server, and a funded miner.
 struct Net {
   test::TempDir dir;
-  Devnet devnet{DevnetOptions{dir.path() / "devnet", test_params(), 2}};
+  Devnet devnet{DevnetOptions{dir.path() / "devnet", test::short_period_devnet_params(), 2}};
   jsonrpc::Registry registry;
   Bytes secret = Bytes(32, 7);
   std::unique_ptr<jsonrpc::Server> server;
@@ -160,7 +143,7 @@ std::unique_ptr<Sector> onboard_sector(Net& net) {
   const Bytes entropy = address_entropy(net.miner());
   const ChainEpoch ticket_epoch = net.height();
   auto sector = std::make_unique<Sector>(
-      net.miner_id, digest(net.devnet.ticket_randomness(DomainSeparationTag::kSealRandomness,
+      net.miner_id, test::digest32(net.devnet.ticket_randomness(DomainSeparationTag::kSealRandomness,
                                                         ticket_epoch, entropy)));
   const SectorPreCommitInfo pc{
       .seal_proof = 5,
@@ -173,7 +156,7 @@ std::unique_ptr<Sector> onboard_sector(Net& net) {
                        encode(PreCommitSectorBatchParams2{{pc}})));
   const ChainEpoch seed_epoch = net.height() + net.devnet.params().pre_commit_challenge_delay;
   while (net.height() < seed_epoch) net.devnet.produce_block();
-  const auto seed = digest(net.devnet.beacon_randomness(
+  const auto seed = test::digest32(net.devnet.beacon_randomness(
       DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
   net.run(net.to_miner(
       miner_method::kProveCommitSector,
@@ -184,7 +167,7 @@ std::unique_ptr<Sector> onboard_sector(Net& net) {
   while (net.miner_state().deadlines[deadline].partitions.empty()) ++deadline;
   while (net.next_deadline().index != deadline) net.devnet.produce_block();
   const auto dl = net.next_deadline();
-  const auto randomness = digest(net.devnet.beacon_randomness(
+  const auto randomness = test::digest32(net.devnet.beacon_randomness(
       DomainSeparationTag::kWindowedPoStChallengeSeed, dl.challenge, entropy));
   const auto proof =
       post::prove_sector(post::PostChallengeParams{randomness, post::PostApi::kV1_2, 10, 2048}, 0,

@@ -37,6 +37,8 @@
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_test_params.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -47,50 +49,13 @@ using tessera::post::window::ProveRequest;
 
 namespace {
 
-// 48 deadlines of 4 epochs (devnet_sector_lifecycle_test.cpp), blocks made on demand.
-devnet::DevnetParams test_params() {
-  devnet::DevnetParams p;
-  p.proofs = params::ProofMode::kVanilla;
-  p.proving = ProvingParams{.period_deadlines = 48,
-                            .proving_period = 192,
-                            .challenge_window = 4,
-                            .challenge_lookback = 2,
-                            .fault_declaration_cutoff = 3};
-  return p;
-}
-
-crypto::Digest32 digest(const Bytes& b) {
-  crypto::Digest32 d{};
-  std::copy(b.begin(), b.end(), d.begin());
-  return d;
-}
-
-// Sets an environment variable for one test and restores it after.
-class EnvGuard {
- public:
-  EnvGuard(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~EnvGuard() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  EnvGuard(const EnvGuard&) = delete;
-  EnvGuard& operator=(const EnvGuard&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test::EnvGuard;
 
 // The devnet on /rpc/v1, a funded miner, and a FullNodeClient over HTTP.
 struct Chain {
   test::TempDir dir;
   EnvGuard parents{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()};
-  devnet::Devnet net{devnet::DevnetOptions{dir / "devnet", test_params(), 2}};
+  devnet::Devnet net{devnet::DevnetOptions{dir / "devnet", test::short_period_devnet_params(), 2}};
   Address owner = net.wallet().default_address();
   jsonrpc::Registry registry;
   Bytes secret = Bytes(32, 7);
@@ -152,7 +117,7 @@ struct Chain {
     const Bytes entropy = address_entropy(miner());
     const ChainEpoch ticket_epoch = height();
     const auto ticket =
-        digest(net.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
+        test::digest32(net.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
     const auto staged = dir / "staged";
     std::ofstream(staged, std::ios::binary).write(std::string(2048, '\0').data(), 2048);
     PreCommitSectorBatchParams2 batch;
@@ -175,7 +140,7 @@ struct Chain {
     REQUIRE(run(to_miner(miner_method::kPreCommitSectorBatch2, encode(batch))).exit_code == 0);
     const ChainEpoch seed_epoch = height() + net.params().pre_commit_challenge_delay;
     while (height() < seed_epoch) net.produce_block();
-    const auto seed = digest(net.beacon_randomness(
+    const auto seed = test::digest32(net.beacon_randomness(
         DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
     for (std::uint64_t n : numbers) {
       const auto& files = sector_files[n];

@@ -12,6 +12,7 @@
 #include "common/error.hpp"
 #include "sealing/params/parameter_cache.hpp"
 #include "sealing/params/parameter_catalog.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -19,26 +20,7 @@ using namespace tessera::params;
 
 namespace {
 
-// Sets an environment variable for one test and restores it after.
-class EnvGuard {
- public:
-  EnvGuard(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value.c_str(), 1);
-  }
-  ~EnvGuard() {
-    if (old_)
-      ::setenv(name_, old_->c_str(), 1);
-    else
-      ::unsetenv(name_);
-  }
-  EnvGuard(const EnvGuard&) = delete;
-  EnvGuard& operator=(const EnvGuard&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using test::EnvGuard;
 
 // 2.5 MiB + 3 bytes, byte i = (31 i + 7) mod 251: more than two of the checker's 1 MiB chunks.
 constexpr std::size_t kFakeSize = (std::size_t{5} << 19) + 3;
