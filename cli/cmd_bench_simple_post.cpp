@@ -12,10 +12,10 @@
 #include "common/error.hpp"
 #include "common/progress.hpp"
 #include "crypto/groth16/mapped_parameters.hpp"
-#include "crypto/groth16/verifying_key.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "sealing/params/groth16_parameters.hpp"
+#include "sealing/params/verifying_keys.hpp"
 #include "sealing/porep/sector_files.hpp"
 
 namespace tessera::cli {
@@ -78,7 +78,7 @@ int post_action(Context& ctx, const PostKind& kind) {
               << " (not valid on Filecoin networks)\n";
   }
   const groth16::MappedParameters mapped(files.params);
-  const auto vk = groth16::prepare_verifying_key(groth16::read_verifying_key_file(files.vk));
+  const auto& vk = params::cached_verifying_key(kind.circuit, info.sector_size);
   const post::circuit::PostPublicSector public_sector{sector_number, comm_r};
   Bytes snark;
   const auto proving = Clock::now();

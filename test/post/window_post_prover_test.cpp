@@ -40,6 +40,7 @@
 #include "test/support/devnet_test_params.hpp"
 #include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
+#include "test/support/window_post_chain.hpp"
 
 using namespace tessera;
 using namespace tessera::chain;
@@ -47,173 +48,8 @@ using tessera::post::SectorFiles;
 using tessera::post::window::prove_partitions;
 using tessera::post::window::ProveRequest;
 
-namespace {
-
-using test::EnvGuard;
-
-// The devnet on /rpc/v1, a funded miner, and a FullNodeClient over HTTP.
-struct Chain {
-  test::TempDir dir;
-  EnvGuard parents{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()};
-  devnet::Devnet net{devnet::DevnetOptions{dir / "devnet", test::short_period_devnet_params(), 2}};
-  Address owner = net.wallet().default_address();
-  jsonrpc::Registry registry;
-  Bytes secret = Bytes(32, 7);
-  std::unique_ptr<jsonrpc::Server> server;
-  std::optional<FullNodeClient> client;
-  std::uint64_t miner_id = 0;
-  std::map<std::uint64_t, SectorFiles> sector_files;
-
-  Chain() {
-    devnet::register_full_node_api(registry, net);
-    server = std::make_unique<jsonrpc::Server>(
-        registry, jsonrpc::Authenticator(secret),
-        jsonrpc::ServerOptions{.threads = 2, .rpc_paths = {"/rpc/v1"}});
-    const auto port = server->start();
-    client.emplace(connect_full_node(ApiInfo{jwt::sign_token(secret, {"read", "write", "sign"}),
-                                             multiaddr_for("127.0.0.1", port)},
-                                     jsonrpc::Transport::kHttp));
-    Message create;
-    create.to = Address::from_id(devnet::kPowerActorId);
-    create.from = owner;
-    create.method = power_method::kCreateMiner;
-    create.params = encode(CreateMinerParams{owner, owner, 10, {}, {}});
-    const auto created = run(create);
-    REQUIRE(created.exit_code == 0);
-    miner_id =
-        Address::from_bytes(cbor::decode(created.return_value).as_array()[0].as_bytes()).id();
-    Message fund;
-    fund.to = miner();
-    fund.from = owner;
-    fund.value = BigInt::parse("1000000000000000000");
-    REQUIRE(run(fund).exit_code == 0);
-  }
-  ~Chain() { server->stop(); }
-
-  Address miner() const { return Address::from_id(miner_id); }
-  TipSetKey head() { return net.head().key(); }
-  ChainEpoch height() { return net.head().height(); }
-
-  // Pushes m through MpoolPushMessage, includes it in the next block and returns its receipt.
-  MessageReceipt run(const Message& m) {
-    const auto pushed = client->mpool_push_message(m);
-    net.produce_block();
-    const auto found = net.search_message(pushed.cid());
-    REQUIRE(found);
-    return found->receipt;
-  }
-  Message to_miner(std::uint64_t method, Bytes params) const {
-    Message m;
-    m.to = miner();
-    m.from = owner;
-    m.method = method;
-    m.params = std::move(params);
-    return m;
-  }
-
-  // Seals CC sectors on disk (PC1, PC2), precommits them in one message, prove-commits each
-  // with its C1 vanilla proof after the seed epoch and finalizes their caches.
-  void commit_sectors(const std::vector<std::uint64_t>& numbers) {
-    const Bytes entropy = address_entropy(miner());
-    const ChainEpoch ticket_epoch = height();
-    const auto ticket =
-        test::digest32(net.ticket_randomness(DomainSeparationTag::kSealRandomness, ticket_epoch, entropy));
-    const auto staged = dir / "staged";
-    std::ofstream(staged, std::ios::binary).write(std::string(2048, '\0').data(), 2048);
-    PreCommitSectorBatchParams2 batch;
-    std::map<std::uint64_t, crypto::Digest32> replica_ids;
-    for (std::uint64_t n : numbers) {
-      const SectorFiles files{dir / ("sealed-" + std::to_string(n)),
-                              dir / ("cache-" + std::to_string(n))};
-      const auto pc1 = porep::precommit1(porep::SealInputs{5, miner_id, n, ticket}, staged,
-                                         files.cache, files.sealed);
-      const auto pc2 = porep::precommit2(5, files.cache, files.sealed);
-      replica_ids[n] = pc1.replica_id;
-      sector_files[n] = files;
-      batch.sectors.push_back(SectorPreCommitInfo{
-          .seal_proof = 5,
-          .sector_number = n,
-          .sealed_cid = cid::commitment_sealed_cid(Bytes(pc2.comm_r.begin(), pc2.comm_r.end())),
-          .seal_rand_epoch = ticket_epoch,
-          .expiration = height() + 10'000});
-    }
-    REQUIRE(run(to_miner(miner_method::kPreCommitSectorBatch2, encode(batch))).exit_code == 0);
-    const ChainEpoch seed_epoch = height() + net.params().pre_commit_challenge_delay;
-    while (height() < seed_epoch) net.produce_block();
-    const auto seed = test::digest32(net.beacon_randomness(
-        DomainSeparationTag::kInteractiveSealChallengeSeed, seed_epoch, entropy));
-    for (std::uint64_t n : numbers) {
-      const auto& files = sector_files[n];
-      const auto proof = porep::commit1(5, files.cache, files.sealed, replica_ids[n], seed);
-      const std::string json = porep::vanilla_proof_to_json(proof).dump();
-      REQUIRE(run(to_miner(miner_method::kProveCommitSector,
-                           encode(ProveCommitSectorParams{n, Bytes(json.begin(), json.end())})))
-                  .exit_code == 0);
-      porep::finalize_sector(5, files.cache);
-    }
-  }
-
-  // The deadline holding sector n (its only partition is 0).
-  std::uint64_t deadline_of(std::uint64_t n) {
-    for (std::uint64_t d = 0; d < 48; ++d)
-      for (const auto& p : client->state_miner_partitions(miner(), d, head()))
-        if (p.all_sectors.contains(n)) return d;
-    FAIL("sector " << n << " is in no deadline");
-    return 0;
-  }
-
-  // Makes blocks until deadline d has been open one epoch (a message pushed then lands in it).
-  DeadlineInfo advance_into(std::uint64_t d) {
-    for (int blocks = 0; blocks < 400; ++blocks) {
-      const auto dl = client->state_miner_proving_deadline(miner(), head());
-      if (dl.index == d && dl.current_epoch > dl.open && dl.current_epoch + 1 < dl.close) return dl;
-      net.produce_block();
-    }
-    FAIL("deadline " << d << " never opened");
-    return {};
-  }
-
-  ProveRequest request(const DeadlineInfo& dl, std::vector<std::uint64_t> partitions = {0}) {
-    return ProveRequest{
-        .miner = miner(),
-        .deadline = dl,
-        .partitions = std::move(partitions),
-        .head = head(),
-        .post_proof = client->state_miner_info(miner(), head()).window_post_proof_type,
-        .sector_size = 2048};
-  }
-  post::SectorFileLookup lookup() {
-    return [this](std::uint64_t n) -> std::optional<SectorFiles> {
-      const auto it = sector_files.find(n);
-      if (it == sector_files.end()) return std::nullopt;
-      return it->second;
-    };
-  }
-  SubmitWindowedPoStParams prove(const DeadlineInfo& dl, const post::SectorFileLookup& files,
-                                 params::ProofMode mode = params::ProofMode::kVanilla) {
-    auto ctx = StageContext::best_effort();
-    return prove_partitions(request(dl), *client, files, mode, ctx);
-  }
-  MessageReceipt submit(const SubmitWindowedPoStParams& params) {
-    return run(to_miner(miner_method::kSubmitWindowedPoSt, encode(params)));
-  }
-  PartitionState partition(std::uint64_t d) {
-    const auto partitions = client->state_miner_partitions(miner(), d, head());
-    REQUIRE(partitions.size() == 1);
-    return partitions[0];
-  }
-  BigInt raw_power() {
-    return client->state_miner_power(miner(), head()).miner_power.raw_byte_power;
-  }
-};
-
-BitField bits(std::initializer_list<std::uint64_t> numbers) {
-  BitField b;
-  for (auto n : numbers) b.set(n);
-  return b;
-}
-
-}  // namespace
+using Chain = test::WindowPostChain;
+using test::bits;
 
 TEST_CASE(
     "prove_partitions: WindowPoSt of on-disk sectors accepted by the devnet, a lost "
@@ -330,7 +166,7 @@ TEST_CASE("prove_partitions: the Groth16 WindowPoSt verifies as the devnet check
   chain.commit_sectors({1});
   const auto dl = chain.advance_into(chain.deadline_of(1));
   test::TempDir cache;
-  EnvGuard cache_env("FIL_PROOFS_PARAMETER_CACHE", cache.path().string());
+  test::EnvGuard cache_env("FIL_PROOFS_PARAMETER_CACHE", cache.path().string());
   CHECK_THROWS_AS(chain.prove(dl, chain.lookup(), params::ProofMode::kSnark), NotFound);
 
   // tessera's devnet Window PoSt parameters for 2 KiB (test/devnet/proof_checks_test.cpp).
