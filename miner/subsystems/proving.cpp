@@ -15,10 +15,6 @@
 namespace tessera::miner {
 namespace {
 
-// lotus wdpost: proving starts this many epochs after the deadline's challenge epoch, so that
-// a reorg is unlikely to change the challenge (StartConfidence).
-constexpr chain::ChainEpoch kStartConfidence = 4;
-
 // The chain's block time (Filecoin.Version's BlockDelay, seconds; at least 1).
 std::chrono::milliseconds block_delay(chain::FullNodeClient& node) {
   return std::chrono::seconds(std::max<std::uint64_t>(1, node.version().block_delay));
@@ -36,6 +32,18 @@ std::vector<std::vector<std::uint64_t>> unproven_chunks(std::size_t partitions,
     chunks.back().push_back(p);
   }
   return chunks;
+}
+
+// Pushes a message calling `method` of the miner actor from its worker key (MpoolPushMessage);
+// returns the signed message's CID.
+cid::Cid push_to_miner(chain::FullNodeClient& node, const chain::Address& worker,
+                       const chain::Address& miner, std::uint64_t method, Bytes params) {
+  chain::Message message;
+  message.from = worker;
+  message.to = miner;
+  message.method = method;
+  message.params = std::move(params);
+  return node.mpool_push_message(message).cid();
 }
 
 }  // namespace
@@ -117,14 +125,17 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       const std::pair key{dl.period_start, dl.index};
       for (auto* done : {&declared, &submitted})
         std::erase_if(*done, [&](const auto& k) { return k.first < dl.period_start; });
-      if (!dl.is_open() || head.height() < dl.challenge + kStartConfidence) continue;
+      // Proved once open: its challenge was drawn challenge_lookback epochs before (20 on
+      // mainnet, beyond lotus's StartConfidence of 4; on a devnet with short deadlines waiting
+      // for StartConfidence would leave too little of the window to land the message).
+      if (!dl.is_open()) continue;
+      if (submitted.count(key)) continue;  // declared and proven: this deadline is done
       const auto info = node->state_miner_info(miner, head.key());
       if (!declared.count(key)) {
         declare_faults_and_recoveries(*node, info.worker,
                                       (dl.index + 2) % dl.params.period_deadlines, head.key());
         declared.insert(key);
       }
-      if (submitted.count(key)) continue;
       const auto partitions = node->state_miner_partitions(miner, dl.index, head.key());
       const auto proven = node->state_miner_deadlines(miner, head.key()).at(dl.index);
       for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
@@ -139,14 +150,11 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
         const auto params = post::window::prove_partitions(
             request, *node, [this](std::uint64_t n) { return sector_files(n); }, config_.proofs,
             ctx);
-        chain::Message message;
-        message.from = info.worker;
-        message.to = miner;
-        message.method = chain::miner_method::kSubmitWindowedPoSt;
-        message.params = chain::encode(params);
-        const auto pushed = node->mpool_push_message(message);
+        const auto pushed = push_to_miner(*node, info.worker, miner,
+                                          chain::miner_method::kSubmitWindowedPoSt,
+                                          chain::encode(params));
         TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)",
-                  pushed.cid().to_string(), dl.index, chunk.size());
+                  pushed.to_string(), dl.index, chunk.size());
       }
       submitted.insert(key);
     } catch (const IoError& e) {
@@ -169,13 +177,8 @@ void ProvingSubsystem::declare_faults_and_recoveries(chain::FullNodeClient& node
   const post::SectorFileLookup files = [this](std::uint64_t n) { return sector_files(n); };
   const auto send = [&](std::uint64_t method, const chain::DeclarationsParams& params,
                         const char* what) {
-    chain::Message message;
-    message.from = worker;
-    message.to = miner;
-    message.method = method;
-    message.params = chain::encode(params);
-    const auto pushed = node.mpool_push_message(message);
-    TLOG_INFO(logger, "declared {} for deadline {}: {}", what, index, pushed.cid().to_string());
+    const auto pushed = push_to_miner(node, worker, miner, method, chain::encode(params));
+    TLOG_INFO(logger, "declared {} for deadline {}: {}", what, index, pushed.to_string());
   };
   auto ctx = StageContext::best_effort();
   for (const auto& recoveries : post::window::recoveries_to_declare(

@@ -1,10 +1,11 @@
-// The PoSt subsystem of a miner with --window-post and/or --winning-post: the WindowPoSt loop
-// (lotus storage/wdpost: each deadline of the miner, once the chain is StartConfidence epochs
-// past its challenge, first declares the faults and recoveries of the deadline two ahead —
-// post::window faults_to_declare / recoveries_to_declare — then proves its partitions with
-// post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key) and the mining loop (lotus miner/miner.go: on each new
-// head, post::winning::mine_round, then SyncSubmitBlock). Sector files are read from this
-// miner's storage paths. Both loops log and retry on errors; neither stops the miner.
+// The PoSt subsystem of a miner with --window-post and/or --winning-post. The WindowPoSt loop
+// (lotus storage/wdpost) takes each deadline of the miner once it is open (its challenge then
+// lies challenge_lookback epochs back): it declares the faults and recoveries of the deadline
+// two ahead (post::window faults_to_declare / recoveries_to_declare), then proves the open
+// deadline's partitions with post::window::prove_partitions and submits SubmitWindowedPoSt from
+// the worker key. The mining loop (lotus miner/miner.go) runs post::winning::mine_round on each
+// new head, then SyncSubmitBlock. Sector files are read from this miner's storage paths. Both
+// loops log and retry on errors; neither stops the miner.
 #pragma once
 
 #include <chrono>

@@ -419,8 +419,12 @@ TEST_CASE("proving: the miner's WindowPoSt gives its sectors power, a lost secto
   };
 
   // Each sector's deadline comes round within a proving period; its WindowPoSt activates it.
-  CHECK(wait_for(active(numbers[0]), 120s));
-  CHECK(wait_for(active(numbers[1]), 120s));
+  for (const auto n : numbers) {
+    const bool proven = wait_for(active(n), 120s);
+    if (!proven) WARN("sector " << n << " not active; miner log:\n"
+                                << read_text(cluster.dir / "miner-0.log"));
+    CHECK(proven);
+  }
   CHECK_FALSE(node.state_miner_power(actor, node.chain_head().key())
                   .miner_power.raw_byte_power.is_zero());
   CHECK(wait_for(
@@ -442,7 +446,10 @@ TEST_CASE("proving: the miner's WindowPoSt gives its sectors power, a lost secto
         return partition_of(numbers[0], head).faulty_sectors.contains(numbers[0]);
       },
       120s));
-  CHECK(active(numbers[1])(node.chain_head()));
+  const bool neighbour = active(numbers[1])(node.chain_head());
+  if (!neighbour) WARN("sector " << numbers[1] << " not active; miner log:\n"
+                                 << read_text(cluster.dir / "miner-0.log"));
+  CHECK(neighbour);
   const auto faults = cluster.cli({"proving", "faults"});
   CHECK(faults.exit_code == 0);
   CHECK_THAT(faults.out, Catch::Contains(std::to_string(numbers[0])));
