@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
+#include "post/sector_proof_source.hpp"
 #include "sealing/workers/host_resources.hpp"
 #include "sealing/workers/worker_process.hpp"
 #include "storage/repo/go_duration.hpp"
@@ -58,6 +59,7 @@ int run_action(Context& ctx) {
       repo::parse_go_duration(ctx.string("heartbeat")));
   options.return_retry = std::chrono::duration_cast<std::chrono::milliseconds>(
       repo::parse_go_duration(ctx.string("return-retry")));
+  options.single_vanilla = post::answer_single_vanilla;
   return workers::run_worker_process(options);
 }
 

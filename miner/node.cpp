@@ -4,11 +4,13 @@
 #include <vector>
 
 #include "chain/types/id_address.hpp"
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/log.hpp"
 #include "common/signal_watcher.hpp"
 #include "common/stop_signal.hpp"
+#include "crypto/sha256.hpp"
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
 #include "miner/subsystems/api_server.hpp"
@@ -20,6 +22,7 @@
 #include "miner/version.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
+#include "storage/lease/lease_keeper.hpp"
 #include "storage/paths/storage_config.hpp"
 #include "storage/repo/keystore.hpp"
 #include "storage/repo/repo.hpp"
@@ -68,6 +71,15 @@ class Subsystems {
  private:
   std::vector<Subsystem*> started_;
 };
+
+// The mining lease holder ID of the miner on repo: this host and the first 8 hex digits of
+// SHA-256 of the repo's absolute path, the same on every start.
+std::string lease_holder(const std::filesystem::path& repo) {
+  const std::string path = std::filesystem::absolute(repo).lexically_normal().string();
+  const auto digest =
+      crypto::sha256(reinterpret_cast<const std::uint8_t*>(path.data()), path.size());
+  return lease::make_holder_id(hex_encode(Bytes(digest.begin(), digest.begin() + 4)));
+}
 
 }  // namespace
 
@@ -132,10 +144,11 @@ int run_node(const NodeOptions& options) {
     SealingSubsystem sealing(
         SealingConfig::from(config, api_info_from_env({"FULLNODE_API_INFO"}), *miner_id), *store,
         index, storage_paths, numbers, common.jwt_secret(), registry);
-    ProvingSubsystem proving(ProvingConfig::from(config, roles.window_post, roles.winning_post,
-                                                 api_info_from_env({"FULLNODE_API_INFO"}),
-                                                 *miner_id),
-                             storage_paths);
+    ProvingSubsystem proving(
+        ProvingConfig::from(config, roles.window_post, roles.winning_post,
+                            api_info_from_env({"FULLNODE_API_INFO"}), *miner_id,
+                            locked->api_token(), lease_holder(options.repo_path)),
+        index, storage_paths, numbers.mining_lease());
     register_discover(registry);
 
     log_roles(roles);

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "common/jsonrpc/error_codes.hpp"
+#include "common/jsonrpc/http_post.hpp"
 #include "common/log.hpp"
 
 namespace tessera::jsonrpc {
@@ -114,37 +115,15 @@ class HttpClient final : public Client {
 
  private:
   std::pair<int, std::string> post(const std::string& body, std::chrono::milliseconds timeout) {
-    net::io_context ioc;
-    beast::tcp_stream stream(ioc);
-    beast::error_code ec;
-    tcp::resolver resolver(ioc);
-    auto endpoints = resolver.resolve(info_.host(), std::to_string(info_.port()), ec);
-    if (ec) throw IoError("resolving " + info_.host() + ": " + ec.message());
-    stream.expires_after(timeout);
-    stream.async_connect(endpoints, [&](beast::error_code e, const tcp::endpoint&) { ec = e; });
-    run_all(ioc, ec, "connecting to " + where(info_));
-
-    http::request<http::string_body> req{http::verb::post, options_.rpc_path, 11};
-    req.set(http::field::host, info_.host());
-    req.set(http::field::content_type, "application/json");
-    if (!info_.token.empty()) req.set(http::field::authorization, "Bearer " + info_.token);
-    req.body() = body;
-    req.prepare_payload();
-    http::async_write(stream, req, [&](beast::error_code e, std::size_t) { ec = e; });
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http::async_read(stream, buffer, res, [&](beast::error_code e, std::size_t) { ec = e; });
     try {
-      run_all(ioc, ec, "calling " + where(info_));
-    } catch (const IoError&) {
-      const std::string what = "no answer from " + where(info_) + " (" + ec.message() + ")";
+      auto reply = http_post(HttpTarget{info_.host(), info_.port(), options_.rpc_path},
+                             info_.token, "application/json", body, timeout);
+      return {reply.status, std::move(reply.body)};
+    } catch (const NoAnswer& e) {
       // The server may have acted on the request: send it again only for idempotent calls.
-      if (options_.resend_unanswered) throw IoError(what);
-      throw Error(what);
+      if (options_.resend_unanswered) throw;
+      throw Error(e.what());
     }
-    beast::error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    return {res.result_int(), res.body()};
   }
 
   ApiInfo info_;

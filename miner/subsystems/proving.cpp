@@ -8,9 +8,12 @@
 #include "common/error.hpp"
 #include "common/executor/stage_context.hpp"
 #include "common/log.hpp"
+#include "gpu/compute_lanes.hpp"
+#include "post/remote_proof_source.hpp"
 #include "post/window/fault_declarations.hpp"
 #include "post/window/window_post_prover.hpp"
 #include "post/winning/mining_round.hpp"
+#include "storage/lease/lease_keeper.hpp"
 
 namespace tessera::miner {
 namespace {
@@ -46,11 +49,18 @@ cid::Cid push_to_miner(chain::FullNodeClient& node, const chain::Address& worker
   return node.mpool_push_message(message).cid();
 }
 
+// How long a mining lease is asked for: ten block delays (5 minutes on mainnet), at least 10 s
+// and at most lease::kMaxLeaseTtl. A standby takes over at most this long after the holder died.
+std::chrono::milliseconds lease_ttl(std::chrono::milliseconds block_delay) {
+  return std::clamp<std::chrono::milliseconds>(10 * block_delay, std::chrono::seconds(10),
+                                               lease::kMaxLeaseTtl);
+}
+
 }  // namespace
 
-ProvingConfig ProvingConfig::from(const repo::Config& config, bool window_post,
-                                  bool winning_post, std::optional<ApiInfo> full_node,
-                                  std::uint64_t miner_id) {
+ProvingConfig ProvingConfig::from(const repo::Config& config, bool window_post, bool winning_post,
+                                  std::optional<ApiInfo> full_node, std::uint64_t miner_id,
+                                  std::string cluster_token, std::string lease_holder) {
   ProvingConfig out;
   out.window_post = window_post;
   out.winning_post = winning_post;
@@ -61,13 +71,26 @@ ProvingConfig ProvingConfig::from(const repo::Config& config, bool window_post,
   out.full_node = std::move(full_node);
   out.miner_id = miner_id;
   out.proofs = params::proof_mode_from_env();
+  out.limits = post::CheckLimits::from(config);
+  out.cluster_token = std::move(cluster_token);
+  out.lease_holder = std::move(lease_holder);
   return out;
 }
 
-ProvingSubsystem::ProvingSubsystem(ProvingConfig config, StoragePathsSubsystem& storage)
-    : config_(std::move(config)), storage_(storage) {}
+ProvingSubsystem::ProvingSubsystem(ProvingConfig config, SectorIndexSubsystem& index,
+                                   StoragePathsSubsystem& storage, lease::MiningLease* lease)
+    : config_(std::move(config)),
+      storage_(storage),
+      lease_(lease),
+      access_{
+          post::first_of(
+              post::local_proof_source([this](std::uint64_t n) { return sector_files(n); }),
+              post::remote_proof_source(index.index(), config_.miner_id, config_.cluster_token)),
+          config_.limits} {}
 
-ProvingSubsystem::~ProvingSubsystem() { stop(); }
+ProvingSubsystem::~ProvingSubsystem() {
+  stop();
+}
 
 void ProvingSubsystem::start() {
   auto logger = log::get("wdpost");
@@ -129,34 +152,17 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       // mainnet, beyond lotus's StartConfidence of 4; on a devnet with short deadlines waiting
       // for StartConfidence would leave too little of the window to land the message).
       if (!dl.is_open()) continue;
-      if (submitted.count(key)) continue;  // declared and proven: this deadline is done
+      if (submitted.count(key) && declared.count(key)) continue;  // this deadline is done
       const auto info = node->state_miner_info(miner, head.key());
-      if (!declared.count(key)) {
-        declare_faults_and_recoveries(*node, info.worker,
-                                      (dl.index + 2) % dl.params.period_deadlines, head.key());
-        declared.insert(key);
+      if (!submitted.count(key)) {
+        prove_deadline(*node, info, dl, head.key(), stop);
+        submitted.insert(key);
       }
-      const auto partitions = node->state_miner_partitions(miner, dl.index, head.key());
-      const auto proven = node->state_miner_deadlines(miner, head.key()).at(dl.index);
-      for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
-                                               config_.max_partitions_per_message)) {
-        post::window::ProveRequest request{.miner = miner,
-                                           .deadline = dl,
-                                           .partitions = chunk,
-                                           .head = head.key(),
-                                           .post_proof = info.window_post_proof_type,
-                                           .sector_size = info.sector_size};
-        auto ctx = StageContext::best_effort();
-        const auto params = post::window::prove_partitions(
-            request, *node, [this](std::uint64_t n) { return sector_files(n); }, config_.proofs,
-            ctx);
-        const auto pushed = push_to_miner(*node, info.worker, miner,
-                                          chain::miner_method::kSubmitWindowedPoSt,
-                                          chain::encode(params));
-        TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)",
-                  pushed.to_string(), dl.index, chunk.size());
-      }
-      submitted.insert(key);
+      // The declarations for two deadlines ahead come after the proof, so a storage path that
+      // does not answer delays them, not the open deadline's message (lotus runs them aside).
+      declare_faults_and_recoveries(*node, info.worker, (dl.index + 2) % dl.params.period_deadlines,
+                                    head.key());
+      declared.insert(key);
     } catch (const IoError& e) {
       TLOG_WARN(logger, "running window post failed: {}", e.what());
       node.reset();  // reconnect on the next poll
@@ -168,23 +174,46 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
   }
 }
 
+void ProvingSubsystem::prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                                      const chain::DeadlineInfo& dl, const chain::TipSetKey& head,
+                                      std::stop_token stop) {
+  auto logger = log::get("wdpost");
+  const auto miner = chain::Address::from_id(config_.miner_id);
+  const auto partitions = node.state_miner_partitions(miner, dl.index, head);
+  const auto proven = node.state_miner_deadlines(miner, head).at(dl.index);
+  for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
+                                           config_.max_partitions_per_message)) {
+    post::window::ProveRequest request{.miner = miner,
+                                       .deadline = dl,
+                                       .partitions = chunk,
+                                       .head = head,
+                                       .post_proof = info.window_post_proof_type,
+                                       .sector_size = info.sector_size};
+    auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores, stop);
+    const auto params =
+        post::window::prove_partitions(request, node, access_, config_.proofs, lane.ctx());
+    const auto pushed = push_to_miner(
+        node, info.worker, miner, chain::miner_method::kSubmitWindowedPoSt, chain::encode(params));
+    TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)", pushed.to_string(),
+              dl.index, chunk.size());
+  }
+}
+
 void ProvingSubsystem::declare_faults_and_recoveries(chain::FullNodeClient& node,
                                                      const chain::Address& worker,
                                                      std::uint64_t index,
                                                      const chain::TipSetKey& head) {
   auto logger = log::get("wdpost");
   const auto miner = chain::Address::from_id(config_.miner_id);
-  const post::SectorFileLookup files = [this](std::uint64_t n) { return sector_files(n); };
   const auto send = [&](std::uint64_t method, const chain::DeclarationsParams& params,
                         const char* what) {
     const auto pushed = push_to_miner(node, worker, miner, method, chain::encode(params));
     TLOG_INFO(logger, "declared {} for deadline {}: {}", what, index, pushed.to_string());
   };
-  auto ctx = StageContext::best_effort();
   for (const auto& recoveries : post::window::recoveries_to_declare(
-           miner, index, head, node, files, config_.max_partitions_per_recovery, ctx))
+           miner, index, head, node, access_, config_.max_partitions_per_recovery))
     send(chain::miner_method::kDeclareFaultsRecovered, recoveries, "recoveries");
-  const auto faults = post::window::faults_to_declare(miner, index, head, node, files, ctx);
+  const auto faults = post::window::faults_to_declare(miner, index, head, node, access_);
   if (!faults.declarations.empty()) send(chain::miner_method::kDeclareFaults, faults, "faults");
 }
 
@@ -192,6 +221,8 @@ void ProvingSubsystem::winning_loop(std::stop_token stop) {
   auto logger = log::get("miner");
   post::winning::RoundRequest request{.miner = chain::Address::from_id(config_.miner_id)};
   std::optional<chain::FullNodeClient> node;
+  std::optional<lease::LeaseKeeper> keeper;
+  bool holding = false;
   chain::ChainEpoch last_base = -1;
   while (pause(stop, request.block_delay / 10)) {
     try {
@@ -199,21 +230,36 @@ void ProvingSubsystem::winning_loop(std::stop_token stop) {
         node.emplace(chain::connect_full_node(*config_.full_node));
         request.block_delay = block_delay(*node);
       }
+      if (!keeper && lease_)
+        keeper.emplace(*lease_, config_.lease_holder, lease_ttl(request.block_delay));
       const auto height = node->chain_head().height();
-      if (height == last_base) continue;  // one round per base
+      const bool was_holding = std::exchange(holding, !keeper || keeper->may_mine());
+      // A standby that just took over skips the round in progress: the former holder may still
+      // be finishing it.
+      if (holding && !was_holding) last_base = height;
+      if (!holding || height == last_base) continue;  // one round per base
       last_base = height;
-      auto ctx = StageContext::best_effort();
-      const auto block = post::winning::mine_round(
-          request, *node, [this](std::uint64_t n) { return sector_files(n); }, config_.proofs,
-          ctx);
-      if (block) node->sync_submit_block(*block);
+      auto lane =
+          gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWinningPost, kAllCores, stop);
+      const auto block =
+          post::winning::mine_round(request, *node, access_.source, config_.proofs, lane.ctx());
+      if (!block) continue;
+      if (keeper && !keeper->may_mine()) {
+        TLOG_WARN(logger, "mining lease lost while mining round {}: block not submitted",
+                  block->header.height);
+        continue;
+      }
+      node->sync_submit_block(*block);
     } catch (const IoError& e) {
       TLOG_ERROR(logger, "mining block failed: {}", e.what());
       node.reset();  // reconnect on the next round
+    } catch (const Cancelled&) {
+      break;
     } catch (const std::exception& e) {
       TLOG_ERROR(logger, "mining block failed: {}", e.what());
     }
   }
+  if (keeper) keeper->release();  // a standby takes over at once
 }
 
 }  // namespace tessera::miner

@@ -1,11 +1,15 @@
 // The PoSt subsystem of a miner with --window-post and/or --winning-post. The WindowPoSt loop
 // (lotus storage/wdpost) takes each deadline of the miner once it is open (its challenge then
-// lies challenge_lookback epochs back): it declares the faults and recoveries of the deadline
-// two ahead (post::window faults_to_declare / recoveries_to_declare), then proves the open
-// deadline's partitions with post::window::prove_partitions and submits SubmitWindowedPoSt from
-// the worker key. The mining loop (lotus miner/miner.go) runs post::winning::mine_round on each
-// new head, then SyncSubmitBlock. Sector files are read from this miner's storage paths. Both
-// loops log and retry on errors; neither stops the miner.
+// lies challenge_lookback epochs back): it proves the open deadline's partitions with
+// post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key, then
+// declares the faults and recoveries of the deadline two ahead (post::window faults_to_declare /
+// recoveries_to_declare). The mining loop (lotus miner/miner.go) runs post::winning::mine_round on
+// each new head, then SyncSubmitBlock, while it holds the actor's mining lease (lease::LeaseKeeper;
+// a second --winning-post process for the actor stands by until the lease lapses). WinningPoSt
+// and WindowPoSt run in their compute lanes (gpu::ComputeLanes::process()). Each sector's
+// vanilla proofs come from this miner's storage paths when they hold its files, otherwise from
+// the /remote of the machine the sector index names (a PoSt-miner proving what Seal-miners
+// sealed). Both loops log and retry on errors; neither stops the miner.
 #pragma once
 
 #include <chrono>
@@ -20,9 +24,12 @@
 #include "chain/api/full_node_client.hpp"
 #include "common/api_info.hpp"
 #include "miner/subsystem.hpp"
+#include "miner/subsystems/sector_index.hpp"
 #include "miner/subsystems/storage_paths.hpp"
-#include "post/sector_files.hpp"
+#include "post/bounded_calls.hpp"
+#include "post/window/sector_check.hpp"
 #include "sealing/params/proof_mode.hpp"
+#include "storage/lease/mining_lease.hpp"
 #include "storage/repo/config.hpp"
 
 namespace tessera::miner {
@@ -38,15 +45,25 @@ struct ProvingConfig {
   std::optional<ApiInfo> full_node;  // FULLNODE_API_INFO
   std::uint64_t miner_id = 0;
   params::ProofMode proofs = params::ProofMode::kSnark;  // TESSERA_PROOFS
+  // [Proving] ParallelCheckLimit, SingleCheckTimeout, PartitionCheckTimeout.
+  post::CheckLimits limits;
+  // The cluster's admin token, for other machines' /remote/vanilla/single.
+  std::string cluster_token;
+  // This miner's mining lease holder ID (lease::make_holder_id of its repo), stable across
+  // restarts.
+  std::string lease_holder;
 
+  // InvalidInput for bad [Proving] limits (post::CheckLimits::from).
   static ProvingConfig from(const repo::Config& config, bool window_post, bool winning_post,
-                            std::optional<ApiInfo> full_node, std::uint64_t miner_id);
+                            std::optional<ApiInfo> full_node, std::uint64_t miner_id,
+                            std::string cluster_token, std::string lease_holder);
 };
 
 class ProvingSubsystem final : public Subsystem {
  public:
-  // storage must outlive this.
-  ProvingSubsystem(ProvingConfig config, StoragePathsSubsystem& storage);
+  // index, storage and lease (when given: nullptr mines without one) must outlive this.
+  ProvingSubsystem(ProvingConfig config, SectorIndexSubsystem& index,
+                   StoragePathsSubsystem& storage, lease::MiningLease* lease);
   ~ProvingSubsystem() override;
 
   std::string_view name() const override { return "proving"; }
@@ -57,6 +74,11 @@ class ProvingSubsystem final : public Subsystem {
 
  private:
   void window_loop(std::stop_token stop);
+  // Proves the open deadline's partitions not yet proven and submits them, at most
+  // max_partitions_per_message per SubmitWindowedPoSt.
+  void prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                      const chain::DeadlineInfo& dl, const chain::TipSetKey& head,
+                      std::stop_token stop);
   // DeclareFaults and DeclareFaultsRecovered for deadline `index` (lotus asyncFaultRecover).
   void declare_faults_and_recoveries(chain::FullNodeClient& node, const chain::Address& worker,
                                      std::uint64_t index, const chain::TipSetKey& head);
@@ -67,6 +89,9 @@ class ProvingSubsystem final : public Subsystem {
 
   ProvingConfig config_;
   StoragePathsSubsystem& storage_;
+  lease::MiningLease* lease_;
+  // This machine's paths first, then the machines the sector index names.
+  post::window::SectorAccess access_;
   std::mutex mu_;
   std::condition_variable_any wake_;
   std::jthread window_;

@@ -1,9 +1,12 @@
 #include "miner/subsystems/sector_numbers.hpp"
 
 #include "chain/api/full_node_connect.hpp"
+#include "chain/types/id_address.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
 #include "common/log.hpp"
+#include "storage/lease/lease_api.hpp"
+#include "storage/lease/lease_client.hpp"
 
 namespace tessera::miner {
 namespace {
@@ -44,14 +47,18 @@ SectorNumbersSubsystem::SectorNumbersSubsystem(const SectorNumbersConfig& config
     const ApiInfo service{config.api_token, multiaddr_for(host, port)};
     sectorid::check_sector_number_service(service, std::chrono::seconds(10));
     client_ = std::make_unique<sectorid::SectorNumberClient>(service, kServiceRetryFor);
+    lease_ = std::make_unique<lease::MiningLeaseClient>(service);
     TLOG_INFO(log::get("main"), "using the sector number service at {}", config.sclisten);
     sectorid::register_sector_number_api(registry, *client_);
     return;
   }
   sectorid::register_sector_number_api(registry, assigner_);
   if (config.sctype == "alloce") {
+    lease_ = std::make_unique<lease::LocalMiningLease>(
+        store, chain::format_id_address(config.miner_id, chain::Network::kMainnet));
     service_ =
         std::make_unique<sectorid::SectorNumberService>(assigner_, jwt_secret, config.sclisten);
+    lease::register_mining_lease_api(service_->registry(), *lease_);
   }
 }
 

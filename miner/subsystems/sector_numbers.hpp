@@ -13,6 +13,7 @@
 #include "common/jsonrpc/registry.hpp"
 #include "miner/subsystem.hpp"
 #include "storage/datastore/metadata_store.hpp"
+#include "storage/lease/mining_lease.hpp"
 #include "storage/sectorid/number_assigner.hpp"
 #include "storage/sectorid/number_client.hpp"
 #include "storage/sectorid/number_service.hpp"
@@ -42,12 +43,16 @@ class SectorNumbersSubsystem final : public Subsystem {
 
   // Where this miner takes sector numbers from: the service (--sctype=get) or its own assigner.
   sectorid::SectorNumberSource& source();
+  // The actor's mining lease: this alloce miner's own, the service's (--sctype=get), or none
+  // (nullptr) for a plain miner.
+  lease::MiningLease* mining_lease() { return lease_.get(); }
 
  private:
   SectorNumbersConfig config_;
   sectorid::SectorNumberAssigner assigner_;
   std::unique_ptr<sectorid::SectorNumberClient> client_;
   std::unique_ptr<sectorid::SectorNumberService> service_;
+  std::unique_ptr<lease::MiningLease> lease_;
 };
 
 }  // namespace tessera::miner

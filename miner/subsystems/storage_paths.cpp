@@ -1,6 +1,7 @@
 #include "miner/subsystems/storage_paths.hpp"
 
 #include "miner/storage_api.hpp"
+#include "post/sector_proof_source.hpp"
 #include "storage/paths/remote_handler.hpp"
 
 namespace tessera::miner {
@@ -17,7 +18,8 @@ StoragePathsSubsystem::StoragePathsSubsystem(const StoragePathsConfig& config,
           [this](paths::FileType t, const paths::SectorId& s) { return local_.find_file(t, s); },
           [this](const std::string& id) { return local_.stat(id); },
           [this](paths::FileType t, const paths::SectorId& s,
-                 const std::vector<std::string>& keep) { return local_.remove(t, s, keep); }}));
+                 const std::vector<std::string>& keep) { return local_.remove(t, s, keep); },
+          post::answer_single_vanilla}));
 }
 
 StoragePathsSubsystem::~StoragePathsSubsystem() {

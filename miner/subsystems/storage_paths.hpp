@@ -1,7 +1,8 @@
 // The storage paths subsystem: this process's local paths (storage.json), announced to the
 // sector index with this process's /remote URL and kept alive by heartbeats; the /remote file
-// server; the sector locks; and their API methods (StorageLocal, StorageAddLocal,
-// StorageDetachLocal, StorageRedeclareLocal, StorageLock, StorageTryLock, StorageGetLocks).
+// server (sector files, and PoSt vanilla proofs of them for PoSt-miners); the sector locks; and
+// their API methods (StorageLocal, StorageAddLocal, StorageDetachLocal, StorageRedeclareLocal,
+// StorageLock, StorageTryLock, StorageGetLocks).
 #pragma once
 
 #include <filesystem>

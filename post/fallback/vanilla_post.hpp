@@ -24,6 +24,17 @@ struct SectorPostProof {
   std::vector<crypto::InclusionProof> inclusion_proofs;
 };
 
+// The leaves of TreeRLast that params challenge in the sector_index-th sector of the proving
+// set, sector `sector_number`, in challenge order.
+std::vector<std::uint64_t> challenged_leaves(const PostChallengeParams& params,
+                                             std::uint64_t sector_index,
+                                             std::uint64_t sector_number);
+
+// The vanilla proof of `leaves` (in order) of sector `sector_number` from its TreeRLast.
+// InvalidInput for a leaf beyond the tree.
+SectorPostProof prove_leaves(std::uint64_t sector_number, const std::vector<std::uint64_t>& leaves,
+                             const crypto::TreeSource& tree_r, const crypto::Digest32& comm_c);
+
 // Proves one sector (the sector_index-th of the proving set) from its TreeRLast, in memory or
 // on disk (SealedReplica::tree_r_last()).
 SectorPostProof prove_sector(const PostChallengeParams& params, std::uint64_t sector_index,

@@ -11,14 +11,14 @@ namespace {
 // each failure with its reason under `what`.
 std::vector<chain::SectorDeclaration> declarations(
     const chain::Address& miner, std::uint64_t deadline_index, const chain::TipSetKey& head,
-    chain::FullNodeClient& node, const SectorFileLookup& files, StageContext& ctx,
+    chain::FullNodeClient& node, const SectorAccess& access,
     const std::vector<chain::BitField>& sectors_per_partition, bool want_provable,
     std::string_view what) {
   chain::BitField all;
   for (const auto& sectors : sectors_per_partition) all = all.union_with(sectors);
   std::vector<chain::SectorDeclaration> out;
   if (all.empty()) return out;
-  const auto checked = check_sectors(miner, all, head, node, files, ctx);
+  const auto checked = check_sectors(miner, all, head, node, access);
   const auto logger = log::get("wdpost");
   for (const auto& s : checked)
     if (!s.provable())
@@ -36,13 +36,13 @@ std::vector<chain::SectorDeclaration> declarations(
 
 std::vector<chain::DeclarationsParams> recoveries_to_declare(
     const chain::Address& miner, std::uint64_t deadline_index, const chain::TipSetKey& head,
-    chain::FullNodeClient& node, const SectorFileLookup& files,
-    std::uint64_t max_partitions_per_message, StageContext& ctx) {
+    chain::FullNodeClient& node, const SectorAccess& access,
+    std::uint64_t max_partitions_per_message) {
   std::vector<chain::BitField> unrecovered;
   for (const auto& p : node.state_miner_partitions(miner, deadline_index, head))
     unrecovered.push_back(p.faulty_sectors.subtract(p.recovering_sectors));
-  const auto recoveries = declarations(miner, deadline_index, head, node, files, ctx, unrecovered,
-                                       true, "recovery check");
+  const auto recoveries =
+      declarations(miner, deadline_index, head, node, access, unrecovered, true, "recovery check");
   std::vector<chain::DeclarationsParams> out;
   for (const auto& recovery : recoveries) {
     if (out.empty() || (max_partitions_per_message != 0 &&
@@ -57,12 +57,12 @@ chain::DeclarationsParams faults_to_declare(const chain::Address& miner,
                                             std::uint64_t deadline_index,
                                             const chain::TipSetKey& head,
                                             chain::FullNodeClient& node,
-                                            const SectorFileLookup& files, StageContext& ctx) {
+                                            const SectorAccess& access) {
   std::vector<chain::BitField> non_faulty;
   for (const auto& p : node.state_miner_partitions(miner, deadline_index, head))
     non_faulty.push_back(p.live_sectors.subtract(p.faulty_sectors));
-  return {declarations(miner, deadline_index, head, node, files, ctx, non_faulty, false,
-                       "fault check")};
+  return {
+      declarations(miner, deadline_index, head, node, access, non_faulty, false, "fault check")};
 }
 
 }  // namespace tessera::post::window

@@ -12,8 +12,7 @@
 #include "chain/types/address.hpp"
 #include "chain/types/miner_params.hpp"
 #include "chain/types/tipset_key.hpp"
-#include "common/executor/stage_context.hpp"
-#include "post/sector_files.hpp"
+#include "post/window/sector_check.hpp"
 
 namespace tessera::post::window {
 
@@ -23,21 +22,21 @@ namespace tessera::post::window {
 // max_partitions_per_message partitions each (0: one message; lotus's
 // [Proving] MaxPartitionsPerRecoveryMessage). Empty when there is nothing to declare; each
 // sector whose files still fail is logged at WARN with the reason.
-// Throws the node's errors as FullNodeClient throws them; Cancelled when ctx is cancelled.
+// Throws the node's errors as FullNodeClient throws them.
 std::vector<chain::DeclarationsParams> recoveries_to_declare(
     const chain::Address& miner, std::uint64_t deadline_index, const chain::TipSetKey& head,
-    chain::FullNodeClient& node, const SectorFileLookup& files,
-    std::uint64_t max_partitions_per_message, StageContext& ctx);
+    chain::FullNodeClient& node, const SectorAccess& access,
+    std::uint64_t max_partitions_per_message);
 
 // The DeclareFaults params for deadline `deadline_index` of `miner` at `head`: for each of its
 // partitions, the live sectors not yet faulty whose files fail check_sectors (a partition with
 // none is left out; each logged at WARN with the reason). No declarations when every sector
 // passes.
-// Throws the node's errors as FullNodeClient throws them; Cancelled when ctx is cancelled.
+// Throws the node's errors as FullNodeClient throws them.
 chain::DeclarationsParams faults_to_declare(const chain::Address& miner,
                                             std::uint64_t deadline_index,
                                             const chain::TipSetKey& head,
                                             chain::FullNodeClient& node,
-                                            const SectorFileLookup& files, StageContext& ctx);
+                                            const SectorAccess& access);
 
 }  // namespace tessera::post::window

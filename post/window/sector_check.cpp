@@ -2,20 +2,26 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 
 #include "common/error.hpp"
-#include "crypto/fr.hpp"
-#include "crypto/poseidon.hpp"
+#include "sealing/porep/proof_types.hpp"
 
 namespace tessera::post::window {
 namespace {
 
-// The chain's info of each sector, ascending; one the chain does not know or whose sealed
-// CID holds no CommR has its failure set.
-std::vector<CheckedSector> chain_sectors(const chain::Address& miner,
-                                         const chain::BitField& sectors,
-                                         const chain::TipSetKey& head,
-                                         chain::FullNodeClient& node) {
+// StackedDrgWindow<size>V1_1 of a seal proof (go-state-types abi: seal proofs V1 0-4 and V1_1
+// 5-9, WindowPoSt V1_1 10-14, both in size order 2 KiB … 64 GiB).
+std::int64_t window_post_proof_of(std::int64_t seal_proof) {
+  return 10 + seal_proof % 5;
+}
+
+}  // namespace
+
+std::vector<CheckedSector> sectors_on_chain(const chain::Address& miner,
+                                            const chain::BitField& sectors,
+                                            const chain::TipSetKey& head,
+                                            chain::FullNodeClient& node) {
   std::map<std::uint64_t, chain::SectorOnChainInfo> infos;
   if (!sectors.empty())
     for (auto& info : node.state_miner_sectors(miner, sectors, head))
@@ -37,51 +43,51 @@ std::vector<CheckedSector> chain_sectors(const chain::Address& miner,
   return out;
 }
 
-// Why the opened replica does not commit to comm_r, or empty when it does.
-std::string commitment_mismatch(const porep::SealedReplica& replica,
-                                const crypto::Digest32& comm_r) {
-  const crypto::Digest32 root = replica.tree_r_last().root();
-  if (root != replica.aux().comm_r_last) return "its TreeRLast root is not p_aux's comm_r_last";
-  const crypto::Fr inputs[2] = {crypto::Fr::from_bytes(replica.aux().comm_c.data()),
-                                crypto::Fr::from_bytes(root.data())};
-  if (crypto::poseidon_hash(inputs, 2, 2).to_bytes() != comm_r)
-    return "its files commit to another CommR than the chain's";
-  return {};
+void prove_sectors(std::vector<CheckedSector>& sectors, const PostChallengeParams& params,
+                   const SectorAccess& access) {
+  std::vector<CheckedSector*> proving;
+  for (auto& s : sectors)
+    if (s.provable()) proving.push_back(&s);
+  const auto failures =
+      run_bounded(proving.size(), access.limits, [&](std::size_t i, ProofDeadline by) {
+        CheckedSector& s = *proving[i];
+        const PostSectorChallenge challenge{
+            .seal_proof = s.info.seal_proof,
+            .sector_number = s.info.sector_number,
+            .comm_r = s.comm_r,
+            .leaves = challenged_leaves(params, i, s.info.sector_number),
+            .post_proof = window_post_proof_of(s.info.seal_proof)};
+        if (porep::seal_proof_info(s.info.seal_proof).sector_size != params.sector_size)
+          throw InvalidInput("its seal proof is for another sector size than the others'");
+        auto proof = access.source(challenge, by);
+        if (!verify_sector(params, i, s.comm_r, proof))
+          throw Error("its vanilla proof does not verify against the chain's CommR");
+        s.proof = std::move(proof);
+      });
+  for (std::size_t i = 0; i < proving.size(); ++i) {
+    if (failures[i].empty()) continue;
+    proving[i]->failure = failures[i];
+    proving[i]->proof.reset();
+  }
 }
-
-// Opens the files of each sector still provable; a failure is its reason.
-void check_files(std::vector<CheckedSector>& sectors, const SectorFileLookup& files,
-                 StageContext& ctx) {
-  parallel_for(ctx, sectors.size(), [&](std::uint64_t begin, std::uint64_t end) {
-    for (std::uint64_t i = begin; i < end; ++i) {
-      CheckedSector& s = sectors[i];
-      if (!s.provable()) continue;
-      const auto found = files(s.info.sector_number);
-      if (!found) {
-        s.failure = "its files are not reachable from this machine";
-        continue;
-      }
-      try {
-        auto replica =
-            std::make_unique<porep::SealedReplica>(s.info.seal_proof, found->cache, found->sealed);
-        s.failure = commitment_mismatch(*replica, s.comm_r);
-        if (s.provable()) s.replica = std::move(replica);
-      } catch (const Error& e) {
-        s.failure = e.what();
-      }
-    }
-  });
-  ctx.yield_point();
-}
-
-}  // namespace
 
 std::vector<CheckedSector> check_sectors(const chain::Address& miner,
                                          const chain::BitField& sectors,
                                          const chain::TipSetKey& head, chain::FullNodeClient& node,
-                                         const SectorFileLookup& files, StageContext& ctx) {
-  auto checked = chain_sectors(miner, sectors, head, node);
-  check_files(checked, files, ctx);
+                                         const SectorAccess& access) {
+  auto checked = sectors_on_chain(miner, sectors, head, node);
+  PostChallengeParams params{.api = PostApi::kV1_2, .challenge_count = kWindowPostChallenges};
+  for (auto& s : checked) {
+    if (!s.provable() || params.sector_size != 0) continue;
+    try {
+      params.sector_size = porep::seal_proof_info(s.info.seal_proof).sector_size;
+    } catch (const Error& e) {
+      s.failure = e.what();
+    }
+  }
+  std::random_device random;
+  for (auto& byte : params.randomness) byte = static_cast<std::uint8_t>(random());
+  prove_sectors(checked, params, access);
   return checked;
 }
 

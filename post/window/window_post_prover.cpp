@@ -20,8 +20,6 @@
 namespace tessera::post::window {
 namespace {
 
-constexpr std::uint64_t kWindowPostChallenges = 10;
-
 crypto::Digest32 digest_of(const Bytes& bytes, std::string_view what) {
   crypto::Digest32 d{};
   if (bytes.size() != d.size())
@@ -56,36 +54,12 @@ chain::BitField sectors_to_prove(const chain::PartitionState& p) {
   return p.live_sectors.subtract(p.faulty_sectors).union_with(p.recovering_sectors);
 }
 
-// The vanilla proofs of the provable candidates, in order (each indexed by its position among
-// them). A proof that does not verify against the chain's CommR (a replica or cache of other
-// data) marks its sector skipped and the rest are proven again, their positions having moved.
-std::vector<SectorPostProof> prove_vanilla(const PostChallengeParams& params,
-                                           std::vector<CheckedSector>& candidates,
-                                           StageContext& ctx) {
-  for (;;) {
-    std::vector<CheckedSector*> proving;
-    for (auto& c : candidates)
-      if (c.provable()) proving.push_back(&c);
-    std::vector<SectorPostProof> proofs(proving.size());
-    std::vector<char> verified(proving.size(), 0);
-    parallel_for(ctx, proving.size(), [&](std::uint64_t begin, std::uint64_t end) {
-      for (std::uint64_t i = begin; i < end; ++i) {
-        const CheckedSector& c = *proving[i];
-        const auto& aux = c.replica->aux();
-        proofs[i] =
-            prove_sector(params, i, c.info.sector_number, c.replica->tree_r_last(), aux.comm_c);
-        verified[i] = verify_sector(params, i, c.comm_r, proofs[i]);
-      }
-    });
-    ctx.yield_point();
-    bool all_verified = true;
-    for (std::size_t i = 0; i < proving.size(); ++i) {
-      if (verified[i]) continue;
-      proving[i]->failure = "its vanilla proof does not verify against the chain's CommR";
-      all_verified = false;
-    }
-    if (all_verified) return proofs;
-  }
+// The vanilla proofs of the candidates that passed prove_sectors, in order.
+std::vector<SectorPostProof> proofs_of(const std::vector<CheckedSector>& candidates) {
+  std::vector<SectorPostProof> out;
+  for (const auto& c : candidates)
+    if (c.provable()) out.push_back(*c.proof);
+  return out;
 }
 
 Bytes snark_proof(const PostChallengeParams& params, const std::vector<CheckedSector>& candidates,
@@ -111,15 +85,14 @@ Bytes vanilla_json_proof(const std::vector<SectorPostProof>& vanilla) {
 
 chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
                                                  chain::FullNodeClient& node,
-                                                 const SectorFileLookup& files,
-                                                 params::ProofMode mode, StageContext& ctx) {
+                                                 const SectorAccess& access, params::ProofMode mode,
+                                                 StageContext& ctx) {
   const auto logger = log::get("wdpost");
   const auto partitions = requested_partitions(request, node);
   chain::BitField all_to_prove;
   for (const auto& p : partitions) all_to_prove = all_to_prove.union_with(sectors_to_prove(p));
 
-  auto candidates = check_sectors(request.miner, all_to_prove, request.head, node, files, ctx);
-
+  auto candidates = sectors_on_chain(request.miner, all_to_prove, request.head, node);
   const PostChallengeParams params{
       .randomness = digest_of(
           node.state_get_randomness_from_beacon(
@@ -129,7 +102,11 @@ chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
       .api = PostApi::kV1_2,
       .challenge_count = kWindowPostChallenges,
       .sector_size = request.sector_size};
-  const auto vanilla = prove_vanilla(params, candidates, ctx);
+  // With API 1.2 a sector's challenges do not depend on its place in the proving set, so the
+  // proofs of those left after skipping the others stay valid.
+  prove_sectors(candidates, params, access);
+  ctx.yield_point();
+  const auto vanilla = proofs_of(candidates);
 
   chain::SubmitWindowedPoStParams out;
   out.deadline = request.deadline.index;

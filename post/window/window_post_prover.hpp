@@ -13,7 +13,7 @@
 #include "chain/types/miner_params.hpp"
 #include "chain/types/tipset_key.hpp"
 #include "common/executor/stage_context.hpp"
-#include "post/sector_files.hpp"
+#include "post/window/sector_check.hpp"
 #include "sealing/params/proof_mode.hpp"
 
 namespace tessera::post::window {
@@ -29,12 +29,12 @@ struct ProveRequest {
 
 // The params of the SubmitWindowedPoSt proving request.partitions of request.deadline: for each
 // partition (in request order) its sectors to prove — live minus faulty, plus those declared
-// recovering — with those that cannot be proven in `skipped` (the lookup gives no files, the
-// sealed file or p_aux/t_aux/tree-r-last do not open as the sector's, or its vanilla proof does
-// not verify against the chain's CommR), each logged at WARN with the reason. One proof of
-// request.post_proof over the remaining sectors in ascending order (vanilla proofs on ctx's
-// cores, challenged with WindowedPoStChallengeSeed randomness at the deadline's challenge
-// epoch): Groth16 with the parameter files of params::find_parameter_files in kSnark mode,
+// recovering — with those that cannot be proven in `skipped` (prove_sectors through access: no
+// storage answers in time, the files do not open as the sector's, or the vanilla proof does not
+// verify against the chain's CommR), each logged at WARN with the reason. One proof of
+// request.post_proof over the remaining sectors in ascending order (vanilla proofs challenged
+// with WindowedPoStChallengeSeed randomness at the deadline's challenge epoch; the SNARK on
+// ctx's cores): Groth16 with the parameter files of params::find_parameter_files in kSnark mode,
 // checked with their verifying key before it is returned (Error if it does not verify), the
 // vanilla proofs' JSON in kVanilla mode. Chain commitment as lotus: the challenge epoch and
 // its PoStChainCommit ticket randomness. A partition with nothing left to prove is still
@@ -46,7 +46,7 @@ struct ProveRequest {
 // node's errors as FullNodeClient throws them; Cancelled when ctx is cancelled.
 chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
                                                  chain::FullNodeClient& node,
-                                                 const SectorFileLookup& files,
-                                                 params::ProofMode mode, StageContext& ctx);
+                                                 const SectorAccess& access, params::ProofMode mode,
+                                                 StageContext& ctx);
 
 }  // namespace tessera::post::window

@@ -19,7 +19,6 @@
 #include "post/fallback/vanilla_post_json.hpp"
 #include "sealing/params/groth16_parameters.hpp"
 #include "sealing/porep/proof_types.hpp"
-#include "sealing/porep/sector_files.hpp"
 
 namespace tessera::post::winning {
 namespace {
@@ -50,20 +49,22 @@ std::int64_t winning_post_proof_type(std::int64_t seal_proof) {
   return std::distance(std::begin(sizes), std::find(std::begin(sizes), std::end(sizes), size));
 }
 
-// The challenged sectors' vanilla proofs, each from its TreeRLast on disk.
+// The challenged sectors' vanilla proofs from whoever holds their files, due within the block
+// delay (a later proof misses the round anyway). Throws as the source does, naming the sector.
 std::vector<SectorPostProof> prove_sectors(const PostChallengeParams& params,
                                            const std::vector<chain::SectorChallengeInfo>& sectors,
-                                           const SectorFileLookup& files) {
+                                           const SectorProofSource& source,
+                                           std::chrono::milliseconds block_delay) {
+  const auto deadline = Clock::now() + block_delay;
   std::vector<SectorPostProof> proofs;
   for (std::size_t i = 0; i < sectors.size(); ++i) {
     const auto& sector = sectors[i];
-    const auto found = files(sector.sector_number);
-    if (!found)
-      throw NotFound("WinningPoSt: the files of sector " + std::to_string(sector.sector_number) +
-                     " are not reachable from this machine");
-    const porep::SealedReplica replica(sector.seal_proof, found->cache, found->sealed);
-    proofs.push_back(
-        prove_sector(params, i, sector.sector_number, replica.tree_r_last(), replica.aux().comm_c));
+    PostSectorChallenge challenge{.seal_proof = sector.seal_proof,
+                                  .sector_number = sector.sector_number,
+                                  .leaves = challenged_leaves(params, i, sector.sector_number),
+                                  .post_proof = winning_post_proof_type(sector.seal_proof)};
+    challenge.comm_r = digest32(sector.sealed_cid.digest, "the sealed CID's digest");
+    proofs.push_back(source(challenge, deadline));
   }
   return proofs;
 }
@@ -122,7 +123,7 @@ const Bytes& min_ticket(const chain::TipSet& tipset) {
 }
 
 std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::FullNodeClient& node,
-                                          const SectorFileLookup& files, params::ProofMode mode,
+                                          const SectorProofSource& source, params::ProofMode mode,
                                           StageContext& ctx, RoundTimings* timings) {
   RoundTimings local;
   RoundTimings& t = timings ? *timings : local;
@@ -204,7 +205,7 @@ std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::Fu
       .sector_size = info->sector_size};
   lap(t.seed);
 
-  const auto vanilla = prove_sectors(params, info->sectors, files);
+  const auto vanilla = prove_sectors(params, info->sectors, source, request.block_delay);
   block.winning_post_proof = {
       chain::PoStProof{winning_post_proof_type(info->sectors[0].seal_proof),
                        winning_post_bytes(params, info->sectors, vanilla, mode, ctx)}};

@@ -14,7 +14,7 @@
 #include "chain/api/full_node_client.hpp"
 #include "chain/types/mining.hpp"
 #include "common/executor/stage_context.hpp"
-#include "post/sector_files.hpp"
+#include "post/sector_proof_source.hpp"
 #include "sealing/params/proof_mode.hpp"
 
 namespace tessera::post::winning {
@@ -43,17 +43,19 @@ struct RoundTimings {
 // Returns the block the node built and signed for the miner, or nullopt when there is none to
 // make: no base info (no actor at the lookback or no sectors), the miner not eligible (logged
 // at INFO: below the minimum power, slashed, or without power yet), or not elected (win count
-// 0, logged at DEBUG). The WinningPoSt opens the challenged sectors' files through `files` and
-// proves them as `mode` says: Groth16 with the WinningPoSt parameters of the sector size
-// (params::find_parameter_files), or tessera's vanilla JSON (kVanilla, a test tool). Fills
-// *timings (when given) with the stages reached, and logs lotus's "mined new block" at INFO and
-// slow_round_warning's line at WARN for a round slower than the block delay.
-// Throws NotFound naming the sector when `files` cannot reach it, and the file when it is
-// missing (porep::SealedReplica); InvalidInput for a base info listing no or several sectors in
-// kSnark mode, a sector of an unknown seal proof, or randomness that is not 32 bytes; NotFound
-// for missing Groth16 parameters; and the node's RpcError/InvalidInput for failed calls.
+// 0, logged at DEBUG). The WinningPoSt asks `source` for the challenged sectors' vanilla proofs
+// (due within the block delay) and proves them as `mode` says: Groth16 with the WinningPoSt
+// parameters of the sector size (params::find_parameter_files), or tessera's vanilla JSON
+// (kVanilla, a test tool). Fills *timings (when given) with the stages reached, and logs
+// lotus's "mined new block" at INFO and slow_round_warning's line at WARN for a round slower
+// than the block delay.
+// Throws what `source` throws for a sector it cannot prove (NotFound when no storage has it,
+// IoError when its storage does not answer in time); InvalidInput for a base info listing no or
+// several sectors in kSnark mode, a sector of an unknown seal proof, or randomness that is not
+// 32 bytes; NotFound for missing Groth16 parameters; and the node's RpcError/InvalidInput for
+// failed calls.
 std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::FullNodeClient& node,
-                                          const SectorFileLookup& files, params::ProofMode mode,
+                                          const SectorProofSource& source, params::ProofMode mode,
                                           StageContext& ctx, RoundTimings* timings = nullptr);
 
 // Lotus's warning for a block that took longer than the block delay: "CAUTION: block production

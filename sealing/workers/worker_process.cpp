@@ -110,7 +110,8 @@ int run_worker_process(const WorkerProcessOptions& options) {
           [&local](paths::FileType t, const paths::SectorId& s) { return local.find_file(t, s); },
           [&local](const std::string& id) { return local.stat(id); },
           [&local](paths::FileType t, const paths::SectorId& s,
-                   const std::vector<std::string>& keep) { return local.remove(t, s, keep); }}));
+                   const std::vector<std::string>& keep) { return local.remove(t, s, keep); },
+          options.single_vanilla}));
   local.start_heartbeat();
 
   MinerReturnSink sink(*miner, *store, options.return_retry);

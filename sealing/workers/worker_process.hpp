@@ -14,6 +14,7 @@
 
 #include "common/api_info.hpp"
 #include "sealing/workers/task_type.hpp"
+#include "storage/paths/remote_handler.hpp"
 
 namespace tessera::workers {
 
@@ -27,6 +28,9 @@ struct WorkerProcessOptions {
   std::string hostname;           // reported in Info
   std::chrono::milliseconds heartbeat{std::chrono::seconds(10)};
   std::chrono::milliseconds return_retry{std::chrono::seconds(5)};
+  // How /remote/vanilla/single answers from this worker's files (PoSt-miners ask it for the
+  // sectors sealed here); empty: 501.
+  paths::SingleVanillaAnswer single_vanilla;
 };
 
 // Runs until SIGINT/SIGTERM or Filecoin.Shutdown; returns the exit code. Throws on start-up

@@ -176,6 +176,19 @@ HttpResponse delete_sector_file(const RemoteStore& store, FileType type, const S
   return text(200, "");
 }
 
+HttpResponse single_vanilla(const RemoteStore& store, const HttpRequest& request) {
+  if (!store.single_vanilla) return text(501, "not implemented\n");
+  try {
+    return HttpResponse{200, "application/json", store.single_vanilla(request.body, store.find)};
+  } catch (const InvalidInput& e) {
+    return text(400, std::string(e.what()) + "\n");
+  } catch (const NotFound& e) {
+    return text(404, std::string(e.what()) + "\n");
+  } catch (const std::exception& e) {
+    return text(500, std::string(e.what()) + "\n");
+  }
+}
+
 HttpResponse route(const RemoteStore& store, const HttpRequest& request) {
   const auto& perms = request.perms;
   if (std::find(perms.begin(), perms.end(), jwt::kAdmin) == perms.end()) {
@@ -202,9 +215,9 @@ HttpResponse route(const RemoteStore& store, const HttpRequest& request) {
     if (!stat) return text(404, "storage path not found\n");
     return HttpResponse{200, "application/json", to_json(*stat).dump() + "\n"};
   }
-  if ((two && segments[0] == "vanilla" && segments[1] == "single" && method == "POST") ||
-      (allocated && method == "GET"))
-    return text(501, "not implemented\n");
+  if (two && segments[0] == "vanilla" && segments[1] == "single" && method == "POST")
+    return single_vanilla(store, request);
+  if (allocated && method == "GET") return text(501, "not implemented\n");
   if (two && (method == "GET" || method == "DELETE")) {
     const auto type = file_type_from_name(segments[0]);
     if (!type) return text(400, "unknown sector file type\n");

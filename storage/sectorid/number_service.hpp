@@ -40,6 +40,9 @@ class SectorNumberService {
   // Binds and serves; returns the bound port. IoError when the address is taken.
   std::uint16_t start();
   void stop();
+  // The service's method table, for further methods served on its address (the mining lease:
+  // lease::register_mining_lease_api). Add them before start().
+  jsonrpc::Registry& registry() { return registry_; }
 
  private:
   jsonrpc::Registry registry_;

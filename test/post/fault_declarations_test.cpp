@@ -53,13 +53,12 @@ TEST_CASE(
   chain.commit_sectors({1, 2});
   const std::uint64_t d1 = chain.deadline_of(1), d2 = chain.deadline_of(2);
   REQUIRE(d1 != d2);
-  auto ctx = StageContext::best_effort();
   const auto faults = [&](std::uint64_t d, const post::SectorFileLookup& files) {
-    return faults_to_declare(chain.miner(), d, chain.head(), *chain.client, files, ctx);
+    return faults_to_declare(chain.miner(), d, chain.head(), *chain.client, Chain::access(files));
   };
   const auto recoveries = [&](std::uint64_t d, std::uint64_t max_partitions = 0) {
-    return recoveries_to_declare(chain.miner(), d, chain.head(), *chain.client, chain.lookup(),
-                                 max_partitions, ctx);
+    return recoveries_to_declare(chain.miner(), d, chain.head(), *chain.client,
+                                 Chain::access(chain.lookup()), max_partitions);
   };
 
   // The first proving period: both sectors proven in their deadlines, in the order they open.

@@ -197,7 +197,8 @@ std::optional<BlockMsg> mine_until_won_or_thrown(
   const post::winning::RoundRequest request{net.miner(), 4s};
   for (int round = 0; round < 200; ++round) {
     try {
-      if (auto block = post::winning::mine_round(request, net.client(), files, mode, ctx, timings))
+      if (auto block = post::winning::mine_round(request, net.client(), post::local_proof_source(files),
+                                                  mode, ctx, timings))
         return block;
     } catch (const Error& e) {
       *error = e.what();
@@ -222,8 +223,8 @@ TEST_CASE("mine_round mines a block the devnet accepts with a WinningPoSt from d
 
   // Without sectors the miner has no power and is not eligible: no block, whatever the lookup.
   post::winning::RoundTimings timings;
-  CHECK_FALSE(post::winning::mine_round(request, net.client(), none, params::ProofMode::kVanilla,
-                                        ctx, &timings));
+  CHECK_FALSE(post::winning::mine_round(request, net.client(), post::local_proof_source(none),
+                                        params::ProofMode::kVanilla, ctx, &timings));
   CHECK(timings.total > 0ns);
   CHECK(timings.proof == 0ns);
 
@@ -248,7 +249,7 @@ TEST_CASE("mine_round mines a block the devnet accepts with a WinningPoSt from d
 
   SECTION("a sector the lookup cannot reach fails the round, naming the sector") {
     REQUIRE_FALSE(mine_until_won_or_thrown(net, none, &error));
-    CHECK_THAT(error, Catch::Contains("sector 1") && Catch::Contains("not reachable"));
+    CHECK_THAT(error, Catch::Contains("sector 1") && Catch::Contains("not in this machine's storage paths"));
   }
   SECTION("a missing sealed file fails the round, naming the file") {
     std::filesystem::rename(sector->sealed, sector->dir / "moved");
@@ -271,7 +272,7 @@ TEST_CASE("mine_round: a miner whose sector lost its power is not eligible",
   post::winning::RoundTimings timings;
   for (int round = 0; round < 5; ++round) {
     CHECK_FALSE(post::winning::mine_round(post::winning::RoundRequest{net.miner(), 4s},
-                                          net.client(), sector->lookup(),
+                                          net.client(), post::local_proof_source(sector->lookup()),
                                           params::ProofMode::kVanilla, ctx, &timings));
     CHECK(timings.ticket == 0ns);  // stopped at the base info
     net.devnet.produce_block();

@@ -112,8 +112,9 @@ TEST_CASE(
     auto dl = chain.client->state_miner_proving_deadline(chain.miner(), chain.head());
     dl.index = d1;
     for (const auto& partitions : std::vector<std::vector<std::uint64_t>>{{}, {1}, {0, 0}})
-      CHECK_THROWS_AS(prove_partitions(chain.request(dl, partitions), *chain.client, chain.lookup(),
-                                       params::ProofMode::kVanilla, ctx),
+      CHECK_THROWS_AS(prove_partitions(chain.request(dl, partitions), *chain.client,
+                                       Chain::access(chain.lookup()), params::ProofMode::kVanilla,
+                                       ctx),
                       InvalidInput);
   }
 

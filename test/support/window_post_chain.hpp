@@ -176,11 +176,15 @@ struct WindowPostChain {
       return it->second;
     };
   }
+  // What the provers are given: proofs from `files` on this machine, lotus's default limits.
+  static post::window::SectorAccess access(post::SectorFileLookup files) {
+    return {post::local_proof_source(std::move(files)), post::CheckLimits{}};
+  }
   chain::SubmitWindowedPoStParams prove(const chain::DeadlineInfo& dl,
                                         const post::SectorFileLookup& files,
                                         params::ProofMode mode = params::ProofMode::kVanilla) {
     auto ctx = StageContext::best_effort();
-    return post::window::prove_partitions(request(dl), *client, files, mode, ctx);
+    return post::window::prove_partitions(request(dl), *client, access(files), mode, ctx);
   }
   chain::MessageReceipt submit(const chain::SubmitWindowedPoStParams& params) {
     return run(to_miner(chain::miner_method::kSubmitWindowedPoSt, chain::encode(params)));

@@ -1,0 +1,215 @@
+// A distributed miner proving on the devnet (vanilla proofs, 48 deadlines of 8 epochs of 200 ms):
+// the root is a Seal-miner (--sctype=alloce, no PoSt) whose two lotus-workers seal sectors on
+// their own disks; a PoSt-miner (--sctype=get, WindowPoSt and WinningPoSt) and a standby
+// WinningPoSt miner use the root's sector index and mining lease. The PoSt-miner proves every
+// sector through the workers' /remote/vanilla/single, so power appears and blocks are won; a
+// frozen worker (SIGSTOP: its /remote accepts and never answers) makes only its own sectors
+// faulty, and they recover when it thaws; the standby never mines while the other holds the
+// lease and takes over after the holder is kill -9ed.
+#include <signal.h>
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "chain/api/full_node_connect.hpp"
+#include "common/api/common_api.hpp"
+#include "common/api_info.hpp"
+#include "miner/sectors_api.hpp"
+#include "test/support/miner_cluster.hpp"
+#include "test/support/ports.hpp"
+#include "test/support/process.hpp"
+
+using namespace tessera;
+using namespace std::chrono_literals;
+
+namespace {
+
+using test::kBinary;
+using test::read_text;
+
+// A further `lotus-miner run` for the cluster's actor: a repo made with `init --actor`, the
+// root's keystore and token (the cluster's JWT secret), the root's sector index, and the
+// sector number service (and mining lease) at `service`.
+struct ActorMiner {
+  std::filesystem::path repo;
+  std::filesystem::path log;
+  test::EnvOverrides env;
+  std::uint16_t service;
+  std::unique_ptr<test::BackgroundProcess> process;
+
+  ActorMiner(const test::MinerCluster& cluster, const std::string& name, std::uint16_t service,
+             const std::vector<std::string>& flags)
+      : repo(cluster.dir / name),
+        log(cluster.dir / (name + ".log")),
+        env(cluster.miner_env()),
+        service(service) {
+    env["LOTUS_MINER_PATH"] = repo.string();
+    const auto init = cli({"init", "--actor", "f0" + std::to_string(cluster.miner_id)});
+    INFO(init.out << init.err);
+    REQUIRE(init.exit_code == 0);
+    for (const auto& entry : std::filesystem::directory_iterator(cluster.miner_repo / "keystore"))
+      if (entry.path().filename().string() != "NRUWE4BSOAWWQ33TOQ")  // not the libp2p host key
+        std::filesystem::copy_file(entry.path(), repo / "keystore" / entry.path().filename(),
+                                   std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(cluster.miner_repo / "token", repo / "token",
+                               std::filesystem::copy_options::overwrite_existing);
+    auto config = read_text(repo / "config.toml");
+    config = std::regex_replace(config, std::regex("#SectorIndexApiInfo = \"\""),
+                                "SectorIndexApiInfo = \"" + cluster.miner_api.token + ":" +
+                                    cluster.miner_api.address + "\"");
+    // A storage path that does not answer costs its sectors within the devnet's short deadlines,
+    // not lotus's 10 min.
+    config = std::regex_replace(config, std::regex("#SingleCheckTimeout = \"10m0s\""),
+                                "SingleCheckTimeout = \"700ms\"");
+    std::ofstream(repo / "config.toml") << config;
+    run(flags);
+  }
+  // Starts (again) `lotus-miner run` with the role flags and waits for its API; one log file.
+  void run(const std::vector<std::string>& flags) {
+    std::vector<std::string> args{"run", "--miner-api", std::to_string(test::free_port()),
+                                  "--sctype=get",
+                                  "--sclisten=127.0.0.1:" + std::to_string(service)};
+    args.insert(args.end(), flags.begin(), flags.end());
+    process.reset();
+    process = std::make_unique<test::BackgroundProcess>(kBinary, args, env, log);
+    const auto waited = cli({"wait-api", "--timeout", "30s"});
+    INFO(read_text(log));
+    REQUIRE(waited.exit_code == 0);
+  }
+  test::ProcessResult cli(const std::vector<std::string>& args) const {
+    return test::run_process(kBinary, args, env);
+  }
+  std::string text() const { return read_text(log); }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "post cluster: a PoSt-miner proves what the Seal-miner's workers sealed, a frozen "
+    "worker costs only its sectors, and one WinningPoSt process per actor mines",
+    "[integration][proving][cluster]") {
+  // 8-epoch deadlines (1.6 s): room for a 700 ms check timeout before the message must land.
+  test::MinerCluster cluster("200ms", {{"TESSERA_PROOFS", "vanilla"}}, {"--challenge-window", "8"});
+  const auto service = test::free_port();
+  cluster.miner_flags = {"--sctype=alloce", "--sclisten=127.0.0.1:" + std::to_string(service),
+                         "--window-post=false", "--winning-post=false"};
+  cluster.start_miner(false);  // the root seals nothing itself: its workers do
+  cluster.start_worker(0, cluster.miner_api.token);
+  cluster.start_worker(1, cluster.miner_api.token);
+  cluster.wait_workers(3);
+
+  ActorMiner post_miner(cluster, "post-miner", service, {});
+  ActorMiner standby(cluster, "standby", service, {"--window-post=false"});
+
+  auto root = cluster.api();
+  std::vector<std::uint64_t> numbers;
+  for (int i = 0; i < 4; ++i) numbers.push_back(api::call(*root, miner::kPledgeSector).number);
+  INFO(read_text(cluster.dir / "miner-0.log"));
+  REQUIRE(cluster.wait_proving(numbers, 240s).size() == numbers.size());
+
+  // Which worker holds each sector's files (sealed whole there; nothing moves them yet).
+  std::map<int, std::vector<std::uint64_t>> on_worker;
+  for (const auto n : numbers) {
+    const auto name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(n);
+    for (int w = 0; w < 2; ++w)
+      if (std::filesystem::exists(cluster.worker_repo(w) / "sealed" / name))
+        on_worker[w].push_back(n);
+  }
+  REQUIRE(on_worker[0].size() + on_worker[1].size() == numbers.size());
+  REQUIRE_FALSE(on_worker[0].empty());
+  REQUIRE_FALSE(on_worker[1].empty());
+
+  auto node = chain::connect_full_node(cluster.node);
+  const auto actor = chain::Address::from_id(cluster.miner_id);
+  const auto wait_for = [&](const std::function<bool(const chain::TipSet&)>& done,
+                            std::chrono::seconds limit) {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      if (done(node.chain_head())) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  };
+  const auto partition_of = [&](std::uint64_t n, const chain::TipSet& head) {
+    const auto deadlines = node.state_miner_deadlines(actor, head.key()).size();
+    for (std::uint64_t d = 0; d < deadlines; ++d)
+      for (const auto& p : node.state_miner_partitions(actor, d, head.key()))
+        if (p.all_sectors.contains(n)) return p;
+    return chain::PartitionState{};
+  };
+  const auto active = [&](std::uint64_t n, const chain::TipSet& head) {
+    return partition_of(n, head).active_sectors.contains(n);
+  };
+  const auto faulty = [&](std::uint64_t n, const chain::TipSet& head) {
+    return partition_of(n, head).faulty_sectors.contains(n);
+  };
+
+  // The PoSt-miner proves every sector in its deadline: all active, power on the chain.
+  for (const auto n : numbers) {
+    const bool proven = wait_for([&](const chain::TipSet& h) { return active(n, h); }, 120s);
+    if (!proven) WARN("sector " << n << " not active; PoSt-miner log:\n" << post_miner.text());
+    CHECK(proven);
+  }
+  CHECK_FALSE(
+      node.state_miner_power(actor, node.chain_head().key()).miner_power.raw_byte_power.is_zero());
+  CHECK_THAT(post_miner.text(), Catch::Contains("Submitted window post"));
+  CHECK_THAT(read_text(cluster.dir / "miner-0.log"), !Catch::Contains("Submitted window post"));
+
+  // Blocks are won by one of the two WinningPoSt processes, never by the one standing by.
+  CHECK(wait_for(
+      [&](const chain::TipSet& head) {
+        for (const auto& block : head.blocks)
+          if (block.miner == actor) return true;
+        return false;
+      },
+      120s));
+  ActorMiner* holder = &post_miner;
+  ActorMiner* waiting = &standby;
+  if (standby.text().find("acquired mining lease") != std::string::npos) std::swap(holder, waiting);
+  CHECK_THAT(holder->text(), Catch::Contains("acquired mining lease"));
+  CHECK_THAT(holder->text(), Catch::Contains("mined new block"));
+  CHECK_THAT(waiting->text(), Catch::Contains("standing by: mining lease held by"));
+  CHECK_THAT(waiting->text(), !Catch::Contains("mined new block"));
+
+  // Worker 0 freezes: its /remote accepts connections and never answers. Its sectors are
+  // declared faulty (or skipped) at their deadlines; worker 1's keep proving.
+  cluster.workers[0]->signal(SIGSTOP);
+  for (const auto n : on_worker[0]) {
+    const bool lost = wait_for([&](const chain::TipSet& h) { return faulty(n, h); }, 120s);
+    if (!lost) WARN("sector " << n << " not faulty; PoSt-miner log:\n" << post_miner.text());
+    CHECK(lost);
+  }
+  for (const auto n : on_worker[1]) {
+    INFO("sector " << n << " on the working worker; PoSt-miner log:\n" << post_miner.text());
+    const auto head = node.chain_head();
+    CHECK(active(n, head));
+    CHECK_FALSE(faulty(n, head));
+  }
+  // Thawed, its sectors are declared recovered and proven again.
+  cluster.workers[0]->signal(SIGCONT);
+  for (const auto n : on_worker[0])
+    CHECK(wait_for([&](const chain::TipSet& h) { return active(n, h); }, 150s));
+
+  // The lease holder dies; the other takes the lease over once it lapses (10 block delays of
+  // 1 s) and mines. A PoSt-miner killed comes back for WindowPoSt only, so the power stays.
+  holder->process->signal(SIGKILL);
+  REQUIRE(holder->process->wait(10s) != -1);
+  if (holder == &post_miner) post_miner.run({"--winning-post=false"});
+  const auto took_over = std::chrono::steady_clock::now() + 30s;
+  while (waiting->text().find("acquired mining lease") == std::string::npos &&
+         std::chrono::steady_clock::now() < took_over)
+    std::this_thread::sleep_for(200ms);
+  INFO(waiting->text());
+  CHECK_THAT(waiting->text(), Catch::Contains("acquired mining lease"));
+  const auto mined_by_waiting = std::chrono::steady_clock::now() + 90s;
+  while (waiting->text().find("mined new block") == std::string::npos &&
+         std::chrono::steady_clock::now() < mined_by_waiting)
+    std::this_thread::sleep_for(200ms);
+  CHECK_THAT(waiting->text(), Catch::Contains("mined new block"));
+}
