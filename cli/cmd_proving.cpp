@@ -1,14 +1,21 @@
 // `lotus-miner proving info|deadlines|deadline|faults`: the miner's proving period, its
 // deadlines and partitions and its faulty sectors, read from the full node (lotus
 // cli/spcli/proving.go ProvingInfoCmd; v1.23.3 cmd/lotus-miner/proving.go for the others, whose
-// text is in cli/proving_format.hpp).
+// text is in cli/proving_format.hpp); `proving check` and `proving compute window-post`, which
+// ask the running miner (CheckProvable, ComputeWindowPoSt: miner/proving_api.hpp).
+#include <chrono>
 #include <cstdio>
 #include <ostream>
+#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/epoch_time.hpp"
 #include "cli/full_node.hpp"
+#include "cli/miner_api_client.hpp"
 #include "cli/proving_format.hpp"
+#include "common/jsonrpc/client.hpp"
+#include "miner/proving_api.hpp"
+#include "storage/index/index_api.hpp"
 
 namespace tessera::cli {
 namespace {
@@ -113,6 +120,67 @@ int proving_faults_action(Context& ctx) {
   return 0;
 }
 
+// The sector numbers --storage-id's path holds (StorageList); nullopt without the flag.
+std::optional<std::set<std::uint64_t>> storage_filter(Context& ctx, jsonrpc::Client& miner_api,
+                                                      std::uint64_t miner_id) {
+  if (!ctx.is_set("storage-id")) return std::nullopt;
+  std::set<std::uint64_t> out;
+  const auto declared = api::call(miner_api, paths::kStorageList);
+  if (const auto it = declared.find(ctx.string("storage-id")); it != declared.end())
+    for (const auto& declaration : it->second)
+      if (declaration.sector.miner == miner_id) out.insert(declaration.sector.number);
+  return out;
+}
+
+// Lotus's checks may take the [Proving] timeouts per partition (minutes on mainnet).
+constexpr std::chrono::minutes kProvingCallTimeout{30};
+
+int proving_check_action(Context& ctx) {
+  if (ctx.args().size() != 1)
+    throw UsageError("incorrect number of arguments, got " + std::to_string(ctx.args().size()));
+  const std::uint64_t index = parse_deadline_index(ctx.args()[0]);
+  auto node = connect_full_node(ctx);
+  auto miner_api = connect_miner_api(ctx);
+  const chain::Address miner = miner_actor_address(ctx);
+  const auto info = node.state_miner_info(miner, {});
+  const auto partitions = node.state_miner_partitions(miner, index, {});
+  const auto stored = storage_filter(ctx, *miner_api, miner.id());
+  std::vector<ProvableRow> rows;
+  for (std::uint64_t p = 0; p < partitions.size(); ++p) {
+    // Live sectors, or with --faulty only the faulty ones among them.
+    const auto& part = partitions[p];
+    std::vector<miner::SectorRef> refs;
+    for (const auto& sector : node.state_miner_sectors(miner, part.live_sectors, {})) {
+      const std::uint64_t number = sector.sector_number;
+      if (stored && !stored->count(number)) continue;
+      if (ctx.boolean("faulty") && !part.faulty_sectors.contains(number)) continue;
+      refs.push_back({{miner.id(), number}, sector.seal_proof});
+    }
+    if (refs.empty()) continue;
+    const auto bad = api::call_within(kProvingCallTimeout, *miner_api, miner::kCheckProvable,
+                                      info.window_post_proof_type, refs, ctx.boolean("slow"));
+    for (const auto& ref : refs) {
+      const auto it = bad.reasons.find(ref.id.number);
+      rows.push_back(
+          {p, ref.id.number, it == bad.reasons.end() ? std::nullopt : std::optional(it->second)});
+    }
+  }
+  ctx.out() << format_proving_check(index, rows, ctx.boolean("only-bad"));
+  return 0;
+}
+
+int proving_compute_window_post_action(Context& ctx) {
+  if (ctx.args().size() != 1)
+    throw UsageError("incorrect number of arguments, got " + std::to_string(ctx.args().size()));
+  const std::uint64_t index = parse_deadline_index(ctx.args()[0]);
+  auto miner_api = connect_miner_api(ctx);
+  const auto start = std::chrono::steady_clock::now();
+  const auto params =
+      api::call_within(kProvingCallTimeout, *miner_api, miner::kComputeWindowPoSt, index, {});
+  ctx.out() << format_computed_window_post(std::chrono::steady_clock::now() - start, params);
+  return 0;
+}
+
 }  // namespace
 
 Command make_proving_command() {
@@ -142,9 +210,31 @@ Command make_proving_command() {
   Command faults{.name = "faults",
                  .usage = "View the currently known proving faulty sectors information",
                  .action = proving_faults_action};
+  Command check{
+      .name = "check",
+      .usage = "Check sectors provable",
+      .args_usage = "<deadlineIdx>",
+      .flags = {{.name = "only-bad", .type = FlagType::kBool, .usage = "print only bad sectors"},
+                {.name = "slow", .type = FlagType::kBool, .usage = "run slower checks"},
+                {.name = "storage-id",
+                 .type = FlagType::kString,
+                 .usage = "filter sectors by storage path (path id)"},
+                {.name = "faulty", .type = FlagType::kBool, .usage = "only check faulty sectors"}},
+      .action = proving_check_action};
+  Command window_post{.name = "windowed-post",
+                      .aliases = {"window-post"},
+                      .usage = "Compute WindowPoSt for a specific deadline",
+                      .args_usage = "[deadline index]",
+                      .description =
+                          "Note: This command is intended to be used to verify PoSt "
+                          "compute performance.\nIt will not send any messages to "
+                          "the chain.",
+                      .action = proving_compute_window_post_action};
+  Command compute{
+      .name = "compute", .usage = "Compute simulated proving tasks", .subcommands = {window_post}};
   return Command{.name = "proving",
                  .usage = "View proving information",
-                 .subcommands = {info, deadlines, deadline, faults}};
+                 .subcommands = {info, deadlines, deadline, faults, check, compute}};
 }
 
 }  // namespace tessera::cli

@@ -1,10 +1,12 @@
 #include "cli/proving_format.hpp"
 
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/sealing_format.hpp"
 #include "cli/size_format.hpp"
+#include "common/encoding.hpp"
 #include "common/error.hpp"
 
 namespace tessera::cli {
@@ -125,6 +127,40 @@ std::string format_proving_faults(
     }
   }
   return "Miner: " + miner + "\n" + go_tabwriter(rows, 2, 2);
+}
+
+std::string format_proving_check(std::uint64_t deadline, const std::vector<ProvableRow>& rows,
+                                 bool only_bad) {
+  std::vector<std::vector<std::string>> table{{"deadline", "partition", "sector", "status"}};
+  for (const auto& row : rows) {
+    if (only_bad && !row.bad) continue;
+    table.push_back({std::to_string(deadline), std::to_string(row.partition),
+                     std::to_string(row.sector), row.bad ? "bad (" + *row.bad + ")" : "good"});
+  }
+  return go_tabwriter(table, 2, 2);
+}
+
+std::string format_computed_window_post(
+    std::chrono::nanoseconds took, const std::vector<chain::SubmitWindowedPoStParams>& params) {
+  // Field order as Go marshals lotus's struct: declaration order, not sorted.
+  using ordered = nlohmann::ordered_json;
+  ordered list = params.empty() ? ordered() : ordered::array();
+  for (const auto& p : params) {
+    ordered partitions = ordered::array();
+    for (const auto& part : p.partitions)
+      partitions.push_back(
+          {{"Index", part.index}, {"Skipped", part.skipped.all(part.skipped.count())}});
+    ordered proofs = ordered::array();
+    for (const auto& proof : p.proofs)
+      proofs.push_back(
+          {{"PoStProof", proof.post_proof}, {"ProofBytes", base64_encode(proof.proof_bytes)}});
+    list.push_back({{"Deadline", p.deadline},
+                    {"Partitions", std::move(partitions)},
+                    {"Proofs", std::move(proofs)},
+                    {"ChainCommitEpoch", p.chain_commit_epoch},
+                    {"ChainCommitRand", base64_encode(p.chain_commit_rand)}});
+  }
+  return "Took " + go_duration_string(took) + "\n" + list.dump(2) + "\n";
 }
 
 }  // namespace tessera::cli

@@ -4,12 +4,15 @@
 // answers to text; cli/cmd_proving.cpp gathers the data.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "chain/types/actor_state.hpp"
+#include "chain/types/miner_params.hpp"
 
 namespace tessera::cli {
 
@@ -45,5 +48,24 @@ std::string format_proving_deadline(std::uint64_t index, const chain::DeadlineSt
 // sectors", one row per faulty sector in deadline, partition and sector order.
 std::string format_proving_faults(const std::string& miner,
                                   const std::vector<std::vector<chain::PartitionState>>& partitions);
+
+// One sector `proving check` asked about.
+struct ProvableRow {
+  std::uint64_t partition = 0;
+  std::uint64_t sector = 0;
+  std::optional<std::string> bad;  // CheckProvable's reason; nullopt when it is provable
+};
+
+// `proving check <deadline>`: the tabwriter (2, 4, 2) table "deadline  partition  sector
+// status", one row per sector in the given order, "good" or "bad (<reason>)"; only the bad ones
+// when only_bad.
+std::string format_proving_check(std::uint64_t deadline, const std::vector<ProvableRow>& rows,
+                                 bool only_bad);
+
+// `proving compute window-post`: "Took <Go duration>" then the params as Go's
+// json.MarshalIndent(…, "", "  ") prints lotus's readable form of them (Skipped as sector
+// numbers, proofs and randomness in base64; "null" for none), and a newline.
+std::string format_computed_window_post(std::chrono::nanoseconds took,
+                                        const std::vector<chain::SubmitWindowedPoStParams>& params);
 
 }  // namespace tessera::cli

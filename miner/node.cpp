@@ -13,6 +13,7 @@
 #include "crypto/sha256.hpp"
 #include "miner/common_api.hpp"
 #include "miner/miner_api.hpp"
+#include "miner/proving_api.hpp"
 #include "miner/subsystems/api_server.hpp"
 #include "miner/subsystems/proving.hpp"
 #include "miner/subsystems/sealing.hpp"
@@ -79,6 +80,20 @@ std::string lease_holder(const std::filesystem::path& repo) {
   const auto digest =
       crypto::sha256(reinterpret_cast<const std::uint8_t*>(path.data()), path.size());
   return lease::make_holder_id(hex_encode(Bytes(digest.begin(), digest.begin() + 4)));
+}
+
+// CheckProvable and ComputeWindowPoSt served by `proving`, which answers NotImplemented when
+// this process has no full node.
+ProvingApi proving_api(ProvingSubsystem& proving) {
+  return ProvingApi{.check_provable =
+                        [&proving](std::int64_t post_proof, const std::vector<SectorRef>& sectors,
+                                   bool expensive) {
+                          return proving.check_provable(post_proof, sectors, expensive);
+                        },
+                    .compute_window_post =
+                        [&proving](std::uint64_t deadline, const chain::TipSetKey& at) {
+                          return proving.compute_window_post(deadline, at);
+                        }};
 }
 
 }  // namespace
@@ -149,6 +164,7 @@ int run_node(const NodeOptions& options) {
                             api_info_from_env({"FULLNODE_API_INFO"}), *miner_id,
                             locked->api_token(), lease_holder(options.repo_path)),
         index, storage_paths, numbers.mining_lease());
+    register_proving_api(registry, proving_api(proving));
     register_discover(registry);
 
     log_roles(roles);

@@ -1,6 +1,7 @@
 #include "miner/subsystems/proving.hpp"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "chain/api/full_node_connect.hpp"
@@ -17,6 +18,20 @@
 
 namespace tessera::miner {
 namespace {
+
+// Epochs a submitted WindowPoSt is given to land before the chain is checked for it (lotus
+// SubmitConfidence).
+constexpr chain::ChainEpoch kSubmitConfidence = 4;
+// How often one deadline's partitions are proven and sent at most (the first time included).
+constexpr int kMaxSubmissions = 3;
+
+// Where the WindowPoSt of one deadline instance stands.
+struct DeadlineProgress {
+  std::optional<chain::ChainEpoch> submitted_at;  // the head's height when last sent
+  int submissions = 0;
+  bool confirmed = false;  // the chain shows every partition proven (or we gave up)
+  bool declared = false;   // the declarations for two deadlines ahead were sent
+};
 
 // The chain's block time (Filecoin.Version's BlockDelay, seconds; at least 1).
 std::chrono::milliseconds block_delay(chain::FullNodeClient& node) {
@@ -122,6 +137,28 @@ bool ProvingSubsystem::pause(std::stop_token stop, std::chrono::milliseconds d) 
   return !stop.stop_requested();
 }
 
+chain::FullNodeClient ProvingSubsystem::connect_node(const char* method) {
+  if (!config_.full_node)
+    throw NotImplemented(std::string(method) +
+                         " needs a full node: this miner runs without FULLNODE_API_INFO");
+  return chain::connect_full_node(*config_.full_node);
+}
+
+UnprovableSectors ProvingSubsystem::check_provable(std::int64_t /*post_proof*/,
+                                                   const std::vector<SectorRef>& sectors,
+                                                   bool /*expensive*/) {
+  auto node = connect_node("CheckProvable");
+  return miner::check_provable(config_.miner_id, sectors, node, access_);
+}
+
+std::vector<chain::SubmitWindowedPoStParams> ProvingSubsystem::compute_window_post(
+    std::uint64_t deadline, const chain::TipSetKey& at) {
+  auto node = connect_node("ComputeWindowPoSt");
+  auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores);
+  return miner::compute_window_post(config_.miner_id, deadline, at, node, access_, config_.proofs,
+                                    config_.max_partitions_per_message, lane.ctx());
+}
+
 std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t number) {
   const paths::SectorId id{config_.miner_id, number};
   const auto sealed = storage_.local().find_file(paths::FileType::kSealed, id);
@@ -133,8 +170,7 @@ std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t nu
 void ProvingSubsystem::window_loop(std::stop_token stop) {
   auto logger = log::get("wdpost");
   const auto miner = chain::Address::from_id(config_.miner_id);
-  // (period start, deadline) whose declarations were sent / whose PoSt was submitted
-  std::set<std::pair<chain::ChainEpoch, std::uint64_t>> declared, submitted;
+  std::map<std::pair<chain::ChainEpoch, std::uint64_t>, DeadlineProgress> progress;
   std::chrono::milliseconds delay{1000};
   std::optional<chain::FullNodeClient> node;
   while (pause(stop, delay / 4)) {
@@ -145,24 +181,35 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       }
       const auto head = node->chain_head();
       const auto dl = node->state_miner_proving_deadline(miner, head.key());
-      const std::pair key{dl.period_start, dl.index};
-      for (auto* done : {&declared, &submitted})
-        std::erase_if(*done, [&](const auto& k) { return k.first < dl.period_start; });
+      std::erase_if(progress,
+                    [&](const auto& entry) { return entry.first.first < dl.period_start; });
       // Proved once open: its challenge was drawn challenge_lookback epochs before (20 on
       // mainnet, beyond lotus's StartConfidence of 4; on a devnet with short deadlines waiting
       // for StartConfidence would leave too little of the window to land the message).
       if (!dl.is_open()) continue;
-      if (submitted.count(key) && declared.count(key)) continue;  // this deadline is done
+      auto& p = progress[{dl.period_start, dl.index}];
+      if (p.confirmed && p.declared) continue;  // this deadline is done
+      // Messages sent are given kSubmitConfidence epochs to land before the chain is asked
+      // again; a partition still unproven then (the message was reverted or dropped) is proven
+      // and sent again, up to kMaxSubmissions times.
+      if (p.submitted_at && head.height() < *p.submitted_at + kSubmitConfidence) continue;
       const auto info = node->state_miner_info(miner, head.key());
-      if (!submitted.count(key)) {
-        prove_deadline(*node, info, dl, head.key(), stop);
-        submitted.insert(key);
+      if (!p.confirmed) {
+        if (p.submissions == kMaxSubmissions ||
+            prove_deadline(*node, info, dl, head.key(), stop) == 0) {
+          p.confirmed = true;
+        } else {
+          p.submitted_at = head.height();
+          ++p.submissions;
+        }
       }
       // The declarations for two deadlines ahead come after the proof, so a storage path that
       // does not answer delays them, not the open deadline's message (lotus runs them aside).
-      declare_faults_and_recoveries(*node, info.worker, (dl.index + 2) % dl.params.period_deadlines,
-                                    head.key());
-      declared.insert(key);
+      if (!p.declared) {
+        declare_faults_and_recoveries(*node, info.worker,
+                                      (dl.index + 2) % dl.params.period_deadlines, head.key());
+        p.declared = true;
+      }
     } catch (const IoError& e) {
       TLOG_WARN(logger, "running window post failed: {}", e.what());
       node.reset();  // reconnect on the next poll
@@ -174,13 +221,15 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
   }
 }
 
-void ProvingSubsystem::prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
-                                      const chain::DeadlineInfo& dl, const chain::TipSetKey& head,
-                                      std::stop_token stop) {
+std::size_t ProvingSubsystem::prove_deadline(chain::FullNodeClient& node,
+                                             const chain::MinerInfo& info,
+                                             const chain::DeadlineInfo& dl,
+                                             const chain::TipSetKey& head, std::stop_token stop) {
   auto logger = log::get("wdpost");
   const auto miner = chain::Address::from_id(config_.miner_id);
   const auto partitions = node.state_miner_partitions(miner, dl.index, head);
   const auto proven = node.state_miner_deadlines(miner, head).at(dl.index);
+  std::size_t submitted = 0;
   for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
                                            config_.max_partitions_per_message)) {
     post::window::ProveRequest request{.miner = miner,
@@ -196,7 +245,9 @@ void ProvingSubsystem::prove_deadline(chain::FullNodeClient& node, const chain::
         node, info.worker, miner, chain::miner_method::kSubmitWindowedPoSt, chain::encode(params));
     TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)", pushed.to_string(),
               dl.index, chunk.size());
+    submitted += chunk.size();
   }
+  return submitted;
 }
 
 void ProvingSubsystem::declare_faults_and_recoveries(chain::FullNodeClient& node,

@@ -1,15 +1,17 @@
 // The PoSt subsystem of a miner with --window-post and/or --winning-post. The WindowPoSt loop
 // (lotus storage/wdpost) takes each deadline of the miner once it is open (its challenge then
 // lies challenge_lookback epochs back): it proves the open deadline's partitions with
-// post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key, then
-// declares the faults and recoveries of the deadline two ahead (post::window faults_to_declare /
-// recoveries_to_declare). The mining loop (lotus miner/miner.go) runs post::winning::mine_round on
-// each new head, then SyncSubmitBlock, while it holds the actor's mining lease (lease::LeaseKeeper;
-// a second --winning-post process for the actor stands by until the lease lapses). WinningPoSt
-// and WindowPoSt run in their compute lanes (gpu::ComputeLanes::process()). Each sector's
-// vanilla proofs come from this miner's storage paths when they hold its files, otherwise from
-// the /remote of the machine the sector index names (a PoSt-miner proving what Seal-miners
-// sealed). Both loops log and retry on errors; neither stops the miner.
+// post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key (again when
+// the chain still lacks a partition SubmitConfidence epochs later: the message was reverted or
+// dropped), then declares the faults and recoveries of the deadline two ahead (post::window
+// faults_to_declare / recoveries_to_declare). The mining loop (lotus miner/miner.go) runs
+// post::winning::mine_round on each new head, then SyncSubmitBlock, while it holds the actor's
+// mining lease (lease::LeaseKeeper; a second --winning-post process for the actor stands by until
+// the lease lapses). WinningPoSt and WindowPoSt run in their compute lanes
+// (gpu::ComputeLanes::process()). Each sector's vanilla proofs come from this miner's storage paths
+// when they hold its files, otherwise from the /remote of the machine the sector index names (a
+// PoSt-miner proving what Seal-miners sealed). Both loops log and retry on errors; neither stops
+// the miner.
 #pragma once
 
 #include <chrono>
@@ -17,12 +19,12 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
 #include <utility>
 
 #include "chain/api/full_node_client.hpp"
 #include "common/api_info.hpp"
+#include "miner/proving_api.hpp"
 #include "miner/subsystem.hpp"
 #include "miner/subsystems/sector_index.hpp"
 #include "miner/subsystems/storage_paths.hpp"
@@ -72,13 +74,26 @@ class ProvingSubsystem final : public Subsystem {
   void start() override;
   void stop() override;
 
+  // CheckProvable (miner/proving_api.hpp check_provable) through this miner's sector access on
+  // a fresh connection to the full node. post_proof and expensive are accepted as lotus's; the
+  // full check always runs. NotImplemented without a full node; check_provable's errors.
+  UnprovableSectors check_provable(std::int64_t post_proof, const std::vector<SectorRef>& sectors,
+                                   bool expensive);
+  // ComputeWindowPoSt (miner/proving_api.hpp compute_window_post) in the WindowPoSt compute
+  // lane, with [Proving] MaxPartitionsPerPoStMessage and TESSERA_PROOFS; nothing is submitted.
+  // NotImplemented without a full node; compute_window_post's errors.
+  std::vector<chain::SubmitWindowedPoStParams> compute_window_post(std::uint64_t deadline,
+                                                                   const chain::TipSetKey& at);
+
  private:
+  // A client of the full node; NotImplemented naming `method` when there is none.
+  chain::FullNodeClient connect_node(const char* method);
   void window_loop(std::stop_token stop);
-  // Proves the open deadline's partitions not yet proven and submits them, at most
-  // max_partitions_per_message per SubmitWindowedPoSt.
-  void prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
-                      const chain::DeadlineInfo& dl, const chain::TipSetKey& head,
-                      std::stop_token stop);
+  // Proves the open deadline's partitions the chain does not show proven and submits them, at
+  // most max_partitions_per_message per SubmitWindowedPoSt; returns how many it submitted.
+  std::size_t prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                             const chain::DeadlineInfo& dl, const chain::TipSetKey& head,
+                             std::stop_token stop);
   // DeclareFaults and DeclareFaultsRecovered for deadline `index` (lotus asyncFaultRecover).
   void declare_faults_and_recoveries(chain::FullNodeClient& node, const chain::Address& worker,
                                      std::uint64_t index, const chain::TipSetKey& head);

@@ -6,8 +6,9 @@
 #include "common/error.hpp"
 #include "common/executor/stage_context.hpp"
 #include "common/log.hpp"
-#include "sealing/porep/commd.hpp"
+#include "gpu/compute_lanes.hpp"
 #include "sealing/porep/circuit/commit_phase2.hpp"
+#include "sealing/porep/commd.hpp"
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/pc1_output.hpp"
@@ -142,8 +143,9 @@ Bytes seal_commit2(const SectorRef& sector, const Bytes& c1_out, params::ProofMo
       const auto text = porep::vanilla_proof_to_json(proof).dump();
       return Bytes(text.begin(), text.end());
     }
-    auto ctx = StageContext::best_effort();
-    auto c2 = porep::circuit::commit_phase2(inputs, proof, ctx);
+    // In the C2 lane: below WinningPoSt and WindowPoSt, above PC2 and PC1.
+    auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kCommit2, kAllCores);
+    auto c2 = porep::circuit::commit_phase2(inputs, proof, lane.ctx());
     if (c2.files.devnet) {
       TLOG_INFO(log::get("worker"), "Commit2 for sector {} used tessera's devnet parameters {}",
                 sector.id.number, c2.files.params.string());

@@ -127,32 +127,17 @@ TEST_CASE(
 
   auto node = chain::connect_full_node(cluster.node);
   const auto actor = chain::Address::from_id(cluster.miner_id);
-  const auto wait_for = [&](const std::function<bool(const chain::TipSet&)>& done,
-                            std::chrono::seconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      if (done(node.chain_head())) return true;
-      std::this_thread::sleep_for(100ms);
-    }
-    return false;
-  };
-  const auto partition_of = [&](std::uint64_t n, const chain::TipSet& head) {
-    const auto deadlines = node.state_miner_deadlines(actor, head.key()).size();
-    for (std::uint64_t d = 0; d < deadlines; ++d)
-      for (const auto& p : node.state_miner_partitions(actor, d, head.key()))
-        if (p.all_sectors.contains(n)) return p;
-    return chain::PartitionState{};
-  };
   const auto active = [&](std::uint64_t n, const chain::TipSet& head) {
-    return partition_of(n, head).active_sectors.contains(n);
+    return cluster.partition_of(n, head).active_sectors.contains(n);
   };
   const auto faulty = [&](std::uint64_t n, const chain::TipSet& head) {
-    return partition_of(n, head).faulty_sectors.contains(n);
+    return cluster.partition_of(n, head).faulty_sectors.contains(n);
   };
 
   // The PoSt-miner proves every sector in its deadline: all active, power on the chain.
   for (const auto n : numbers) {
-    const bool proven = wait_for([&](const chain::TipSet& h) { return active(n, h); }, 120s);
+    const bool proven =
+        cluster.wait_for_chain([&](const chain::TipSet& h) { return active(n, h); }, 120s);
     if (!proven) WARN("sector " << n << " not active; PoSt-miner log:\n" << post_miner.text());
     CHECK(proven);
   }
@@ -162,7 +147,7 @@ TEST_CASE(
   CHECK_THAT(read_text(cluster.dir / "miner-0.log"), !Catch::Contains("Submitted window post"));
 
   // Blocks are won by one of the two WinningPoSt processes, never by the one standing by.
-  CHECK(wait_for(
+  CHECK(cluster.wait_for_chain(
       [&](const chain::TipSet& head) {
         for (const auto& block : head.blocks)
           if (block.miner == actor) return true;
@@ -181,7 +166,8 @@ TEST_CASE(
   // declared faulty (or skipped) at their deadlines; worker 1's keep proving.
   cluster.workers[0]->signal(SIGSTOP);
   for (const auto n : on_worker[0]) {
-    const bool lost = wait_for([&](const chain::TipSet& h) { return faulty(n, h); }, 120s);
+    const bool lost =
+        cluster.wait_for_chain([&](const chain::TipSet& h) { return faulty(n, h); }, 120s);
     if (!lost) WARN("sector " << n << " not faulty; PoSt-miner log:\n" << post_miner.text());
     CHECK(lost);
   }
@@ -194,7 +180,7 @@ TEST_CASE(
   // Thawed, its sectors are declared recovered and proven again.
   cluster.workers[0]->signal(SIGCONT);
   for (const auto n : on_worker[0])
-    CHECK(wait_for([&](const chain::TipSet& h) { return active(n, h); }, 150s));
+    CHECK(cluster.wait_for_chain([&](const chain::TipSet& h) { return active(n, h); }, 150s));
 
   // The lease holder dies; the other takes the lease over once it lapses (10 block delays of
   // 1 s) and mines. A PoSt-miner killed comes back for WindowPoSt only, so the power stays.

@@ -201,8 +201,8 @@ TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verif
   const std::string bench = (std::filesystem::path(kBinary).parent_path() / "lotus-bench").string();
   const test::EnvOverrides snark{{"TESSERA_PROOFS", "snark"},
                                  {"FIL_PROOFS_PARAMETER_CACHE", params_dir.string()}};
-  const auto paramgen = test::run_process(
-      bench, {"paramgen", "--sector-size", "2KiB"}, snark, 1200s);
+  const auto paramgen =
+      test::run_process(bench, {"paramgen", "--sector-size", "2KiB"}, snark, 1200s);
   INFO(paramgen.out << paramgen.err);
   REQUIRE(paramgen.exit_code == 0);
 
@@ -214,15 +214,16 @@ TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verif
   INFO(read_text(cluster.dir / "miner-0.log"));
   REQUIRE(done.count(number) == 1);
   const auto& status = done.at(number);
-  CHECK(status.activation > 0);  // ProveCommit landed: the devnet verified the Groth16 proof
+  CHECK(status.activation > 0);       // ProveCommit landed: the devnet verified the Groth16 proof
   CHECK(status.proof.size() == 192);  // one partition at 2 KiB
   CHECK_THAT(read_text(cluster.dir / "miner-0.log"),
              Catch::Contains("used tessera's devnet parameters"));
 }
 
-TEST_CASE("proving: the miner's WindowPoSt gives its sectors power, a lost sector is declared "
-          "faulty and recovers, and its blocks are accepted",
-          "[integration][proving]") {
+TEST_CASE(
+    "proving: the miner's WindowPoSt gives its sectors power, a lost sector is declared "
+    "faulty and recovers, and its blocks are accepted",
+    "[integration][proving]") {
   // Vanilla proofs; 48 deadlines of 4 epochs of 200 ms: a 38 s proving period.
   Cluster cluster("200ms", {{"TESSERA_PROOFS", "vanilla"}}, {"--challenge-window", "4"});
   cluster.start_miner(true);
@@ -233,38 +234,22 @@ TEST_CASE("proving: the miner's WindowPoSt gives its sectors power, a lost secto
 
   auto node = chain::connect_full_node(cluster.node);
   const auto actor = chain::Address::from_id(cluster.miner_id);
-  // Polls the chain until `done` holds or the time is up.
-  const auto wait_for = [&](const std::function<bool(const chain::TipSet&)>& done,
-                            std::chrono::seconds limit) {
-    const auto until = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < until) {
-      if (done(node.chain_head())) return true;
-      std::this_thread::sleep_for(100ms);
-    }
-    return false;
-  };
-  // Where sector n sits: its partition's state.
-  const auto partition_of = [&](std::uint64_t n, const chain::TipSet& head) {
-    const auto deadlines = node.state_miner_deadlines(actor, head.key()).size();
-    for (std::uint64_t d = 0; d < deadlines; ++d)
-      for (const auto& p : node.state_miner_partitions(actor, d, head.key()))
-        if (p.all_sectors.contains(n)) return p;
-    return chain::PartitionState{};
-  };
   const auto active = [&](std::uint64_t n) {
-    return [&, n](const chain::TipSet& head) { return partition_of(n, head).active_sectors.contains(n); };
+    return [&, n](const chain::TipSet& head) {
+      return cluster.partition_of(n, head).active_sectors.contains(n);
+    };
   };
 
   // Each sector's deadline comes round within a proving period; its WindowPoSt activates it.
   for (const auto n : numbers) {
-    const bool proven = wait_for(active(n), 120s);
-    if (!proven) WARN("sector " << n << " not active; miner log:\n"
-                                << read_text(cluster.dir / "miner-0.log"));
+    const bool proven = cluster.wait_for_chain(active(n), 120s);
+    if (!proven)
+      WARN("sector " << n << " not active; miner log:\n" << read_text(cluster.dir / "miner-0.log"));
     CHECK(proven);
   }
-  CHECK_FALSE(node.state_miner_power(actor, node.chain_head().key())
-                  .miner_power.raw_byte_power.is_zero());
-  CHECK(wait_for(
+  CHECK_FALSE(
+      node.state_miner_power(actor, node.chain_head().key()).miner_power.raw_byte_power.is_zero());
+  CHECK(cluster.wait_for_chain(
       [&](const chain::TipSet& head) {
         for (const auto& block : head.blocks)
           if (block.miner == actor) return true;  // the devnet checked its WinningPoSt
@@ -278,20 +263,21 @@ TEST_CASE("proving: the miner's WindowPoSt gives its sectors power, a lost secto
   const auto sealed = cluster.miner_repo / "sealed" / name;
   const auto aside = cluster.dir / name;
   std::filesystem::rename(sealed, aside);
-  CHECK(wait_for(
+  CHECK(cluster.wait_for_chain(
       [&](const chain::TipSet& head) {
-        return partition_of(numbers[0], head).faulty_sectors.contains(numbers[0]);
+        return cluster.partition_of(numbers[0], head).faulty_sectors.contains(numbers[0]);
       },
       120s));
   const bool neighbour = active(numbers[1])(node.chain_head());
-  if (!neighbour) WARN("sector " << numbers[1] << " not active; miner log:\n"
-                                 << read_text(cluster.dir / "miner-0.log"));
+  if (!neighbour)
+    WARN("sector " << numbers[1] << " not active; miner log:\n"
+                   << read_text(cluster.dir / "miner-0.log"));
   CHECK(neighbour);
   const auto faults = cluster.cli({"proving", "faults"});
   CHECK(faults.exit_code == 0);
   CHECK_THAT(faults.out, Catch::Contains(std::to_string(numbers[0])));
   std::filesystem::rename(aside, sealed);
-  CHECK(wait_for(active(numbers[0]), 150s));
+  CHECK(cluster.wait_for_chain(active(numbers[0]), 150s));
 
   const auto log = read_text(cluster.dir / "miner-0.log");
   INFO(log);

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <regex>
@@ -191,6 +192,27 @@ struct MinerCluster {
       std::this_thread::sleep_for(250ms);
     }
     return done;
+  }
+  // Polls the chain's head until done(head) holds (true) or the time is up (false).
+  bool wait_for_chain(const std::function<bool(const chain::TipSet&)>& done,
+                      std::chrono::seconds limit) const {
+    auto client = chain::connect_full_node(node);
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      if (done(client.chain_head())) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  }
+  // The state at head of the miner's partition holding sector n (empty when none holds it).
+  chain::PartitionState partition_of(std::uint64_t n, const chain::TipSet& head) const {
+    auto client = chain::connect_full_node(node);
+    const auto actor = chain::Address::from_id(miner_id);
+    const auto deadlines = client.state_miner_deadlines(actor, head.key()).size();
+    for (std::uint64_t d = 0; d < deadlines; ++d)
+      for (const auto& p : client.state_miner_partitions(actor, d, head.key()))
+        if (p.all_sectors.contains(n)) return p;
+    return chain::PartitionState{};
   }
   // Waits until the miner's WorkerStats lists `count` workers.
   void wait_workers(std::size_t count) {
