@@ -68,9 +68,10 @@ int proving_info_action(Context& ctx) {
 }
 
 // Every deadline's partitions, in deadline order.
-std::vector<std::vector<chain::PartitionState>> all_partitions(
-    chain::FullNodeClient& node, const chain::Address& miner, std::size_t deadlines,
-    const chain::TipSetKey& at) {
+std::vector<std::vector<chain::PartitionState>> all_partitions(chain::FullNodeClient& node,
+                                                               const chain::Address& miner,
+                                                               std::size_t deadlines,
+                                                               const chain::TipSetKey& at) {
   std::vector<std::vector<chain::PartitionState>> out;
   for (std::uint64_t index = 0; index < deadlines; ++index)
     out.push_back(node.state_miner_partitions(miner, index, at));
@@ -158,7 +159,7 @@ int proving_check_action(Context& ctx) {
     }
     if (refs.empty()) continue;
     const auto bad = api::call_within(kProvingCallTimeout, *miner_api, miner::kCheckProvable,
-                                      info.window_post_proof_type, refs, ctx.boolean("slow"));
+                                      info.window_post_proof_type, refs);
     for (const auto& ref : refs) {
       const auto it = bad.reasons.find(ref.id.number);
       rows.push_back(
@@ -194,19 +195,18 @@ Command make_proving_command() {
                  .type = FlagType::kBool,
                  .usage = "Count all sectors (only live sectors are counted by default)"}},
       .action = proving_deadlines_action};
-  Command deadline{
-      .name = "deadline",
-      .usage = "View the current proving period deadline information by its index",
-      .args_usage = "<deadlineIdx>",
-      .flags = {{.name = "sector-nums",
-                 .aliases = {"n"},
-                 .type = FlagType::kBool,
-                 .usage = "Print sector/fault numbers belonging to this deadline"},
-                {.name = "bitfield",
-                 .aliases = {"b"},
-                 .type = FlagType::kBool,
-                 .usage = "Print partition bitfield stats"}},
-      .action = proving_deadline_action};
+  Command deadline{.name = "deadline",
+                   .usage = "View the current proving period deadline information by its index",
+                   .args_usage = "<deadlineIdx>",
+                   .flags = {{.name = "sector-nums",
+                              .aliases = {"n"},
+                              .type = FlagType::kBool,
+                              .usage = "Print sector/fault numbers belonging to this deadline"},
+                             {.name = "bitfield",
+                              .aliases = {"b"},
+                              .type = FlagType::kBool,
+                              .usage = "Print partition bitfield stats"}},
+                   .action = proving_deadline_action};
   Command faults{.name = "faults",
                  .usage = "View the currently known proving faulty sectors information",
                  .action = proving_faults_action};
@@ -215,7 +215,9 @@ Command make_proving_command() {
       .usage = "Check sectors provable",
       .args_usage = "<deadlineIdx>",
       .flags = {{.name = "only-bad", .type = FlagType::kBool, .usage = "print only bad sectors"},
-                {.name = "slow", .type = FlagType::kBool, .usage = "run slower checks"},
+                {.name = "slow",
+                 .type = FlagType::kBool,
+                 .usage = "run slower checks (tessera always runs the full check)"},
                 {.name = "storage-id",
                  .type = FlagType::kString,
                  .usage = "filter sectors by storage path (path id)"},

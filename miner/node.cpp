@@ -86,9 +86,8 @@ std::string lease_holder(const std::filesystem::path& repo) {
 // this process has no full node.
 ProvingApi proving_api(ProvingSubsystem& proving) {
   return ProvingApi{.check_provable =
-                        [&proving](std::int64_t post_proof, const std::vector<SectorRef>& sectors,
-                                   bool expensive) {
-                          return proving.check_provable(post_proof, sectors, expensive);
+                        [&proving](std::int64_t post_proof, const std::vector<SectorRef>& sectors) {
+                          return proving.check_provable(post_proof, sectors);
                         },
                     .compute_window_post =
                         [&proving](std::uint64_t deadline, const chain::TipSetKey& at) {

@@ -86,10 +86,9 @@ void register_proving_api(jsonrpc::Registry& registry, ProvingApi api) {
                           " needs a full node: this miner runs without FULLNODE_API_INFO");
   };
   api::serve(registry, kCheckProvable,
-             [api, unavailable](std::int64_t post_proof, const std::vector<SectorRef>& sectors,
-                                bool expensive) {
+             [api, unavailable](std::int64_t post_proof, const std::vector<SectorRef>& sectors) {
                if (!api.check_provable) throw unavailable("CheckProvable");
-               return api.check_provable(post_proof, sectors, expensive);
+               return api.check_provable(post_proof, sectors);
              });
   api::serve(registry, kComputeWindowPoSt,
              [api, unavailable](std::uint64_t deadline, const chain::TipSetKey& at) {

@@ -57,8 +57,9 @@ TESSERA_API_CODEC(tessera::chain::SubmitWindowedPoStParams, tessera::miner::to_j
 
 namespace tessera::miner {
 
-// [postProofType, sectors, expensive] -> the sectors that cannot be proven, with the reason.
-inline constexpr api::Method<UnprovableSectors(std::int64_t, std::vector<SectorRef>, bool)>
+// [postProofType, sectors] -> the sectors that cannot be proven, with the reason (lotus
+// v1.23.3; v1.15 also took `update` and `expensive`).
+inline constexpr api::Method<UnprovableSectors(std::int64_t, std::vector<SectorRef>)>
     kCheckProvable{"Filecoin.CheckProvable", api::Perm::kAdmin};
 // [deadline index, tipset key (empty: the head)] -> the SubmitWindowedPoSt params proving that
 // deadline's partitions at its latest challenge, not submitted.
@@ -69,8 +70,7 @@ inline constexpr api::Method<std::vector<chain::SubmitWindowedPoStParams>(std::u
 // What serves the two methods; an empty function makes its method answer NotImplemented (a
 // process without a full node).
 struct ProvingApi {
-  std::function<UnprovableSectors(std::int64_t post_proof, const std::vector<SectorRef>& sectors,
-                                  bool expensive)>
+  std::function<UnprovableSectors(std::int64_t post_proof, const std::vector<SectorRef>& sectors)>
       check_provable;
   std::function<std::vector<chain::SubmitWindowedPoStParams>(std::uint64_t deadline,
                                                              const chain::TipSetKey& at)>
@@ -82,8 +82,8 @@ void register_proving_api(jsonrpc::Registry& registry, ProvingApi api);
 
 // CheckProvable's work at the head of `node`: each sector of `sectors` (all of miner
 // `miner_id`) is checked with post::window::check_sectors (a vanilla proof of fresh random
-// challenges from whoever holds its files, verified against the chain's CommR: the expensive
-// check, which tessera always runs). Throws InvalidInput for a sector of another miner, the
+// challenges from whoever holds its files, verified against the chain's CommR: what lotus's
+// slow check does, always). Throws InvalidInput for a sector of another miner, the
 // node's errors as FullNodeClient throws them.
 UnprovableSectors check_provable(std::uint64_t miner_id, const std::vector<SectorRef>& sectors,
                                  chain::FullNodeClient& node,

@@ -145,8 +145,7 @@ chain::FullNodeClient ProvingSubsystem::connect_node(const char* method) {
 }
 
 UnprovableSectors ProvingSubsystem::check_provable(std::int64_t /*post_proof*/,
-                                                   const std::vector<SectorRef>& sectors,
-                                                   bool /*expensive*/) {
+                                                   const std::vector<SectorRef>& sectors) {
   auto node = connect_node("CheckProvable");
   return miner::check_provable(config_.miner_id, sectors, node, access_);
 }

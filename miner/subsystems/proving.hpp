@@ -75,10 +75,9 @@ class ProvingSubsystem final : public Subsystem {
   void stop() override;
 
   // CheckProvable (miner/proving_api.hpp check_provable) through this miner's sector access on
-  // a fresh connection to the full node. post_proof and expensive are accepted as lotus's; the
-  // full check always runs. NotImplemented without a full node; check_provable's errors.
-  UnprovableSectors check_provable(std::int64_t post_proof, const std::vector<SectorRef>& sectors,
-                                   bool expensive);
+  // a fresh connection to the full node. post_proof is accepted as lotus's (the sectors' own
+  // seal proofs decide). NotImplemented without a full node; check_provable's errors.
+  UnprovableSectors check_provable(std::int64_t post_proof, const std::vector<SectorRef>& sectors);
   // ComputeWindowPoSt (miner/proving_api.hpp compute_window_post) in the WindowPoSt compute
   // lane, with [Proving] MaxPartitionsPerPoStMessage and TESSERA_PROOFS; nothing is submitted.
   // NotImplemented without a full node; compute_window_post's errors.

@@ -59,7 +59,7 @@ struct Cluster {
         registry,
         miner::ProvingApi{
             .check_provable =
-                [this](std::int64_t, const std::vector<miner::SectorRef>& sectors, bool) {
+                [this](std::int64_t, const std::vector<miner::SectorRef>& sectors) {
                   return miner::check_provable(chain.miner_id, sectors, *chain.client,
                                                test::WindowPostChain::access(chain.lookup()));
                 },
@@ -144,7 +144,7 @@ TEST_CASE("proving check says which sectors of a deadline can be proven",
   // Sector 1's sealed file is removed: bad, with the miner's reason.
   c.remove_sealed(1);
   const auto bad = api::call(*c.client, miner::kCheckProvable, 10,
-                             {{{c.chain.miner_id, 1}, 5}, {{c.chain.miner_id, 2}, 5}}, false);
+                             {{{c.chain.miner_id, 1}, 5}, {{c.chain.miner_id, 2}, 5}});
   REQUIRE(bad.reasons.size() == 1);
   const std::string reason = bad.reasons.at(1);
   CHECK_THAT(reason, Catch::Contains("sealed-1: No such file or directory"));
@@ -166,7 +166,7 @@ TEST_CASE("proving check says which sectors of a deadline can be proven",
               "could not parse deadline index: strconv.ParseUint: parsing \"x\": invalid syntax");
   check_fails(c.cli({"check"}), "incorrect number of arguments, got 0");
   // A sector of another miner is refused.
-  CHECK_THROWS_MATCHES(api::call(*c.client, miner::kCheckProvable, 10, {{{4242, 1}, 5}}, false),
+  CHECK_THROWS_MATCHES(api::call(*c.client, miner::kCheckProvable, 10, {{{4242, 1}, 5}}),
                        InvalidInput,
                        Catch::Message("CheckProvable: sector s-t04242-1 is not of "
                                       "this miner (t0" +

@@ -29,6 +29,7 @@ struct LotusApi {
   struct Perm {
     std::string perm;
     bool in_schema = true;
+    bool same_params = true;  // false: lotus changed the parameters since the v1.15 schema
   };
   std::map<std::string, Perm> perms;
 };
@@ -47,7 +48,7 @@ LotusApi read_fixture() {
       api.schema["Filecoin." + name.substr(0, slash)] = std::stoul(name.substr(slash + 1));
     } else if (kind == "perm") {
       words >> perm >> marker;
-      api.perms[name] = {perm, marker != "not-in-schema"};
+      api.perms[name] = {perm, marker != "not-in-schema", marker != "params-changed"};
     }
   }
   REQUIRE(api.schema.size() == 137);
@@ -92,7 +93,7 @@ TEST_CASE("the miner serves lotus's method names, parameter counts and permissio
       continue;
     }
     REQUIRE(schema != lotus.schema.end());
-    CHECK(method.at("params").size() == schema->second);
+    if (perm->second.same_params) CHECK(method.at("params").size() == schema->second);
   }
   for (const auto& [name, perm] : lotus.perms) {
     INFO(name);

@@ -103,7 +103,7 @@ TEST_CASE("a miner without a full node answers the proving methods with a clear 
           "[miner][proving][api]") {
   Served served{miner::ProvingApi{}};
   CHECK_THROWS_MATCHES(
-      api::call(*served.client, miner::kCheckProvable, 10, {{{1000, 1}, 5}}, false), NotImplemented,
+      api::call(*served.client, miner::kCheckProvable, 10, {{{1000, 1}, 5}}), NotImplemented,
       Catch::Message("CheckProvable needs a full node: this miner runs without FULLNODE_API_INFO"));
   CHECK_THROWS_MATCHES(api::call(*served.client, miner::kComputeWindowPoSt, 0, {}), NotImplemented,
                        Catch::Message("ComputeWindowPoSt needs a full node: this miner runs "
@@ -114,30 +114,27 @@ TEST_CASE("the proving methods reach their handlers with the decoded parameters"
           "[miner][proving][api]") {
   std::int64_t seen_proof = 0;
   std::vector<miner::SectorRef> seen_sectors;
-  bool seen_expensive = false;
   std::uint64_t seen_deadline = 99;
-  Served served{miner::ProvingApi{
-      .check_provable =
-          [&](std::int64_t proof, const std::vector<miner::SectorRef>& sectors, bool expensive) {
-            seen_proof = proof;
-            seen_sectors = sectors;
-            seen_expensive = expensive;
-            return miner::UnprovableSectors{{{7, "no storage holds it"}}};
-          },
-      .compute_window_post =
-          [&](std::uint64_t deadline, const chain::TipSetKey&) {
-            seen_deadline = deadline;
-            return std::vector<chain::SubmitWindowedPoStParams>{
-                {.deadline = deadline, .partitions = {{0, {}}}}};
-          }}};
+  Served served{
+      miner::ProvingApi{.check_provable =
+                            [&](std::int64_t proof, const std::vector<miner::SectorRef>& sectors) {
+                              seen_proof = proof;
+                              seen_sectors = sectors;
+                              return miner::UnprovableSectors{{{7, "no storage holds it"}}};
+                            },
+                        .compute_window_post =
+                            [&](std::uint64_t deadline, const chain::TipSetKey&) {
+                              seen_deadline = deadline;
+                              return std::vector<chain::SubmitWindowedPoStParams>{
+                                  {.deadline = deadline, .partitions = {{0, {}}}}};
+                            }}};
   const auto bad =
-      api::call(*served.client, miner::kCheckProvable, 11, {{{1000, 7}, 6}, {{1000, 8}, 6}}, true);
+      api::call(*served.client, miner::kCheckProvable, 11, {{{1000, 7}, 6}, {{1000, 8}, 6}});
   CHECK(bad.reasons == std::map<std::uint64_t, std::string>{{7, "no storage holds it"}});
   CHECK(seen_proof == 11);
   REQUIRE(seen_sectors.size() == 2);
   CHECK(seen_sectors[1].id == paths::SectorId{1000, 8});
   CHECK(seen_sectors[1].proof_type == 6);
-  CHECK(seen_expensive);
   const auto params = api::call(*served.client, miner::kComputeWindowPoSt, 3, {});
   CHECK(seen_deadline == 3);
   REQUIRE(params.size() == 1);
