@@ -186,7 +186,10 @@ TEST_CASE("pipeline: pledged sectors reach Proving on the devnet", "[pipeline]")
   sealing.stop();
   // Every stage ran once per sector on the one worker.
   const auto calls = manager.calls_started();
-  for (const auto* task : {"AP", "PC1", "PC2", "C1", "C2", "FIN"}) CHECK(calls.at(task) == 2);
+  for (const auto* task : {"AP", "PC1", "PC2", "C1", "C2", "FIN"}) {
+    INFO(task);
+    CHECK(calls.at(task) == 2);
+  }
   // The records on disk are what the pipeline had; finalize left only what PoSt needs.
   const auto stored = records.load_all();
   REQUIRE(stored.size() == 2);
