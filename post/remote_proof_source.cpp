@@ -52,10 +52,13 @@ SectorProofSource remote_proof_source(const paths::IndexApi& index, std::uint64_
     const std::string body = to_json(SingleVanillaRequest{miner_id, challenge}).dump();
     std::string failures;
     bool all_not_found = true;
-    for (const auto& base : urls) {
-      const std::string url = base + "/vanilla/single";
+    for (std::size_t i = 0; i < urls.size(); ++i) {
+      const std::string url = urls[i] + "/vanilla/single";
+      // Each holder gets an equal share of the time left, so one that never answers leaves
+      // time to ask the others.
       const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()) /
+          static_cast<long>(urls.size() - i);
       if (left.count() <= 0) throw IoError(name + ": out of time before asking " + url);
       try {
         const auto reply =

@@ -13,8 +13,8 @@
 namespace tessera::post {
 
 // A source asking the machines `index` says hold the sealed file and cache of a sector of
-// miner `miner_id` (both in one path), with `token` (an admin token of the cluster). Each call
-// has until the challenge's deadline. Throws NotFound when no path holds both or every holder
+// miner `miner_id` (both in one path), with `token` (an admin token of the cluster), in turn,
+// each given an equal share of the time left before the challenge's deadline. Throws NotFound when no path holds both or every holder
 // answers 404, IoError when none answers in time (or the deadline has passed), Error with the
 // holder's message when it fails otherwise. index must outlive the source.
 SectorProofSource remote_proof_source(const paths::IndexApi& index, std::uint64_t miner_id,

@@ -382,6 +382,16 @@ TEST_CASE("remote_proof_source: asks the path the sector index names over HTTP",
     // A deadline already passed: IoError without asking.
     CHECK_THROWS_AS(source(s.challenge(), Clock::now() - 1s), IoError);
   }
+  SECTION("a holder that never answers leaves time to ask the one that has the files") {
+    // Listed first: the index lists paths by ID.
+    index.attach(storage_path("a-silent", silent.url()), stat);
+    index.declare("a-silent", paths::SectorId{kMiner, 1}, kSealedAndCache, true);
+    REQUIRE(index.find(paths::SectorId{kMiner, 1}, kSealedAndCache, 2048, false).front().id ==
+            "a-silent");
+    const auto start = Clock::now();
+    CHECK(s.verifies(source(s.challenge(), start + 2s)));
+    CHECK(Clock::now() - start < 3s);
+  }
   SECTION("a wrong or too weak token: an error naming the status, not a proof") {
     for (const auto& token : {jwt::sign_token(Bytes(32, 1), jwt::perms_up_to("admin")),
                               jwt::sign_token(secret, jwt::perms_up_to("write")), std::string()}) {
