@@ -5,7 +5,8 @@
 // sector through the workers' /remote/vanilla/single, so power appears and blocks are won; a
 // frozen worker (SIGSTOP: its /remote accepts and never answers) makes only its own sectors
 // faulty, and they recover when it thaws; the standby never mines while the other holds the
-// lease and takes over after the holder is kill -9ed.
+// lease and takes over after the holder is kill -9ed; a PoSt-miner kill -9ed at any point of its
+// deadlines and restarted keeps every sector proven.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -198,4 +199,32 @@ TEST_CASE(
          std::chrono::steady_clock::now() < mined_by_waiting)
     std::this_thread::sleep_for(200ms);
   CHECK_THAT(waiting->text(), Catch::Contains("mined new block"));
+
+  // The PoSt-miner is kill -9ed wherever it is in its deadlines and comes back: it proves every
+  // sector again when its deadline comes round, so a whole proving period later none is faulty.
+  if (post_miner.process->running()) {
+    post_miner.process->signal(SIGKILL);
+    REQUIRE(post_miner.process->wait(10s) != -1);
+    post_miner.run({"--winning-post=false"});
+  }
+  const auto submissions = [&] {
+    const auto text = post_miner.text();
+    std::size_t count = 0;
+    for (auto at = text.find("Submitted window post"); at != std::string::npos;
+         at = text.find("Submitted window post", at + 1))
+      ++count;
+    return count;
+  };
+  const auto before = submissions();
+  const auto restarted_at = node.chain_head().height();
+  constexpr chain::ChainEpoch kPeriod = 48 * 8;
+  REQUIRE(cluster.wait_for_chain(
+      [&](const chain::TipSet& h) { return h.height() >= restarted_at + kPeriod + 16; }, 150s));
+  CHECK(submissions() > before);
+  const auto head = node.chain_head();
+  for (const auto n : numbers) {
+    INFO("sector " << n << " after the PoSt-miner's restart; its log:\n" << post_miner.text());
+    CHECK(active(n, head));
+    CHECK_FALSE(faulty(n, head));
+  }
 }
