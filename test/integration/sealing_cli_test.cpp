@@ -18,6 +18,7 @@
 #include "common/error.hpp"
 #include "common/jsonrpc/client.hpp"
 #include "sealing/workers/worker_api.hpp"
+#include "test/support/miner_cluster.hpp"
 #include "test/support/ports.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
@@ -27,14 +28,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kBinary = TESSERA_BINARY;
+using test::kBinary;
+using test::read_text;
 // Every process of the cluster exchanges vanilla proofs (the test tool: no Groth16 parameters).
 const test::EnvOverrides kVanillaProofs{{"TESSERA_PROOFS", "vanilla"}};
-
-std::string read_text(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // A devnet, a miner and lotus-workers (the pattern of sealing_workers_test.cpp).
 struct Cluster {
@@ -50,22 +47,7 @@ struct Cluster {
 
   Cluster() {
     std::filesystem::create_symlink(kBinary, worker_program);
-    devnet = std::make_unique<test::BackgroundProcess>(
-        kBinary,
-        std::vector<std::string>{"devnet", "--repo", devnet_repo.string(), "run", "--api", "0",
-                                 "--epoch", "200ms"},
-        kVanillaProofs, dir / "devnet.log");
-    for (int i = 0; i < 200 && !std::filesystem::exists(devnet_repo / "token"); ++i)
-      std::this_thread::sleep_for(50ms);
-    for (int i = 0; i < 200; ++i) {
-      node = ApiInfo{read_text(devnet_repo / "token"), read_text(devnet_repo / "api")};
-      try {
-        chain::connect_full_node(node).chain_head();
-        break;
-      } catch (const Error&) {
-        std::this_thread::sleep_for(50ms);
-      }
-    }
+    devnet = test::start_devnet(devnet_repo, "200ms", kVanillaProofs, {}, dir / "devnet.log", node);
   }
   ~Cluster() {
     for (auto& worker : workers) worker.reset();

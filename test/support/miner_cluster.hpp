@@ -40,6 +40,29 @@ inline std::string read_text(const std::filesystem::path& file) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+// Starts `lotus-devnet run` on repo (block time `epoch`, more flags, env; output to log_file),
+// waits until its API answers and sets node to it.
+inline std::unique_ptr<BackgroundProcess> start_devnet(
+    const std::filesystem::path& repo, const std::string& epoch, const EnvOverrides& env,
+    const std::vector<std::string>& flags, const std::filesystem::path& log_file, ApiInfo& node) {
+  std::vector<std::string> args{"devnet", "--repo", repo.string(), "run",
+                                "--api",  "0",      "--epoch",     epoch};
+  args.insert(args.end(), flags.begin(), flags.end());
+  auto devnet = std::make_unique<BackgroundProcess>(kBinary, args, env, log_file);
+  for (int i = 0; i < 200 && !std::filesystem::exists(repo / "token"); ++i)
+    std::this_thread::sleep_for(50ms);
+  for (int i = 0; i < 200; ++i) {
+    node = ApiInfo{read_text(repo / "token"), read_text(repo / "api")};
+    try {
+      chain::connect_full_node(node).chain_head();
+      break;
+    } catch (const Error&) {
+      std::this_thread::sleep_for(50ms);
+    }
+  }
+  return devnet;
+}
+
 struct MinerCluster {
   test::TempDir dir;
   std::filesystem::path devnet_repo = dir / "devnet";
@@ -60,22 +83,7 @@ struct MinerCluster {
                         test::EnvOverrides proofs = {{"TESSERA_PROOFS", "vanilla"}},
                         const std::vector<std::string>& devnet_flags = {})
       : proof_env(std::move(proofs)) {
-    std::vector<std::string> args{"devnet",  "--repo", devnet_repo.string(), "run", "--api", "0",
-                                  "--epoch", epoch};
-    args.insert(args.end(), devnet_flags.begin(), devnet_flags.end());
-    devnet =
-        std::make_unique<test::BackgroundProcess>(kBinary, args, proof_env, dir / "devnet.log");
-    for (int i = 0; i < 200 && !std::filesystem::exists(devnet_repo / "token"); ++i)
-      std::this_thread::sleep_for(50ms);
-    for (int i = 0; i < 200; ++i) {
-      node = ApiInfo{read_text(devnet_repo / "token"), read_text(devnet_repo / "api")};
-      try {
-        chain::connect_full_node(node).chain_head();
-        break;
-      } catch (const Error&) {
-        std::this_thread::sleep_for(50ms);
-      }
-    }
+    devnet = start_devnet(devnet_repo, epoch, proof_env, devnet_flags, dir / "devnet.log", node);
   }
   ~MinerCluster() {
     for (auto& [i, worker] : workers) worker.reset();
