@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <vector>
 
@@ -53,7 +54,11 @@ std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::file
   if (std::filesystem::file_size(path, ec) == expected && !ec) return path;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw IoError("create " + dir.string() + ": " + ec.message());
-  const auto temp = path.string() + ".tmp-" + std::to_string(::getpid());
+  // Unique per call: two sealing tasks of one process may build the same cache at once, and
+  // each renames its own complete file into place.
+  static std::atomic<std::uint64_t> builds{0};
+  const auto temp =
+      path.string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(builds++);
   try {
     File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
     // Chunks are computed on the stage's cores and written at their offsets.

@@ -23,7 +23,8 @@ std::string parent_cache_file_name(const SdrGraph& graph);
 std::filesystem::path parent_cache_dir();
 
 // Returns the path of the graph's parent cache in dir, generating it first (atomically: a
-// temporary file renamed into place) when it is missing or has the wrong size. Chunks are
+// temporary file of this call renamed into place, so concurrent calls each succeed) when it is
+// missing or has the wrong size. Chunks are
 // computed on the cores of ctx in batches; between batches ctx gets (nodes done, nodes) as
 // progress and a yield point (Cancelled leaves no file behind).
 std::filesystem::path ensure_parent_cache(const SdrGraph& graph, const std::filesystem::path& dir,

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <thread>
+#include <vector>
+
 #include "common/encoding.hpp"
 #include "common/error.hpp"
 #include "crypto/sha256.hpp"
@@ -93,6 +96,28 @@ TEST_CASE("parent cache is generated once with the manifest digest", "[sdr]") {
   auto mtime = std::filesystem::last_write_time(path);
   CHECK(ensure_parent_cache(graph, dir.path()) == path);  // reused, not rewritten
   CHECK(std::filesystem::last_write_time(path) == mtime);
+}
+
+TEST_CASE("two sealing calls building the same parent cache at once both get it", "[sdr]") {
+  auto porep_id = porep_id_for(5);
+  SdrGraph graph(1 << 15, porep_id, sdr_api_for(porep_id));  // 1 MiB: long enough to overlap
+  for (int round = 0; round < 8; ++round) {
+    test::TempDir dir;
+    std::vector<std::string> failures(2);
+    std::vector<std::thread> builders;
+    for (std::size_t i = 0; i < failures.size(); ++i)
+      builders.emplace_back([&, i] {
+        try {
+          ensure_parent_cache(graph, dir.path());
+        } catch (const std::exception& e) {
+          failures[i] = e.what();
+        }
+      });
+    for (auto& b : builders) b.join();
+    CHECK(failures == std::vector<std::string>(2));
+    CHECK(std::filesystem::file_size(dir / parent_cache_file_name(graph)) ==
+          graph.nodes() * kTotalParents * 4);
+  }
 }
 
 TEST_CASE("file-based labelling equals in-memory labelling", "[sdr]") {
