@@ -19,7 +19,6 @@
 #include "cli/command.hpp"
 #include "cli/commands.hpp"
 #include "common/api_info.hpp"
-#include "common/cbor/cbor.hpp"
 #include "common/jsonrpc/registry.hpp"
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
@@ -29,6 +28,7 @@
 #include "sealing/porep/seal_in_memory.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/devnet_test_params.hpp"
 #include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
@@ -92,20 +92,9 @@ struct Cluster {
 
   // Creates and funds the miner, then precommits and prove-commits sector 1 (CC, 2 KiB).
   void commit_sector() {
-    Message create;
-    create.to = Address::from_id(devnet::kPowerActorId);
-    create.from = owner;
-    create.method = power_method::kCreateMiner;
-    create.params = encode(CreateMinerParams{owner, owner, 10, {}, {}});
-    const auto created = run(create);
-    REQUIRE(created.exit_code == 0);
-    miner_id =
-        Address::from_bytes(cbor::decode(created.return_value).as_array()[0].as_bytes()).id();
-    Message fund;
-    fund.to = Address::from_id(miner_id);
-    fund.from = owner;
-    fund.value = BigInt::parse("1000000000000000000");
-    REQUIRE(run(fund).exit_code == 0);
+    miner_id = test::created_miner_id(run(test::create_miner(owner)));
+    REQUIRE(run(test::send(owner, Address::from_id(miner_id), test::miner_funding())).exit_code ==
+            0);
 
     const Bytes entropy = address_entropy(Address::from_id(miner_id));
     const ChainEpoch ticket_epoch = height();

@@ -12,11 +12,11 @@
 #include "devnet/proof_checks.hpp"
 #include "chain/types/election.hpp"
 #include "chain/types/miner_params.hpp"
-#include "common/cbor/cbor.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
 #include "sealing/porep/seal_in_memory.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/devnet_test_params.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -72,20 +72,9 @@ Message to_miner(std::uint64_t id, const Address& from, std::uint64_t method, By
 TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycle]") {
   Net net;
   // CreateMiner, then fund the miner for deposits and pledge.
-  Message create;
-  create.to = Address::from_id(kPowerActorId);
-  create.from = net.owner;
-  create.method = power_method::kCreateMiner;
-  create.params = encode(CreateMinerParams{net.owner, net.owner, 10, {}, {}});
-  const auto created = net.run(create);
-  REQUIRE(created.exit_code == 0);
-  const auto id =
-      Address::from_bytes(cbor::decode(created.return_value).as_array()[0].as_bytes()).id();
-  Message fund;
-  fund.to = Address::from_id(id);
-  fund.from = net.owner;
-  fund.value = BigInt::parse("1000000000000000000");
-  REQUIRE(net.run(fund).exit_code == 0);
+  const auto id = test::created_miner_id(net.run(test::create_miner(net.owner)));
+  REQUIRE(net.run(test::send(net.owner, Address::from_id(id), test::miner_funding())).exit_code ==
+          0);
 
   // Seal sector 1 (a CC sector: all-zero data) with the chain's ticket.
   const Bytes entropy = address_entropy(Address::from_id(id));

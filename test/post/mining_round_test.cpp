@@ -13,7 +13,6 @@
 #include "chain/types/election.hpp"
 #include "chain/types/miner_params.hpp"
 #include "common/api_info.hpp"
-#include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
 #include "common/file_util.hpp"
 #include "common/jsonrpc/server.hpp"
@@ -31,6 +30,7 @@
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/devnet_test_params.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -66,18 +66,8 @@ struct Net {
         connect_full_node(ApiInfo{jwt::sign_token(secret, {"read", "write", "sign"}),
                                   multiaddr_for("127.0.0.1", port)},
                           jsonrpc::Transport::kHttp));
-    Message create;
-    create.to = Address::from_id(kPowerActorId);
-    create.from = owner;
-    create.method = power_method::kCreateMiner;
-    create.params = encode(CreateMinerParams{owner, owner, 10, {}, {}});
-    miner_id =
-        Address::from_bytes(cbor::decode(run(create).return_value).as_array()[0].as_bytes()).id();
-    Message fund;
-    fund.to = Address::from_id(miner_id);
-    fund.from = owner;
-    fund.value = BigInt::parse("1000000000000000000");
-    run(fund);
+    miner_id = test::created_miner_id(run(test::create_miner(owner)));
+    run(test::send(owner, Address::from_id(miner_id), test::miner_funding()));
   }
   ~Net() { server->stop(); }
 

@@ -28,6 +28,7 @@
 #include "storage/paths/local_storage_meta.hpp"
 #include "storage/paths/storage_config.hpp"
 #include "storage/sectorid/number_assigner.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -57,20 +58,8 @@ struct Chain {
         jsonrpc::ServerOptions{.threads = 4, .rpc_paths = {"/rpc/v1"}});
     port = server->start();
     const auto owner = net.wallet().default_address();
-    chain::Message create;
-    create.to = chain::Address::from_id(chain::devnet::kPowerActorId);
-    create.from = owner;
-    create.method = chain::power_method::kCreateMiner;
-    create.params = chain::encode(chain::CreateMinerParams{owner, owner, 10, {}, {}});
-    const auto created = run(create);
-    miner_id =
-        chain::Address::from_bytes(cbor::decode(created.return_value).as_array()[0].as_bytes())
-            .id();
-    chain::Message fund;
-    fund.to = chain::Address::from_id(miner_id);
-    fund.from = owner;
-    fund.value = chain::BigInt::parse("1000000000000000000");
-    run(fund);
+    miner_id = test::created_miner_id(run(test::create_miner(owner)));
+    run(test::send(owner, chain::Address::from_id(miner_id), test::miner_funding()));
     net.start();
   }
   ~Chain() {

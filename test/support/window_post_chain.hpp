@@ -18,7 +18,6 @@
 #include "chain/types/miner_params.hpp"
 #include "chain/types/randomness.hpp"
 #include "common/api_info.hpp"
-#include "common/cbor/cbor.hpp"
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
 #include "devnet/devnet.hpp"
@@ -27,6 +26,7 @@
 #include "sealing/porep/commit1.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/vanilla_proof_json.hpp"
+#include "test/support/devnet_messages.hpp"
 #include "test/support/devnet_test_params.hpp"
 #include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
@@ -56,21 +56,8 @@ struct WindowPostChain {
         chain::connect_full_node(ApiInfo{jwt::sign_token(secret, {"read", "write", "sign"}),
                                          multiaddr_for("127.0.0.1", port)},
                                  jsonrpc::Transport::kHttp));
-    chain::Message create;
-    create.to = chain::Address::from_id(chain::devnet::kPowerActorId);
-    create.from = owner;
-    create.method = chain::power_method::kCreateMiner;
-    create.params = chain::encode(chain::CreateMinerParams{owner, owner, 10, {}, {}});
-    const auto created = run(create);
-    REQUIRE(created.exit_code == 0);
-    miner_id =
-        chain::Address::from_bytes(cbor::decode(created.return_value).as_array()[0].as_bytes())
-            .id();
-    chain::Message fund;
-    fund.to = miner();
-    fund.from = owner;
-    fund.value = chain::BigInt::parse("1000000000000000000");
-    REQUIRE(run(fund).exit_code == 0);
+    miner_id = test::created_miner_id(run(test::create_miner(owner)));
+    REQUIRE(run(test::send(owner, miner(), test::miner_funding())).exit_code == 0);
   }
   ~WindowPostChain() { server->stop(); }
 
