@@ -3,7 +3,6 @@
 // never official ones; commit2 without parameters names the missing file and both remedies.
 #include <catch2/catch.hpp>
 
-#include <cstdlib>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -13,6 +12,7 @@
 #include "common/error.hpp"
 #include "crypto/groth16/mapped_parameters.hpp"
 #include "sealing/params/groth16_parameters.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -26,15 +26,9 @@ struct Output {
 
 // Runs lotus-bench with args, with FIL_PROOFS_PARAMETER_CACHE pointing at dir for the call.
 Output run(const std::filesystem::path& dir, const std::vector<std::string>& args) {
-  std::optional<std::string> old;
-  if (const char* v = std::getenv("FIL_PROOFS_PARAMETER_CACHE")) old = v;
-  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.c_str(), 1);
+  test::EnvGuard cache{"FIL_PROOFS_PARAMETER_CACHE", dir.string()};
   std::ostringstream out, err;
   const int code = cli::run_command_line(cli::make_bench_app(), args, out, err);
-  if (old)
-    ::setenv("FIL_PROOFS_PARAMETER_CACHE", old->c_str(), 1);
-  else
-    ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
   return {code, out.str(), err.str()};
 }
 
@@ -50,11 +44,12 @@ TEST_CASE("lotus-bench paramgen writes deterministic devnet Window PoSt paramete
   const auto r = run(dir.path(), {"paramgen", "--sector-size", "2KiB", "--circuit", "window"});
   INFO(r.out << r.err);
   REQUIRE(r.code == 0);
-  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.path().c_str(), 1);
+  std::optional<test::EnvGuard> cache;
+  cache.emplace("FIL_PROOFS_PARAMETER_CACHE", dir.path().string());
   const auto files = params::devnet_parameter_files(params::Circuit::kWindowPoSt, 2048);
   const auto official = params::official_parameter_files(params::Circuit::kWindowPoSt, 2048);
   const auto found = params::find_parameter_files(params::Circuit::kWindowPoSt, 2048);
-  ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
+  cache.reset();
   CHECK(found.devnet);
   CHECK(found.params == files.params);
   CHECK(files.params.filename().string().starts_with("tessera-devnet-v28-proof-of-spacetime-"));
@@ -90,7 +85,7 @@ TEST_CASE("lotus-bench simple commit2 refuses bad input and names missing parame
   const auto junk = run(dir.path(), {"simple", "commit2", junk_file.string()});
   CHECK(junk.code != 0);
   CHECK(junk.err.find("is not commit1's JSON output") != std::string::npos);
-  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.path().c_str(), 1);
+  test::EnvGuard cache{"FIL_PROOFS_PARAMETER_CACHE", dir.path().string()};
   try {
     params::find_parameter_files(params::Circuit::kPoRep, 2048);
     FAIL("parameters found in an empty cache");
@@ -102,26 +97,13 @@ TEST_CASE("lotus-bench simple commit2 refuses bad input and names missing parame
     CHECK(what.find("lotus-miner fetch-params 2KiB") != std::string::npos);
     CHECK(what.find("lotus-bench paramgen --sector-size 2KiB") != std::string::npos);
   }
-  ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
 }
 
 TEST_CASE("lotus-bench simple window-post proves a sealed 2 KiB sector under devnet parameters",
           "[params][post]") {
   test::TempDir dir;
   // PC1 writes its parent cache here, not in /var/tmp.
-  struct ParentCache {
-    std::optional<std::string> old;
-    explicit ParentCache(const std::filesystem::path& path) {
-      if (const char* v = std::getenv("FIL_PROOFS_PARENT_CACHE")) old = v;
-      ::setenv("FIL_PROOFS_PARENT_CACHE", path.c_str(), 1);
-    }
-    ~ParentCache() {
-      if (old)
-        ::setenv("FIL_PROOFS_PARENT_CACHE", old->c_str(), 1);
-      else
-        ::unsetenv("FIL_PROOFS_PARENT_CACHE");
-    }
-  } parents(dir / "parents");
+  test::EnvGuard parents{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()};
   auto lines = [](const std::string& text) {
     std::vector<std::string> out;
     std::istringstream in(text);
@@ -187,10 +169,11 @@ TEST_CASE("lotus-bench simple window-post proves a sealed 2 KiB sector under dev
   CHECK(wrong.code != 0);
   CHECK(wrong.err.find("does not verify against comm R") != std::string::npos);
 
-  ::setenv("FIL_PROOFS_PARAMETER_CACHE", dir.path().c_str(), 1);
+  std::optional<test::EnvGuard> cache;
+  cache.emplace("FIL_PROOFS_PARAMETER_CACHE", dir.path().string());
   const auto devnet = params::devnet_parameter_files(params::Circuit::kWindowPoSt, 2048);
   const auto official = params::official_parameter_files(params::Circuit::kWindowPoSt, 2048);
-  ::unsetenv("FIL_PROOFS_PARAMETER_CACHE");
+  cache.reset();
   std::filesystem::remove(devnet.params);
   const auto removed = run(dir.path(), post);
   CHECK(removed.code != 0);

@@ -32,6 +32,7 @@
 #include "sealing/porep/vanilla_proof_json.hpp"
 #include "test/support/devnet_messages.hpp"
 #include "test/support/devnet_test_params.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -107,11 +108,11 @@ struct Net {
 // PoRep and WindowPoSt the test crafts).
 struct Sector {
   test::TempDir dir;
+  test::EnvGuard parents{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()};
   std::filesystem::path staged = dir / "staged", cache = dir / "cache", sealed = dir / "sealed";
   porep::SealOutput in_memory;
 
   Sector(std::uint64_t miner_id, const crypto::Digest32& ticket) {
-    ::setenv("FIL_PROOFS_PARENT_CACHE", (dir / "parents").c_str(), 1);
     std::ofstream(staged, std::ios::binary).write(std::string(2048, '\0').data(), 2048);
     const porep::SealInputs inputs{5, miner_id, 1, ticket};
     porep::precommit1(inputs, staged, cache, sealed);
@@ -271,7 +272,7 @@ TEST_CASE("mine_round: a miner whose sector lost its power is not eligible",
 
 TEST_CASE("mine_round in kSnark mode proves a Groth16 WinningPoSt", "[post][winning][devnet]") {
   test::TempDir parameter_cache;
-  ::setenv("FIL_PROOFS_PARAMETER_CACHE", parameter_cache.path().c_str(), 1);
+  test::EnvGuard parameters{"FIL_PROOFS_PARAMETER_CACHE", parameter_cache.path().string()};
   Net net;
   const auto sector = onboard_sector(net);
 

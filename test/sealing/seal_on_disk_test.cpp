@@ -14,6 +14,7 @@
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/sector_files.hpp"
+#include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -24,8 +25,8 @@ namespace {
 // A sector's files in a scratch directory, with its own parent cache directory.
 struct SectorDir {
   test::TempDir dir;
+  test::EnvGuard parents{"FIL_PROOFS_PARENT_CACHE", (dir / "parents").string()};
   std::filesystem::path staged = dir / "staged", cache = dir / "cache", sealed = dir / "sealed";
-  SectorDir() { ::setenv("FIL_PROOFS_PARENT_CACHE", (dir / "parents").c_str(), 1); }
 };
 
 void write_file(const std::filesystem::path& path, const Bytes& data) {
