@@ -354,4 +354,8 @@ std::int64_t window_post_proof_for_sector_size(std::uint64_t sector_size) {
   throw InvalidInput("no WindowPoSt proof for sector size " + std::to_string(sector_size));
 }
 
+std::int64_t winning_post_proof_for_sector_size(std::uint64_t sector_size) {
+  return window_post_proof_for_sector_size(sector_size) - 10;
+}
+
 }  // namespace tessera::chain

@@ -170,6 +170,10 @@ struct ProveCommitSectors3Params {
 // (10-14, required since network version 19; lotus miner.WindowPoStProofTypeFromSectorSize).
 // InvalidInput for a size without a registered proof.
 std::int64_t window_post_proof_for_sector_size(std::uint64_t sector_size);
+// The WinningPoSt proof for a sector size: StackedDrgWinning<size>V1 (0-4, in the same size
+// order; go-state-types abi RegisteredSealProof.RegisteredWinningPoStProof). InvalidInput as
+// window_post_proof_for_sector_size.
+std::int64_t winning_post_proof_for_sector_size(std::uint64_t sector_size);
 
 // CBOR of each parameter type, and its decoder (InvalidInput on any other shape).
 Bytes encode(const CreateMinerParams& p);

@@ -4,19 +4,11 @@
 #include <map>
 #include <random>
 
+#include "chain/types/miner_params.hpp"
 #include "common/error.hpp"
 #include "sealing/porep/proof_types.hpp"
 
 namespace tessera::post::window {
-namespace {
-
-// StackedDrgWindow<size>V1_1 of a seal proof (go-state-types abi: seal proofs V1 0-4 and V1_1
-// 5-9, WindowPoSt V1_1 10-14, both in size order 2 KiB … 64 GiB).
-std::int64_t window_post_proof_of(std::int64_t seal_proof) {
-  return 10 + seal_proof % 5;
-}
-
-}  // namespace
 
 std::vector<CheckedSector> sectors_on_chain(const chain::Address& miner,
                                             const chain::BitField& sectors,
@@ -48,6 +40,8 @@ void prove_sectors(std::vector<CheckedSector>& sectors, const PostChallengeParam
   std::vector<CheckedSector*> proving;
   for (auto& s : sectors)
     if (s.provable()) proving.push_back(&s);
+  if (proving.empty()) return;
+  const auto post_proof = chain::window_post_proof_for_sector_size(params.sector_size);
   const auto failures =
       run_bounded(proving.size(), access.limits, [&](std::size_t i, ProofDeadline by) {
         CheckedSector& s = *proving[i];
@@ -56,7 +50,7 @@ void prove_sectors(std::vector<CheckedSector>& sectors, const PostChallengeParam
             .sector_number = s.info.sector_number,
             .comm_r = s.comm_r,
             .leaves = challenged_leaves(params, i, s.info.sector_number),
-            .post_proof = window_post_proof_of(s.info.seal_proof)};
+            .post_proof = post_proof};
         if (porep::seal_proof_info(s.info.seal_proof).sector_size != params.sector_size)
           throw InvalidInput("its seal proof is for another sector size than the others'");
         auto proof = access.source(challenge, by);

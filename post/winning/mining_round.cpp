@@ -3,13 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iterator>
 #include <sstream>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "chain/types/election.hpp"
+#include "chain/types/miner_params.hpp"
 #include "common/error.hpp"
 #include "common/log.hpp"
 #include "crypto/blake2b.hpp"
@@ -41,12 +41,10 @@ crypto::Digest32 digest32(const Bytes& bytes, const char* what) {
   return d;
 }
 
-// RegisteredSealProof.RegisteredWinningPoStProof (go-state-types abi/sector.go): the
-// StackedDrgWinning<size>V1 proof (0 for 2 KiB … 4 for 64 GiB) of the seal proof's sector size.
-std::int64_t winning_post_proof_type(std::int64_t seal_proof) {
-  const std::uint64_t sizes[] = {2048, 8u << 20, 512u << 20, 32ull << 30, 64ull << 30};
-  const auto size = porep::seal_proof_info(seal_proof).sector_size;
-  return std::distance(std::begin(sizes), std::find(std::begin(sizes), std::end(sizes), size));
+// The StackedDrgWinning<size>V1 proof of a seal proof's sector size; InvalidInput for an unknown
+// seal proof.
+std::int64_t winning_post_proof(std::int64_t seal_proof) {
+  return chain::winning_post_proof_for_sector_size(porep::seal_proof_info(seal_proof).sector_size);
 }
 
 // The challenged sectors' vanilla proofs from whoever holds their files, due within the block
@@ -62,7 +60,7 @@ std::vector<SectorPostProof> prove_sectors(const PostChallengeParams& params,
     PostSectorChallenge challenge{.seal_proof = sector.seal_proof,
                                   .sector_number = sector.sector_number,
                                   .leaves = challenged_leaves(params, i, sector.sector_number),
-                                  .post_proof = winning_post_proof_type(sector.seal_proof)};
+                                  .post_proof = winning_post_proof(sector.seal_proof)};
     challenge.comm_r = digest32(sector.sealed_cid.digest, "the sealed CID's digest");
     proofs.push_back(source(challenge, deadline));
   }
@@ -207,7 +205,7 @@ std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::Fu
 
   const auto vanilla = prove_sectors(params, info->sectors, source, request.block_delay);
   block.winning_post_proof = {
-      chain::PoStProof{winning_post_proof_type(info->sectors[0].seal_proof),
+      chain::PoStProof{winning_post_proof(info->sectors[0].seal_proof),
                        winning_post_bytes(params, info->sectors, vanilla, mode, ctx)}};
   lap(t.proof);
 

@@ -93,3 +93,15 @@ TEST_CASE("malformed miner params are refused", "[miner_params]") {
   post[0] = 0x84;
   CHECK_THROWS_AS(decode_submit_windowed_post(post), InvalidInput);
 }
+
+// go-state-types abi/sector.go: StackedDrgWinning{2KiB,8MiB,512MiB,32GiB,64GiB}V1 = 0..4 and
+// StackedDrgWindow{...}V1_1 = 10..14.
+TEST_CASE("PoSt proof types for each sector size", "[miner_params]") {
+  const std::uint64_t sizes[] = {2048, 8u << 20, 512u << 20, 32ull << 30, 64ull << 30};
+  for (std::int64_t i = 0; i < 5; ++i) {
+    CHECK(window_post_proof_for_sector_size(sizes[i]) == 10 + i);
+    CHECK(winning_post_proof_for_sector_size(sizes[i]) == i);
+  }
+  CHECK_THROWS_AS(window_post_proof_for_sector_size(4096), InvalidInput);
+  CHECK_THROWS_AS(winning_post_proof_for_sector_size(4096), InvalidInput);
+}
