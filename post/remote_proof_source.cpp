@@ -1,6 +1,5 @@
 #include "post/remote_proof_source.hpp"
 
-#include <algorithm>
 #include <set>
 
 #include <nlohmann/json.hpp>

@@ -285,8 +285,8 @@ void ProvingSubsystem::winning_loop(std::stop_token stop) {
       const auto height = node->chain_head().height();
       const bool was_holding = std::exchange(holding, !keeper || keeper->may_mine());
       // A standby that just took over skips the round in progress: the former holder may still
-      // be finishing it.
-      if (holding && !was_holding) last_base = height;
+      // be finishing it. A miner without a lease has no one to wait for.
+      if (keeper && holding && !was_holding) last_base = height;
       if (!holding || height == last_base) continue;  // one round per base
       last_base = height;
       auto lane =
