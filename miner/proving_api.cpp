@@ -140,19 +140,15 @@ std::vector<chain::SubmitWindowedPoStParams> compute_window_post(
   if (partitions.empty()) return {};
   const auto info = node.state_miner_info(miner, head);
   std::vector<chain::SubmitWindowedPoStParams> out;
-  post::window::ProveRequest request{.miner = miner,
-                                     .deadline = deadline,
-                                     .partitions = {},
-                                     .head = head,
-                                     .post_proof = info.window_post_proof_type,
-                                     .sector_size = info.sector_size};
-  for (std::uint64_t p = 0; p < partitions.size(); ++p) {
-    request.partitions.push_back(p);
-    const bool chunk_full =
-        max_partitions_per_message > 0 && request.partitions.size() >= max_partitions_per_message;
-    if (!chunk_full && p + 1 < partitions.size()) continue;
+  for (auto& chunk :
+       post::window::partition_chunks(partitions.size(), {}, max_partitions_per_message)) {
+    const post::window::ProveRequest request{.miner = miner,
+                                             .deadline = deadline,
+                                             .partitions = std::move(chunk),
+                                             .head = head,
+                                             .post_proof = info.window_post_proof_type,
+                                             .sector_size = info.sector_size};
     out.push_back(post::window::prove_partitions(request, node, access, mode, ctx));
-    request.partitions.clear();
   }
   return out;
 }

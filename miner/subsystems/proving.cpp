@@ -38,20 +38,6 @@ std::chrono::milliseconds block_delay(chain::FullNodeClient& node) {
   return std::chrono::seconds(std::max<std::uint64_t>(1, node.version().block_delay));
 }
 
-// The partitions of the deadline not yet proven in its current instance, in chunks of at most
-// `max` (0: one chunk).
-std::vector<std::vector<std::uint64_t>> unproven_chunks(std::size_t partitions,
-                                                        const chain::BitField& proven,
-                                                        std::uint64_t max) {
-  std::vector<std::vector<std::uint64_t>> chunks;
-  for (std::uint64_t p = 0; p < partitions; ++p) {
-    if (proven.contains(p)) continue;
-    if (chunks.empty() || (max > 0 && chunks.back().size() >= max)) chunks.emplace_back();
-    chunks.back().push_back(p);
-  }
-  return chunks;
-}
-
 // Pushes a message calling `method` of the miner actor from its worker key (MpoolPushMessage);
 // returns the signed message's CID.
 cid::Cid push_to_miner(chain::FullNodeClient& node, const chain::Address& worker,
@@ -229,8 +215,8 @@ std::size_t ProvingSubsystem::prove_deadline(chain::FullNodeClient& node,
   const auto partitions = node.state_miner_partitions(miner, dl.index, head);
   const auto proven = node.state_miner_deadlines(miner, head).at(dl.index);
   std::size_t submitted = 0;
-  for (const auto& chunk : unproven_chunks(partitions.size(), proven.post_submissions,
-                                           config_.max_partitions_per_message)) {
+  for (const auto& chunk : post::window::partition_chunks(
+           partitions.size(), proven.post_submissions, config_.max_partitions_per_message)) {
     post::window::ProveRequest request{.miner = miner,
                                        .deadline = dl,
                                        .partitions = chunk,

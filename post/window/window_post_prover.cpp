@@ -83,6 +83,18 @@ Bytes vanilla_json_proof(const std::vector<SectorPostProof>& vanilla) {
 
 }  // namespace
 
+std::vector<std::vector<std::uint64_t>> partition_chunks(std::uint64_t partitions,
+                                                         const chain::BitField& skip,
+                                                         std::uint64_t max) {
+  std::vector<std::vector<std::uint64_t>> chunks;
+  for (std::uint64_t p = 0; p < partitions; ++p) {
+    if (skip.contains(p)) continue;
+    if (chunks.empty() || (max > 0 && chunks.back().size() >= max)) chunks.emplace_back();
+    chunks.back().push_back(p);
+  }
+  return chunks;
+}
+
 chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
                                                  chain::FullNodeClient& node,
                                                  const SectorAccess& access, params::ProofMode mode,

@@ -44,6 +44,13 @@ struct ProveRequest {
 // Throws InvalidInput for no partitions, a repeated index or one the deadline does not have,
 // and randomness that is not 32 bytes; NotFound for missing Groth16 parameter files; the
 // node's errors as FullNodeClient throws them; Cancelled when ctx is cancelled.
+// The indexes [0, partitions) not in `skip` (a deadline's partitions, less those already proven),
+// in ascending chunks of at most `max` (0: one chunk); what each SubmitWindowedPoSt proves
+// ([Proving] MaxPartitionsPerPoStMessage).
+std::vector<std::vector<std::uint64_t>> partition_chunks(std::uint64_t partitions,
+                                                         const chain::BitField& skip,
+                                                         std::uint64_t max);
+
 chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
                                                  chain::FullNodeClient& node,
                                                  const SectorAccess& access, params::ProofMode mode,

@@ -112,10 +112,10 @@ TEST_CASE(
     auto dl = chain.client->state_miner_proving_deadline(chain.miner(), chain.head());
     dl.index = d1;
     for (const auto& partitions : std::vector<std::vector<std::uint64_t>>{{}, {1}, {0, 0}})
-      CHECK_THROWS_AS(prove_partitions(chain.request(dl, partitions), *chain.client,
-                                       Chain::access(chain.lookup()), params::ProofMode::kVanilla,
-                                       ctx),
-                      InvalidInput);
+      CHECK_THROWS_AS(
+          prove_partitions(chain.request(dl, partitions), *chain.client,
+                           Chain::access(chain.lookup()), params::ProofMode::kVanilla, ctx),
+          InvalidInput);
   }
 
   SECTION(
@@ -198,4 +198,15 @@ TEST_CASE("prove_partitions: the Groth16 WindowPoSt verifies as the devnet check
   CHECK(devnet::verify_window_post(chain.miner_id, 2048, {*sector}, dl.challenge, proof, ctx));
   CHECK_FALSE(
       devnet::verify_window_post(chain.miner_id, 2048, {*sector}, dl.challenge - 1, proof, ctx));
+}
+
+TEST_CASE(
+    "partition_chunks: a deadline's unproven partitions, MaxPartitionsPerPoStMessage at a time",
+    "[post][window]") {
+  using Chunks = std::vector<std::vector<std::uint64_t>>;
+  CHECK(post::window::partition_chunks(5, {}, 0) == Chunks{{0, 1, 2, 3, 4}});
+  CHECK(post::window::partition_chunks(5, {}, 2) == Chunks{{0, 1}, {2, 3}, {4}});
+  CHECK(post::window::partition_chunks(5, bits({1, 2}), 2) == Chunks{{0, 3}, {4}});
+  CHECK(post::window::partition_chunks(2, bits({0, 1}), 1).empty());
+  CHECK(post::window::partition_chunks(0, {}, 3).empty());
 }
