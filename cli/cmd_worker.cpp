@@ -5,6 +5,10 @@
 #include "cli/commands.hpp"
 #include "common/api_info.hpp"
 #include "common/error.hpp"
+#include "common/log.hpp"
+#include "gpu/compute_lanes.hpp"
+#include "post/post_worker_api.hpp"
+#include "post/remote_proof_source.hpp"
 #include "post/sector_proof_source.hpp"
 #include "sealing/workers/host_resources.hpp"
 #include "sealing/workers/worker_process.hpp"
@@ -28,6 +32,67 @@ Flag task_bool(std::string name, std::string usage, std::string env, std::string
               .env = {std::move(env)}};
 }
 
+// lotus-worker's "0 = no limit" for the PoSt read limits.
+constexpr auto kNoLimit = std::chrono::hours(24);
+
+// The [Proving]-style limits a PoSt worker reads challenges under (lotus-worker
+// --post-parallel-reads, --post-read-timeout; 0 means no limit).
+post::CheckLimits post_read_limits(const Context& ctx) {
+  const auto parallel = ctx.integer("post-parallel-reads");
+  if (parallel < 0) throw UsageError("--post-parallel-reads must not be negative");
+  const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(
+      repo::parse_go_duration(ctx.string("post-read-timeout")));
+  if (timeout.count() < 0) throw UsageError("--post-read-timeout must not be negative");
+  post::CheckLimits limits;
+  limits.parallel = parallel == 0 ? 1024u : static_cast<unsigned>(parallel);
+  limits.single = timeout.count() == 0 ? kNoLimit : timeout;
+  limits.total = kNoLimit;
+  return limits;
+}
+
+// GenerateWindowPoSt / GenerateWinningPoSt on this worker (lotus LocalWorker): each sector's
+// vanilla proof from this worker's paths, else from the machine the miner's sector index names
+// (asked with the miner's token), proven in the PoSt compute lanes.
+workers::WorkerProcessOptions::PostApi post_api(workers::WorkerKind kind, post::CheckLimits limits,
+                                                std::string token) {
+  return [kind, limits, token](jsonrpc::Registry& registry, paths::LocalPaths& local,
+                               const paths::IndexApi& index) {
+    const auto source = [&local, &index, token](std::uint64_t miner) {
+      return post::first_of(post::local_proof_source([&local, miner](std::uint64_t n) {
+                              const paths::SectorId id{miner, n};
+                              const auto sealed = local.find_file(paths::FileType::kSealed, id);
+                              const auto cache = local.find_file(paths::FileType::kCache, id);
+                              if (!sealed || !cache) return std::optional<post::SectorFiles>();
+                              return std::optional(post::SectorFiles{*sealed, *cache});
+                            }),
+                            post::remote_proof_source(index, miner, token));
+    };
+    const auto mode = params::proof_mode_from_env();
+    post::WindowPartitionProver window;
+    post::WinningProver winning;
+    if (kind == workers::WorkerKind::kWindowPost)
+      window = [source, limits, mode](const post::PostTask& task) {
+        auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores);
+        auto result =
+            post::generate_window_partition(task, source(task.miner_id), limits, mode, lane.ctx());
+        TLOG_INFO(log::get("worker"),
+                  "computed WindowPoSt partition {} of miner {}: {} sectors, {} skipped",
+                  task.partition_index, task.miner_id, task.sectors.size(), result.skipped.size());
+        return result;
+      };
+    else
+      winning = [source, limits, mode](const post::PostTask& task) {
+        auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWinningPost, kAllCores);
+        auto proof = post::generate_winning_post(task, source(task.miner_id), limits.single, mode,
+                                                 lane.ctx());
+        TLOG_INFO(log::get("worker"), "computed WinningPoSt of miner {} ({} sectors)",
+                  task.miner_id, task.sectors.size());
+        return proof;
+      };
+    post::serve_post_worker_api(registry, std::move(window), std::move(winning));
+  };
+}
+
 int run_action(Context& ctx) {
   const auto miner = api_info_from_env({"MINER_API_INFO"});
   if (!miner)
@@ -36,11 +101,15 @@ int run_action(Context& ctx) {
                                 .precommit1 = task_flag(ctx, "precommit1"),
                                 .precommit2 = task_flag(ctx, "precommit2"),
                                 .commit = task_flag(ctx, "commit"),
+                                .windowpost = task_flag(ctx, "windowpost"),
+                                .winningpost = task_flag(ctx, "winningpost"),
                                 .no_default = task_flag(ctx, "no-default")};
+  if (ctx.boolean("windowpost") && ctx.boolean("winningpost"))
+    throw UsageError("--windowpost and --winningpost exclude each other: run one worker of each");
   const auto task_set = workers::worker_task_set(flags);
-  if (task_set.kind != workers::WorkerKind::kSealing)
-    throw NotImplemented("PoSt workers (--windowpost/--winningpost) are not implemented yet");
   workers::WorkerProcessOptions options;
+  if (task_set.kind != workers::WorkerKind::kSealing)
+    options.post_api = post_api(task_set.kind, post_read_limits(ctx), miner->token);
   options.repo = repo::expand_home(ctx.string("worker-repo"));
   std::pair<std::string, std::uint16_t> listen;
   try {
@@ -81,10 +150,22 @@ Command make_worker_run_command() {
                 task_bool("precommit1", "enable precommit1", "LOTUS_WORKER_PRECOMMIT1", "true"),
                 task_bool("precommit2", "enable precommit2", "LOTUS_WORKER_PRECOMMIT2", "true"),
                 task_bool("commit", "enable commit", "LOTUS_WORKER_COMMIT", "true"),
+                task_bool("windowpost", "enable window post", "LOTUS_WORKER_WINDOWPOST", "false"),
+                task_bool("winningpost", "enable winning post", "LOTUS_WORKER_WINNINGPOST",
+                          "false"),
                 task_bool(
                     "no-default",
                     "disable all default compute tasks, use the worker for storage/fetching only",
                     "LOTUS_WORKER_NO_DEFAULT", "false"),
+                {.name = "post-parallel-reads",
+                 .type = FlagType::kInt,
+                 .usage = "maximum number of parallel challenge reads (0 = no limit)",
+                 .default_value = "32",
+                 .env = {"LOTUS_WORKER_POST_PARALLEL_READS"}},
+                {.name = "post-read-timeout",
+                 .usage = "time limit for reading PoSt challenges (0 = no limit)",
+                 .default_value = "0s",
+                 .env = {"LOTUS_WORKER_POST_READ_TIMEOUT"}},
                 {.name = "name",
                  .usage = "custom worker name (default: hostname)",
                  .env = {"LOTUS_WORKER_NAME"}},

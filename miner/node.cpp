@@ -21,6 +21,7 @@
 #include "miner/subsystems/sector_numbers.hpp"
 #include "miner/subsystems/storage_paths.hpp"
 #include "miner/version.hpp"
+#include "post/post_worker_pool.hpp"
 #include "storage/datastore/metadata_store.hpp"
 #include "storage/datastore/miner_records.hpp"
 #include "storage/lease/lease_keeper.hpp"
@@ -155,14 +156,15 @@ int run_node(const NodeOptions& options) {
     StoragePathsSubsystem storage_paths(
         StoragePathsConfig{options.repo_path / paths::kStorageConfigFileName}, index, api,
         registry);
+    post::PostWorkerPool post_workers;
     SealingSubsystem sealing(
         SealingConfig::from(config, api_info_from_env({"FULLNODE_API_INFO"}), *miner_id), *store,
-        index, storage_paths, numbers, common.jwt_secret(), registry);
+        index, storage_paths, numbers, common.jwt_secret(), registry, post_workers);
     ProvingSubsystem proving(
         ProvingConfig::from(config, roles.window_post, roles.winning_post,
                             api_info_from_env({"FULLNODE_API_INFO"}), *miner_id,
                             locked->api_token(), lease_holder(options.repo_path)),
-        index, storage_paths, numbers.mining_lease());
+        index, storage_paths, numbers.mining_lease(), post_workers);
     register_proving_api(registry, proving_api(proving));
     register_discover(registry);
 

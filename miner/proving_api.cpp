@@ -119,7 +119,8 @@ UnprovableSectors check_provable(std::uint64_t miner_id, const std::vector<Secto
 std::vector<chain::SubmitWindowedPoStParams> compute_window_post(
     std::uint64_t miner_id, std::uint64_t index, const chain::TipSetKey& at,
     chain::FullNodeClient& node, const post::window::SectorAccess& access, params::ProofMode mode,
-    std::uint64_t max_partitions_per_message, StageContext& ctx) {
+    std::uint64_t max_partitions_per_message, StageContext& ctx,
+    const post::WindowPartitionProver& workers) {
   const auto miner = chain::Address::from_id(miner_id);
   const chain::TipSetKey head = at.cids.empty() ? node.chain_head().key() : at;
   const auto current = node.state_miner_proving_deadline(miner, head);
@@ -148,7 +149,7 @@ std::vector<chain::SubmitWindowedPoStParams> compute_window_post(
                                              .head = head,
                                              .post_proof = info.window_post_proof_type,
                                              .sector_size = info.sector_size};
-    out.push_back(post::window::prove_partitions(request, node, access, mode, ctx));
+    out.push_back(post::window::prove_partitions(request, node, access, mode, ctx, workers));
   }
   return out;
 }

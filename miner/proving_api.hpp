@@ -18,6 +18,7 @@
 #include "common/api/method.hpp"
 #include "common/executor/stage_context.hpp"
 #include "common/jsonrpc/registry.hpp"
+#include "post/post_worker_api.hpp"
 #include "post/window/sector_check.hpp"
 #include "sealing/params/proof_mode.hpp"
 #include "storage/paths/sector_file_types.hpp"
@@ -94,10 +95,11 @@ UnprovableSectors check_provable(std::uint64_t miner_id, const std::vector<Secto
 // before, proven with post::window::prove_partitions over all its partitions, at most
 // max_partitions_per_message per params (0: one). Nothing is submitted. A deadline without
 // partitions gives none. Throws InvalidInput for an index past the chain's deadlines; NotFound
-// for a tipset the node does not know; prove_partitions's errors.
+// for a tipset the node does not know; prove_partitions's errors. `workers` as prove_partitions.
 std::vector<chain::SubmitWindowedPoStParams> compute_window_post(
     std::uint64_t miner_id, std::uint64_t index, const chain::TipSetKey& at,
     chain::FullNodeClient& node, const post::window::SectorAccess& access, params::ProofMode mode,
-    std::uint64_t max_partitions_per_message, StageContext& ctx);
+    std::uint64_t max_partitions_per_message, StageContext& ctx,
+    const post::WindowPartitionProver& workers = {});
 
 }  // namespace tessera::miner

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "common/error.hpp"
 #include "storage/index/index_api.hpp"
@@ -57,23 +58,51 @@ void register_local_paths_api(jsonrpc::Registry& r, paths::LocalPaths& local) {
              });
 }
 
-void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& index) {
-  // Subscribers, dropped once their channel closes.
-  struct Subscribers {
-    std::mutex mu;
-    std::vector<api::ChannelWriter<json>> channels;
-  };
-  auto subscribers = std::make_shared<Subscribers>();
-  index.on_change([subscribers](const json& change) {
-    std::lock_guard lock(subscribers->mu);
-    std::erase_if(subscribers->channels, [](const auto& channel) { return channel.closed(); });
-    for (const auto& channel : subscribers->channels) channel.send(change);
-  });
+namespace {
+
+// The StorageIndexSubscribe channels open on this miner, dropped once closed.
+struct IndexSubscribers {
+  std::mutex mu;
+  std::vector<api::ChannelWriter<json>> channels;
+
+  void send(const json& change) {
+    std::lock_guard lock(mu);
+    std::erase_if(channels, [](const auto& channel) { return channel.closed(); });
+    for (const auto& channel : channels) channel.send(change);
+  }
+  // Closes every channel: each subscriber opens a new one and reloads its mirror.
+  void close_all() {
+    std::lock_guard lock(mu);
+    for (const auto& channel : channels) channel.close();
+    channels.clear();
+  }
+};
+
+std::shared_ptr<IndexSubscribers> serve_index_subscribe(jsonrpc::Registry& registry) {
+  auto subscribers = std::make_shared<IndexSubscribers>();
   api::serve(registry, paths::kStorageIndexSubscribe,
              [subscribers](api::ChannelWriter<json> channel) {
                std::lock_guard lock(subscribers->mu);
                subscribers->channels.push_back(std::move(channel));
              });
+  return subscribers;
+}
+
+}  // namespace
+
+void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& index) {
+  auto subscribers = serve_index_subscribe(registry);
+  index.on_change([subscribers](const json& change) { subscribers->send(change); });
+}
+
+void register_index_relay(jsonrpc::Registry& registry, paths::RemoteIndex& index) {
+  auto subscribers = serve_index_subscribe(registry);
+  index.on_update([subscribers](const std::optional<json>& change) {
+    if (change)
+      subscribers->send(*change);
+    else
+      subscribers->close_all();
+  });
 }
 
 void register_lock_api(jsonrpc::Registry& registry, paths::SectorLocks& locks) {

@@ -5,8 +5,9 @@
 #pragma once
 
 #include "common/jsonrpc/registry.hpp"
-#include "storage/paths/local_paths.hpp"
+#include "storage/index/remote_index.hpp"
 #include "storage/index/sector_index.hpp"
+#include "storage/paths/local_paths.hpp"
 #include "storage/paths/sector_locks.hpp"
 
 namespace tessera::miner {
@@ -26,5 +27,9 @@ void register_lock_api(jsonrpc::Registry& registry, paths::SectorLocks& locks);
 // method) sends {"Change": "<what>"} after every change to the index, so that other processes
 // keep their mirror of it current (storage/index/remote_index.hpp).
 void register_index_updates(jsonrpc::Registry& registry, paths::SectorIndex& index);
+// On a miner using the root's index (SectorIndexApiInfo): the same method relaying the root's
+// changes to this miner's own workers (a PoSt worker of a PoSt-miner finds sectors through it);
+// when this miner reloads its mirror it closes the channels, so that they reload theirs.
+void register_index_relay(jsonrpc::Registry& registry, paths::RemoteIndex& index);
 
 }  // namespace tessera::miner

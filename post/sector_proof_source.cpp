@@ -50,17 +50,40 @@ SectorProofSource first_of(SectorProofSource first, SectorProofSource second) {
   };
 }
 
-nlohmann::json to_json(const SingleVanillaRequest& request) {
-  const auto& c = request.challenge;
+nlohmann::json sector_challenge_json(const PostSectorChallenge& c) {
   const Bytes comm_r(c.comm_r.begin(), c.comm_r.end());
+  return {{"SealProof", c.seal_proof},
+          {"SectorNumber", c.sector_number},
+          {"SealedCID", {{"/", cid::commitment_sealed_cid(comm_r).to_string()}}},
+          {"Challenge", c.leaves},
+          {"Update", false}};
+}
+
+PostSectorChallenge sector_challenge_from_json(const nlohmann::json& json,
+                                               const std::string& where) {
+  namespace f = json_fields;
+  if (!json.is_object()) throw InvalidInput(where + " is not an object");
+  if (const auto update = json.find("Update"); update != json.end() && *update != false)
+    throw InvalidInput("vanilla proofs of updated (snap-deal) replicas are not supported");
+  PostSectorChallenge out;
+  out.seal_proof = f::i64(f::field(json, where, "SealProof"), where + ".SealProof");
+  out.sector_number = f::u64(f::field(json, where, "SectorNumber"), where + ".SectorNumber");
+  for (const auto& leaf : f::array(f::field(json, where, "Challenge"), where + ".Challenge"))
+    out.leaves.push_back(f::u64(leaf, where + ".Challenge"));
+  const auto& cid_json = f::field(json, where, "SealedCID");
+  const auto sealed =
+      cid::Cid::parse(f::text(f::field(cid_json, where + ".SealedCID", "/"), where + ".SealedCID"));
+  const Bytes& digest = sealed.digest;
+  if (digest.size() != out.comm_r.size() || sealed != cid::commitment_sealed_cid(digest))
+    throw InvalidInput("SealedCID " + sealed.to_string() + " is not a sealed commitment");
+  std::copy(digest.begin(), digest.end(), out.comm_r.begin());
+  return out;
+}
+
+nlohmann::json to_json(const SingleVanillaRequest& request) {
   return {{"Miner", request.miner_id},
-          {"Sector",
-           {{"SealProof", c.seal_proof},
-            {"SectorNumber", c.sector_number},
-            {"SealedCID", {{"/", cid::commitment_sealed_cid(comm_r).to_string()}}},
-            {"Challenges", c.leaves},
-            {"Update", false}}},
-          {"ProofType", c.post_proof}};
+          {"Sector", sector_challenge_json(request.challenge)},
+          {"ProofType", request.challenge.post_proof}};
 }
 
 SingleVanillaRequest single_vanilla_request_from_json(const nlohmann::json& json) {
@@ -68,26 +91,8 @@ SingleVanillaRequest single_vanilla_request_from_json(const nlohmann::json& json
   const std::string where = "the vanilla proof request";
   SingleVanillaRequest out;
   out.miner_id = f::u64(f::field(json, where, "Miner"), where + ".Miner");
+  out.challenge = sector_challenge_from_json(f::field(json, where, "Sector"), where + ".Sector");
   out.challenge.post_proof = f::i64(f::field(json, where, "ProofType"), where + ".ProofType");
-  const auto& sector = f::field(json, where, "Sector");
-  const std::string in_sector = where + ".Sector";
-  if (const auto update = sector.find("Update"); update != sector.end() && *update != false)
-    throw InvalidInput("vanilla proofs of updated (snap-deal) replicas are not supported");
-  out.challenge.seal_proof =
-      f::i64(f::field(sector, in_sector, "SealProof"), in_sector + ".SealProof");
-  out.challenge.sector_number =
-      f::u64(f::field(sector, in_sector, "SectorNumber"), in_sector + ".SectorNumber");
-  const auto& leaves =
-      f::array(f::field(sector, in_sector, "Challenges"), in_sector + ".Challenges");
-  for (const auto& leaf : leaves)
-    out.challenge.leaves.push_back(f::u64(leaf, in_sector + ".Challenges"));
-  const auto& cid_json = f::field(sector, in_sector, "SealedCID");
-  const auto sealed = cid::Cid::parse(
-      f::text(f::field(cid_json, in_sector + ".SealedCID", "/"), in_sector + ".SealedCID"));
-  const Bytes& digest = sealed.digest;
-  if (digest.size() != out.challenge.comm_r.size() || sealed != cid::commitment_sealed_cid(digest))
-    throw InvalidInput("SealedCID " + sealed.to_string() + " is not a sealed commitment");
-  std::copy(digest.begin(), digest.end(), out.challenge.comm_r.begin());
   return out;
 }
 

@@ -49,10 +49,19 @@ SectorProofSource local_proof_source(SectorFileLookup files);
 // A source that asks `first` and, when it throws NotFound (the files are not there), `second`.
 SectorProofSource first_of(SectorProofSource first, SectorProofSource second);
 
+// lotus storiface.PostSectorChallenge's JSON: {"SealProof", "SectorNumber", "SealedCID": {"/":
+// cid}, "Challenge": [leaves], "Update": false}; post_proof is not part of it.
+nlohmann::json sector_challenge_json(const PostSectorChallenge& challenge);
+// The challenge of that JSON (post_proof 0). InvalidInput naming `where` for another shape, a
+// sealed CID that is not a 32-byte sealed commitment, or Update = true (snap-deal replicas are
+// not supported).
+PostSectorChallenge sector_challenge_from_json(const nlohmann::json& json,
+                                               const std::string& where);
+
 // The body of POST /remote/vanilla/single, in lotus's SingleVanillaParams shape:
-// {"Miner": id, "Sector": {"SealProof", "SectorNumber", "SealedCID": {"/": cid}, "Challenges":
-// [leaves], "Update": false}, "ProofType": challenge.post_proof}. tessera answers with the proof as
-// post_proofs_to_json of one proof (lotus sends rust-fil-proofs' bincode bytes instead).
+// {"Miner": id, "Sector": sector_challenge_json(challenge), "ProofType": challenge.post_proof}.
+// tessera answers with the proof as post_proofs_to_json of one proof (lotus sends
+// rust-fil-proofs' bincode bytes instead).
 struct SingleVanillaRequest {
   std::uint64_t miner_id = 0;
   PostSectorChallenge challenge;

@@ -10,7 +10,9 @@
 #include "common/executor/stage_context.hpp"
 #include "common/log.hpp"
 #include "gpu/compute_lanes.hpp"
+#include "post/post_worker.hpp"
 #include "post/remote_proof_source.hpp"
+#include "post/window/deadline_progress.hpp"
 #include "post/window/fault_declarations.hpp"
 #include "post/window/window_post_prover.hpp"
 #include "post/winning/mining_round.hpp"
@@ -19,19 +21,13 @@
 namespace tessera::miner {
 namespace {
 
-// Epochs a submitted WindowPoSt is given to land before the chain is checked for it (lotus
-// SubmitConfidence).
-constexpr chain::ChainEpoch kSubmitConfidence = 4;
-// How often one deadline's partitions are proven and sent at most (the first time included).
-constexpr int kMaxSubmissions = 3;
-
-// Where the WindowPoSt of one deadline instance stands.
-struct DeadlineProgress {
-  std::optional<chain::ChainEpoch> submitted_at;  // the head's height when last sent
-  int submissions = 0;
-  bool confirmed = false;  // the chain shows every partition proven (or we gave up)
-  bool declared = false;   // the declarations for two deadlines ahead were sent
-};
+// How often the head is polled while ChainNotify cannot be had, and how often subscribing is
+// tried again then.
+constexpr std::chrono::milliseconds kHeadPoll{500};
+constexpr std::chrono::seconds kResubscribe{5};
+// How long the WindowPoSt loop waits for a new head before it looks at the same one again (a
+// deadline whose proving failed is retried then).
+constexpr std::chrono::seconds kIdleCheck{30};
 
 // The chain's block time (Filecoin.Version's BlockDelay, seconds; at least 1).
 std::chrono::milliseconds block_delay(chain::FullNodeClient& node) {
@@ -75,14 +71,18 @@ ProvingConfig ProvingConfig::from(const repo::Config& config, bool window_post, 
   out.limits = post::CheckLimits::from(config);
   out.cluster_token = std::move(cluster_token);
   out.lease_holder = std::move(lease_holder);
+  out.disable_builtin_window = config.get_bool("Proving", "DisableBuiltinWindowPoSt");
+  out.disable_builtin_winning = config.get_bool("Proving", "DisableBuiltinWinningPoSt");
   return out;
 }
 
 ProvingSubsystem::ProvingSubsystem(ProvingConfig config, SectorIndexSubsystem& index,
-                                   StoragePathsSubsystem& storage, lease::MiningLease* lease)
+                                   StoragePathsSubsystem& storage, lease::MiningLease* lease,
+                                   post::PostWorkerPool& post_workers)
     : config_(std::move(config)),
       storage_(storage),
       lease_(lease),
+      post_workers_(post_workers),
       access_{
           post::first_of(
               post::local_proof_source([this](std::uint64_t n) { return sector_files(n); }),
@@ -102,25 +102,25 @@ void ProvingSubsystem::start() {
   }
   TLOG_INFO(logger, "PoSt: window {}, winning {}, proofs {}", config_.window_post,
             config_.winning_post, params::proof_mode_name(config_.proofs));
+  heads_.emplace(*config_.full_node, kHeadPoll, kResubscribe);
   if (config_.window_post)
-    window_ = std::jthread([this](std::stop_token stop) { window_loop(stop); });
+    window_ = std::jthread([this, watch = heads_->watch()](std::stop_token stop) mutable {
+      window_loop(stop, watch);
+    });
   if (config_.winning_post)
-    winning_ = std::jthread([this](std::stop_token stop) { winning_loop(stop); });
+    winning_ = std::jthread([this, watch = heads_->watch()](std::stop_token stop) mutable {
+      winning_loop(stop, watch);
+    });
+  heads_->start();
 }
 
 void ProvingSubsystem::stop() {
   for (auto* t : {&window_, &winning_}) {
     if (!t->joinable()) continue;
     t->request_stop();
-    wake_.notify_all();
     t->join();
   }
-}
-
-bool ProvingSubsystem::pause(std::stop_token stop, std::chrono::milliseconds d) {
-  std::unique_lock lock(mu_);
-  wake_.wait_for(lock, stop, d, [] { return false; });
-  return !stop.stop_requested();
+  if (heads_) heads_->stop();
 }
 
 chain::FullNodeClient ProvingSubsystem::connect_node(const char* method) {
@@ -141,7 +141,8 @@ std::vector<chain::SubmitWindowedPoStParams> ProvingSubsystem::compute_window_po
   auto node = connect_node("ComputeWindowPoSt");
   auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores);
   return miner::compute_window_post(config_.miner_id, deadline, at, node, access_, config_.proofs,
-                                    config_.max_partitions_per_message, lane.ctx());
+                                    config_.max_partitions_per_message, lane.ctx(),
+                                    window_workers(lane.ctx()));
 }
 
 std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t number) {
@@ -152,18 +153,22 @@ std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t nu
   return post::SectorFiles{*sealed, *cache};
 }
 
-void ProvingSubsystem::window_loop(std::stop_token stop) {
+void ProvingSubsystem::window_loop(std::stop_token stop, chain::HeadTracker::Watch& heads) {
   auto logger = log::get("wdpost");
   const auto miner = chain::Address::from_id(config_.miner_id);
-  std::map<std::pair<chain::ChainEpoch, std::uint64_t>, DeadlineProgress> progress;
-  std::chrono::milliseconds delay{1000};
+  std::map<std::pair<chain::ChainEpoch, std::uint64_t>, post::window::DeadlineProgress> progress;
   std::optional<chain::FullNodeClient> node;
-  while (pause(stop, delay / 4)) {
+  while (!stop.stop_requested()) {
+    // Each new head (ChainNotify); a wait that times out checks the same head again.
+    const auto update = heads.wait(stop, kIdleCheck);
+    if (stop.stop_requested()) return;
+    if (update && update->reverted_to) {
+      TLOG_WARN(logger, "chain reverted to height {}: re-checking the deadlines proven since",
+                *update->reverted_to);
+      for (auto& [key, p] : progress) p.reverted_to(*update->reverted_to);
+    }
     try {
-      if (!node) {
-        node.emplace(chain::connect_full_node(*config_.full_node));
-        delay = block_delay(*node);
-      }
+      if (!node) node.emplace(chain::connect_full_node(*config_.full_node));
       const auto head = node->chain_head();
       const auto dl = node->state_miner_proving_deadline(miner, head.key());
       std::erase_if(progress,
@@ -173,19 +178,22 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       // for StartConfidence would leave too little of the window to land the message).
       if (!dl.is_open()) continue;
       auto& p = progress[{dl.period_start, dl.index}];
-      if (p.confirmed && p.declared) continue;  // this deadline is done
-      // Messages sent are given kSubmitConfidence epochs to land before the chain is asked
+      if (!p.due(head.height()) && p.declared) continue;
+      const auto info = node->state_miner_info(miner, head.key());
+      // Sent messages are given kSubmitConfidence epochs to land before the chain is asked
       // again; a partition still unproven then (the message was reverted or dropped) is proven
       // and sent again, up to kMaxSubmissions times.
-      if (p.submitted_at && head.height() < *p.submitted_at + kSubmitConfidence) continue;
-      const auto info = node->state_miner_info(miner, head.key());
-      if (!p.confirmed) {
-        if (p.submissions == kMaxSubmissions ||
-            prove_deadline(*node, info, dl, head.key(), stop) == 0) {
-          p.confirmed = true;
+      if (p.due(head.height())) {
+        const auto chunks = unproven_partitions(*node, dl, head.key());
+        if (chunks.empty()) {
+          p.confirm(head.height());
+        } else if (p.exhausted()) {
+          TLOG_WARN(logger, "deadline {}: partitions still unproven after {} submissions", dl.index,
+                    post::window::kMaxSubmissions);
+          p.give_up();
         } else {
-          p.submitted_at = head.height();
-          ++p.submissions;
+          prove_deadline(*node, info, dl, chunks, head.key(), stop);
+          p.sent(head.height());
         }
       }
       // The declarations for two deadlines ahead come after the proof, so a storage path that
@@ -197,26 +205,31 @@ void ProvingSubsystem::window_loop(std::stop_token stop) {
       }
     } catch (const IoError& e) {
       TLOG_WARN(logger, "running window post failed: {}", e.what());
-      node.reset();  // reconnect on the next poll
-      if (!pause(stop, delay)) return;
+      node.reset();  // reconnect on the next head
+    } catch (const Cancelled&) {
+      return;
     } catch (const std::exception& e) {
       TLOG_WARN(logger, "running window post failed: {}", e.what());
-      if (!pause(stop, delay)) return;
     }
   }
 }
 
-std::size_t ProvingSubsystem::prove_deadline(chain::FullNodeClient& node,
-                                             const chain::MinerInfo& info,
-                                             const chain::DeadlineInfo& dl,
-                                             const chain::TipSetKey& head, std::stop_token stop) {
-  auto logger = log::get("wdpost");
+std::vector<std::vector<std::uint64_t>> ProvingSubsystem::unproven_partitions(
+    chain::FullNodeClient& node, const chain::DeadlineInfo& dl, const chain::TipSetKey& head) {
   const auto miner = chain::Address::from_id(config_.miner_id);
   const auto partitions = node.state_miner_partitions(miner, dl.index, head);
   const auto proven = node.state_miner_deadlines(miner, head).at(dl.index);
-  std::size_t submitted = 0;
-  for (const auto& chunk : post::window::partition_chunks(
-           partitions.size(), proven.post_submissions, config_.max_partitions_per_message)) {
+  return post::window::partition_chunks(partitions.size(), proven.post_submissions,
+                                        config_.max_partitions_per_message);
+}
+
+void ProvingSubsystem::prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                                      const chain::DeadlineInfo& dl,
+                                      const std::vector<std::vector<std::uint64_t>>& chunks,
+                                      const chain::TipSetKey& head, std::stop_token stop) {
+  auto logger = log::get("wdpost");
+  const auto miner = chain::Address::from_id(config_.miner_id);
+  for (const auto& chunk : chunks) {
     post::window::ProveRequest request{.miner = miner,
                                        .deadline = dl,
                                        .partitions = chunk,
@@ -224,15 +237,13 @@ std::size_t ProvingSubsystem::prove_deadline(chain::FullNodeClient& node,
                                        .post_proof = info.window_post_proof_type,
                                        .sector_size = info.sector_size};
     auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores, stop);
-    const auto params =
-        post::window::prove_partitions(request, node, access_, config_.proofs, lane.ctx());
+    const auto params = post::window::prove_partitions(request, node, access_, config_.proofs,
+                                                       lane.ctx(), window_workers(lane.ctx()));
     const auto pushed = push_to_miner(
         node, info.worker, miner, chain::miner_method::kSubmitWindowedPoSt, chain::encode(params));
     TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)", pushed.to_string(),
               dl.index, chunk.size());
-    submitted += chunk.size();
   }
-  return submitted;
 }
 
 void ProvingSubsystem::declare_faults_and_recoveries(chain::FullNodeClient& node,
@@ -253,14 +264,58 @@ void ProvingSubsystem::declare_faults_and_recoveries(chain::FullNodeClient& node
   if (!faults.declarations.empty()) send(chain::miner_method::kDeclareFaults, faults, "faults");
 }
 
-void ProvingSubsystem::winning_loop(std::stop_token stop) {
+post::WindowPartitionProver ProvingSubsystem::window_workers(StageContext& ctx) {
+  if (!post_workers_.has(post::PostWorkerKind::kWindow)) {
+    if (config_.disable_builtin_window)
+      throw NotFound("no WindowPoSt worker is connected and DisableBuiltinWindowPoSt is set");
+    return {};
+  }
+  auto remote = post_workers_.window_prover(config_.limits.total);
+  auto local = std::make_shared<std::mutex>();  // ctx is used by one thread at a time
+  return [this, remote, local, &ctx](const post::PostTask& task) {
+    try {
+      return remote(task);
+    } catch (const std::exception& e) {
+      if (config_.disable_builtin_window) throw;
+      TLOG_WARN(log::get("wdpost"), "proving partition {} on this machine: {}",
+                task.partition_index, e.what());
+    }
+    std::lock_guard lock(*local);
+    return post::generate_window_partition(task, access_.source, access_.limits, config_.proofs,
+                                           ctx);
+  };
+}
+
+post::WinningProver ProvingSubsystem::winning_workers(StageContext& ctx,
+                                                      std::chrono::milliseconds block_delay) {
+  if (!post_workers_.has(post::PostWorkerKind::kWinning)) {
+    if (config_.disable_builtin_winning)
+      throw NotFound("no WinningPoSt worker is connected and DisableBuiltinWinningPoSt is set");
+    return {};
+  }
+  auto remote = post_workers_.winning_prover(block_delay);
+  return [this, remote, &ctx, block_delay](const post::PostTask& task) {
+    try {
+      return remote(task);
+    } catch (const std::exception& e) {
+      if (config_.disable_builtin_winning) throw;
+      TLOG_WARN(log::get("miner"), "proving WinningPoSt on this machine: {}", e.what());
+    }
+    return post::generate_winning_post(task, access_.source, block_delay, config_.proofs, ctx);
+  };
+}
+
+void ProvingSubsystem::winning_loop(std::stop_token stop, chain::HeadTracker::Watch& heads) {
   auto logger = log::get("miner");
   post::winning::RoundRequest request{.miner = chain::Address::from_id(config_.miner_id)};
   std::optional<chain::FullNodeClient> node;
   std::optional<lease::LeaseKeeper> keeper;
   bool holding = false;
   chain::ChainEpoch last_base = -1;
-  while (pause(stop, request.block_delay / 10)) {
+  while (!stop.stop_requested()) {
+    // Each new head (ChainNotify) is a round; a wait that times out renews or checks the lease.
+    heads.wait(stop, request.block_delay);
+    if (stop.stop_requested()) break;
     try {
       if (!node) {
         node.emplace(chain::connect_full_node(*config_.full_node));
@@ -278,7 +333,8 @@ void ProvingSubsystem::winning_loop(std::stop_token stop) {
       auto lane =
           gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWinningPost, kAllCores, stop);
       const auto block =
-          post::winning::mine_round(request, *node, access_.source, config_.proofs, lane.ctx());
+          post::winning::mine_round(request, *node, access_.source, config_.proofs, lane.ctx(),
+                                    nullptr, winning_workers(lane.ctx(), request.block_delay));
       if (!block) continue;
       if (keeper && !keeper->may_mine()) {
         TLOG_WARN(logger, "mining lease lost while mining round {}: block not submitted",

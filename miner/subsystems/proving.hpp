@@ -1,34 +1,38 @@
-// The PoSt subsystem of a miner with --window-post and/or --winning-post. The WindowPoSt loop
+// The PoSt subsystem of a miner with --window-post and/or --winning-post. Both loops wake on
+// each new head of the full node (chain::HeadTracker over ChainNotify). The WindowPoSt loop
 // (lotus storage/wdpost) takes each deadline of the miner once it is open (its challenge then
 // lies challenge_lookback epochs back): it proves the open deadline's partitions with
 // post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key (again when
 // the chain still lacks a partition SubmitConfidence epochs later: the message was reverted or
-// dropped), then declares the faults and recoveries of the deadline two ahead (post::window
-// faults_to_declare / recoveries_to_declare). The mining loop (lotus miner/miner.go) runs
-// post::winning::mine_round on each new head, then SyncSubmitBlock, while it holds the actor's
-// mining lease (lease::LeaseKeeper; a second --winning-post process for the actor stands by until
-// the lease lapses). WinningPoSt and WindowPoSt run in their compute lanes
+// dropped; a chain revert below a sending makes the deadline due again at once,
+// post::window::DeadlineProgress), then declares the faults and recoveries of the deadline two
+// ahead (post::window faults_to_declare / recoveries_to_declare). The mining loop (lotus
+// miner/miner.go) runs post::winning::mine_round on each new head, then SyncSubmitBlock, while it
+// holds the actor's mining lease (lease::LeaseKeeper; a second --winning-post process for the actor
+// stands by until the lease lapses). WinningPoSt and WindowPoSt run in their compute lanes
 // (gpu::ComputeLanes::process()). Each sector's vanilla proofs come from this miner's storage paths
 // when they hold its files, otherwise from the /remote of the machine the sector index names (a
-// PoSt-miner proving what Seal-miners sealed). Both loops log and retry on errors; neither stops
-// the miner.
+// PoSt-miner proving what Seal-miners sealed). When PoSt workers (lotus-worker --windowpost /
+// --winningpost) are connected, the partitions' and rounds' proofs are made on them (lotus's
+// PoSt workers), and here only when they all fail. Both loops log and retry on errors; neither
+// stops the miner.
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 #include <thread>
 #include <utility>
 
 #include "chain/api/full_node_client.hpp"
+#include "chain/api/head_tracker.hpp"
 #include "common/api_info.hpp"
 #include "miner/proving_api.hpp"
 #include "miner/subsystem.hpp"
 #include "miner/subsystems/sector_index.hpp"
 #include "miner/subsystems/storage_paths.hpp"
 #include "post/bounded_calls.hpp"
+#include "post/post_worker_pool.hpp"
 #include "post/window/sector_check.hpp"
 #include "sealing/params/proof_mode.hpp"
 #include "storage/lease/mining_lease.hpp"
@@ -54,6 +58,10 @@ struct ProvingConfig {
   // This miner's mining lease holder ID (lease::make_holder_id of its repo), stable across
   // restarts.
   std::string lease_holder;
+  // [Proving] DisableBuiltinWindowPoSt / DisableBuiltinWinningPoSt: prove only on PoSt workers
+  // (a round or deadline without one fails and is logged).
+  bool disable_builtin_window = false;
+  bool disable_builtin_winning = false;
 
   // InvalidInput for bad [Proving] limits (post::CheckLimits::from).
   static ProvingConfig from(const repo::Config& config, bool window_post, bool winning_post,
@@ -63,9 +71,11 @@ struct ProvingConfig {
 
 class ProvingSubsystem final : public Subsystem {
  public:
-  // index, storage and lease (when given: nullptr mines without one) must outlive this.
+  // index, storage, lease (when given: nullptr mines without one) and post_workers (the PoSt
+  // workers that WorkerConnect adds; their tasks go to them first) must outlive this.
   ProvingSubsystem(ProvingConfig config, SectorIndexSubsystem& index,
-                   StoragePathsSubsystem& storage, lease::MiningLease* lease);
+                   StoragePathsSubsystem& storage, lease::MiningLease* lease,
+                   post::PostWorkerPool& post_workers);
   ~ProvingSubsystem() override;
 
   std::string_view name() const override { return "proving"; }
@@ -87,27 +97,38 @@ class ProvingSubsystem final : public Subsystem {
  private:
   // A client of the full node; NotImplemented naming `method` when there is none.
   chain::FullNodeClient connect_node(const char* method);
-  void window_loop(std::stop_token stop);
-  // Proves the open deadline's partitions the chain does not show proven and submits them, at
-  // most max_partitions_per_message per SubmitWindowedPoSt; returns how many it submitted.
-  std::size_t prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
-                             const chain::DeadlineInfo& dl, const chain::TipSetKey& head,
-                             std::stop_token stop);
+  void window_loop(std::stop_token stop, chain::HeadTracker::Watch& heads);
+  // The open deadline's partitions the chain does not show proven at head, in chunks of at
+  // most max_partitions_per_message (one SubmitWindowedPoSt each).
+  std::vector<std::vector<std::uint64_t>> unproven_partitions(chain::FullNodeClient& node,
+                                                              const chain::DeadlineInfo& dl,
+                                                              const chain::TipSetKey& head);
+  // Proves each chunk of the deadline's partitions and submits it.
+  void prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                      const chain::DeadlineInfo& dl,
+                      const std::vector<std::vector<std::uint64_t>>& chunks,
+                      const chain::TipSetKey& head, std::stop_token stop);
   // DeclareFaults and DeclareFaultsRecovered for deadline `index` (lotus asyncFaultRecover).
   void declare_faults_and_recoveries(chain::FullNodeClient& node, const chain::Address& worker,
                                      std::uint64_t index, const chain::TipSetKey& head);
-  void winning_loop(std::stop_token stop);
-  // Sleeps for `d` or until stop is requested; false when it was.
-  bool pause(std::stop_token stop, std::chrono::milliseconds d);
+  void winning_loop(std::stop_token stop, chain::HeadTracker::Watch& heads);
+  // The PoSt workers' prover for one deadline's partitions, falling back to this machine (one
+  // partition at a time on ctx) when every worker fails, unless the builtin prover is disabled;
+  // empty when no WindowPoSt worker is connected (prove_partitions then proves here).
+  post::WindowPartitionProver window_workers(StageContext& ctx);
+  // The same for one mining round, within `block_delay`.
+  post::WinningProver winning_workers(StageContext& ctx, std::chrono::milliseconds block_delay);
   std::optional<post::SectorFiles> sector_files(std::uint64_t number);
 
   ProvingConfig config_;
   StoragePathsSubsystem& storage_;
   lease::MiningLease* lease_;
+  post::PostWorkerPool& post_workers_;
   // This machine's paths first, then the machines the sector index names.
   post::window::SectorAccess access_;
-  std::mutex mu_;
-  std::condition_variable_any wake_;
+  // The full node's head (ChainNotify), one watch per loop; declared before the loops' threads,
+  // which hold its watches.
+  std::optional<chain::HeadTracker> heads_;
   std::jthread window_;
   std::jthread winning_;
 };

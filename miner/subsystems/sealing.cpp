@@ -60,13 +60,14 @@ pipeline::PipelineOptions pipeline_options_for(const std::string& network_name,
 SealingSubsystem::SealingSubsystem(SealingConfig config, datastore::MetadataStore& store,
                                    SectorIndexSubsystem& index, StoragePathsSubsystem& storage,
                                    SectorNumbersSubsystem& numbers, const Bytes& jwt_secret,
-                                   jsonrpc::Registry& registry)
+                                   jsonrpc::Registry& registry, post::PostWorkerPool& post_workers)
     : config_(std::move(config)),
       jwt_secret_(jwt_secret),
       store_(store),
       index_(index),
       storage_(storage),
       numbers_(numbers),
+      post_workers_(post_workers),
       records_(store) {
   serve_sectors_api(registry, *this);
   register_worker_api(registry);

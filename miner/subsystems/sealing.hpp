@@ -18,6 +18,7 @@
 #include "miner/subsystems/sector_index.hpp"
 #include "miner/subsystems/sector_numbers.hpp"
 #include "miner/subsystems/storage_paths.hpp"
+#include "post/post_worker_pool.hpp"
 #include "sealing/pipeline/pipeline.hpp"
 #include "sealing/workers/local_worker.hpp"
 #include "sealing/workers/manager.hpp"
@@ -45,11 +46,12 @@ pipeline::PipelineOptions pipeline_options_for(const std::string& network_name,
 
 class SealingSubsystem final : public Subsystem, public SectorsBackend {
  public:
-  // Every reference must outlive this; registers the API methods.
+  // Every reference must outlive this; registers the API methods. PoSt workers connecting
+  // (WorkerConnect from a lotus-worker --windowpost|--winningpost) go to post_workers.
   SealingSubsystem(SealingConfig config, datastore::MetadataStore& store,
                    SectorIndexSubsystem& index, StoragePathsSubsystem& storage,
                    SectorNumbersSubsystem& numbers, const Bytes& jwt_secret,
-                   jsonrpc::Registry& registry);
+                   jsonrpc::Registry& registry, post::PostWorkerPool& post_workers);
   ~SealingSubsystem() override;
 
   std::string_view name() const override { return "sealing"; }
@@ -76,7 +78,8 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   // (sealing_api.cpp).
   void register_worker_api(jsonrpc::Registry& registry);
   // lotus WorkerConnect: connects back to the worker's /rpc/v0 with an admin token of this
-  // miner, checks its version and hands it to the manager.
+  // miner, checks its version and hands it to the manager, or to post_workers when its task
+  // types are PoSt (lotus keeps PoSt workers in their own schedulers).
   void connect_worker(const std::string& url);
 
   SealingConfig config_;
@@ -86,6 +89,7 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   SectorIndexSubsystem& index_;
   StoragePathsSubsystem& storage_;
   SectorNumbersSubsystem& numbers_;
+  post::PostWorkerPool& post_workers_;
   pipeline::SectorStore records_;
   std::unique_ptr<chain::FullNodeClient> chain_;
   std::unique_ptr<workers::Manager> manager_;

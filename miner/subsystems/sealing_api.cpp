@@ -40,8 +40,15 @@ void SealingSubsystem::connect_worker(const std::string& url) {
   auto worker = std::make_shared<workers::RemoteWorker>(
       jsonrpc::Client::connect(info, jsonrpc::Transport::kHttp));
   worker->check_version();
-  manager().add_worker(std::move(worker));
-  TLOG_INFO(log::get("sched"), "worker at {} connected", url);
+  const auto tasks = worker->task_types();
+  if (tasks.contains(workers::TaskType::kWindowPost)) {
+    post_workers_.add(info, post::PostWorkerKind::kWindow);
+  } else if (tasks.contains(workers::TaskType::kWinningPost)) {
+    post_workers_.add(info, post::PostWorkerKind::kWinning);
+  } else {
+    manager().add_worker(std::move(worker));
+    TLOG_INFO(log::get("sched"), "worker at {} connected", url);
+  }
 }
 
 void SealingSubsystem::register_worker_api(jsonrpc::Registry& registry) {

@@ -20,6 +20,7 @@ SectorIndexSubsystem::SectorIndexSubsystem(const SectorIndexConfig& config,
     remote_ = std::make_unique<paths::RemoteIndex>(parse_api_info(config.root_api_info),
                                                    [this] { root_restarted(); });
     register_index_api(registry, *remote_);
+    register_index_relay(registry, *remote_);
   }
 }
 

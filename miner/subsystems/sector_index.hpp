@@ -1,6 +1,7 @@
 // The sector index subsystem: this miner's own index (persisted in the metadata datastore, with
 // the Storage* index methods and StorageIndexSubscribe served from it), or, when [Subsystems]
-// SectorIndexApiInfo names the root miner, a mirror of the root's (RemoteIndex).
+// SectorIndexApiInfo names the root miner, a mirror of the root's (RemoteIndex) whose changes it
+// relays to its own workers' StorageIndexSubscribe.
 #pragma once
 
 #include <functional>

@@ -1,6 +1,7 @@
 #include "post/window/window_post_prover.hpp"
 
 #include <algorithm>
+#include <future>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
+#include "post/post_worker.hpp"
 #include "post/window/sector_check.hpp"
 #include "sealing/params/groth16_parameters.hpp"
 #include "sealing/params/verifying_keys.hpp"
@@ -81,6 +83,90 @@ Bytes vanilla_json_proof(const std::vector<SectorPostProof>& vanilla) {
   return Bytes(text.begin(), text.end());
 }
 
+// How often the partitions go to the PoSt workers again when they skip sectors (lotus's
+// runPoStCycle retries with the skipped sectors left out).
+constexpr int kWorkerRounds = 3;
+
+// The proving set's partitions as GenerateWindowPoSt tasks (lotus Manager.generateWindowPoSt):
+// the provable candidates in order, sectors-per-partition at a time, with their leaves.
+std::vector<PostTask> partition_tasks(const ProveRequest& request,
+                                      const PostChallengeParams& params, const Bytes& randomness,
+                                      const std::vector<CheckedSector>& candidates) {
+  const auto per_partition =
+      circuit::post_circuit_shape(params::Circuit::kWindowPoSt, params.sector_size).sector_count;
+  std::vector<PostTask> tasks;
+  for (const auto& c : candidates) {
+    if (!c.provable()) continue;
+    if (tasks.empty() || tasks.back().sectors.size() == per_partition)
+      tasks.push_back(PostTask{.post_proof = request.post_proof,
+                               .miner_id = request.miner.id(),
+                               .randomness = randomness,
+                               .partition_index = tasks.size()});
+    auto& sectors = tasks.back().sectors;
+    sectors.push_back({.seal_proof = c.info.seal_proof,
+                       .sector_number = c.info.sector_number,
+                       .comm_r = c.comm_r,
+                       .leaves = challenged_leaves(params, sectors.size(), c.info.sector_number),
+                       .post_proof = request.post_proof});
+  }
+  return tasks;
+}
+
+// True when `proof` proves the provable candidates: the Groth16 proof under the verifying key
+// (kSnark), each vanilla proof against its CommR (kVanilla).
+bool verifies(const PostChallengeParams& params, const std::vector<CheckedSector>& candidates,
+              const Bytes& proof, params::ProofMode mode) {
+  std::vector<circuit::PostPublicSector> sectors;
+  for (const auto& c : candidates)
+    if (c.provable()) sectors.push_back({c.info.sector_number, c.comm_r});
+  if (mode == params::ProofMode::kSnark)
+    return circuit::verify_window_post_snark(
+        params, sectors, proof,
+        params::cached_verifying_key(params::Circuit::kWindowPoSt, params.sector_size));
+  const auto json = nlohmann::json::parse(proof.begin(), proof.end(), nullptr, false);
+  if (json.is_discarded()) return false;
+  const auto vanilla = post_proofs_from_json(json);
+  if (vanilla.size() != sectors.size()) return false;
+  for (std::size_t i = 0; i < sectors.size(); ++i)
+    if (vanilla[i].sector_number != sectors[i].sector_number ||
+        !verify_sector(params, i, sectors[i].comm_r, vanilla[i]))
+      return false;
+  return true;
+}
+
+// The proof of the provable candidates from `prover` (PoSt workers), partitions in parallel.
+// Sectors a worker skips are marked failed and the partitions sent again (kWorkerRounds in
+// all). Throws what the prover throws, Error when the merged proof does not verify.
+Bytes prove_on_workers(const ProveRequest& request, const PostChallengeParams& params,
+                       const Bytes& randomness, std::vector<CheckedSector>& candidates,
+                       const WindowPartitionProver& prover, params::ProofMode mode) {
+  for (int round = 0; round < kWorkerRounds; ++round) {
+    const auto tasks = partition_tasks(request, params, randomness, candidates);
+    if (tasks.empty()) return {};
+    std::vector<std::future<WindowPartitionResult>> running;
+    for (const auto& task : tasks)
+      running.push_back(std::async(std::launch::async, [&prover, &task] { return prover(task); }));
+    std::vector<WindowPartitionResult> results;
+    for (auto& r : running) results.push_back(r.get());
+    chain::BitField skipped;
+    std::vector<Bytes> proofs;
+    for (auto& r : results) {
+      for (std::uint64_t number : r.skipped) skipped.set(number);
+      proofs.push_back(std::move(r.proof));
+    }
+    if (skipped.empty()) {
+      Bytes proof = merge_partition_proofs(proofs, mode);
+      if (!verifies(params, candidates, proof, mode))
+        throw Error("the WindowPoSt the PoSt workers made does not verify");
+      return proof;
+    }
+    for (auto& c : candidates)
+      if (c.provable() && skipped.contains(c.info.sector_number))
+        c.failure = "the PoSt worker could not prove it";
+  }
+  throw Error("the PoSt workers skipped sectors " + std::to_string(kWorkerRounds) + " times");
+}
+
 }  // namespace
 
 std::vector<std::vector<std::uint64_t>> partition_chunks(std::uint64_t partitions,
@@ -98,19 +184,19 @@ std::vector<std::vector<std::uint64_t>> partition_chunks(std::uint64_t partition
 chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
                                                  chain::FullNodeClient& node,
                                                  const SectorAccess& access, params::ProofMode mode,
-                                                 StageContext& ctx) {
+                                                 StageContext& ctx,
+                                                 const WindowPartitionProver& workers) {
   const auto logger = log::get("wdpost");
   const auto partitions = requested_partitions(request, node);
   chain::BitField all_to_prove;
   for (const auto& p : partitions) all_to_prove = all_to_prove.union_with(sectors_to_prove(p));
 
   auto candidates = sectors_on_chain(request.miner, all_to_prove, request.head, node);
+  const Bytes randomness = node.state_get_randomness_from_beacon(
+      chain::DomainSeparationTag::kWindowedPoStChallengeSeed, request.deadline.challenge,
+      chain::address_entropy(request.miner), request.head);
   const PostChallengeParams params{
-      .randomness = digest_of(
-          node.state_get_randomness_from_beacon(
-              chain::DomainSeparationTag::kWindowedPoStChallengeSeed, request.deadline.challenge,
-              chain::address_entropy(request.miner), request.head),
-          "the WindowPoSt challenge randomness"),
+      .randomness = digest_of(randomness, "the WindowPoSt challenge randomness"),
       .api = PostApi::kV1_2,
       .challenge_count = kWindowPostChallenges,
       .sector_size = request.sector_size};
@@ -118,6 +204,8 @@ chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
   // proofs of those left after skipping the others stay valid.
   prove_sectors(candidates, params, access);
   ctx.yield_point();
+  Bytes proof;
+  if (workers) proof = prove_on_workers(request, params, randomness, candidates, workers, mode);
   const auto vanilla = proofs_of(candidates);
 
   chain::SubmitWindowedPoStParams out;
@@ -133,8 +221,7 @@ chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
     out.partitions.push_back(
         {request.partitions[i], sectors_to_prove(partitions[i]).intersect_with(skipped)});
 
-  Bytes proof;
-  if (!vanilla.empty())
+  if (!vanilla.empty() && !workers)
     proof = mode == params::ProofMode::kSnark ? snark_proof(params, candidates, vanilla, ctx)
                                               : vanilla_json_proof(vanilla);
   out.proofs.push_back({request.post_proof, std::move(proof)});

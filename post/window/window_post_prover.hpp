@@ -13,6 +13,7 @@
 #include "chain/types/miner_params.hpp"
 #include "chain/types/tipset_key.hpp"
 #include "common/executor/stage_context.hpp"
+#include "post/post_worker_api.hpp"
 #include "post/window/sector_check.hpp"
 #include "sealing/params/proof_mode.hpp"
 
@@ -26,6 +27,13 @@ struct ProveRequest {
   std::int64_t post_proof = 0;            // the miner's RegisteredPoStProof (Window)
   std::uint64_t sector_size = 0;
 };
+
+// The indexes [0, partitions) not in `skip` (a deadline's partitions, less those already proven),
+// in ascending chunks of at most `max` (0: one chunk); what each SubmitWindowedPoSt proves
+// ([Proving] MaxPartitionsPerPoStMessage).
+std::vector<std::vector<std::uint64_t>> partition_chunks(std::uint64_t partitions,
+                                                         const chain::BitField& skip,
+                                                         std::uint64_t max);
 
 // The params of the SubmitWindowedPoSt proving request.partitions of request.deadline: for each
 // partition (in request order) its sectors to prove — live minus faulty, plus those declared
@@ -44,16 +52,15 @@ struct ProveRequest {
 // Throws InvalidInput for no partitions, a repeated index or one the deadline does not have,
 // and randomness that is not 32 bytes; NotFound for missing Groth16 parameter files; the
 // node's errors as FullNodeClient throws them; Cancelled when ctx is cancelled.
-// The indexes [0, partitions) not in `skip` (a deadline's partitions, less those already proven),
-// in ascending chunks of at most `max` (0: one chunk); what each SubmitWindowedPoSt proves
-// ([Proving] MaxPartitionsPerPoStMessage).
-std::vector<std::vector<std::uint64_t>> partition_chunks(std::uint64_t partitions,
-                                                         const chain::BitField& skip,
-                                                         std::uint64_t max);
-
+// With `workers` (PoSt workers, lotus Manager.generateWindowPoSt), the proof is instead made
+// by them, a circuit partition of the remaining sectors per GenerateWindowPoSt task, all at
+// once; sectors they skip are skipped here too and the partitions sent again (3 rounds at
+// most), and the merged proof is verified before it is returned (Error if it does not). Throws
+// also what `workers` throws.
 chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
                                                  chain::FullNodeClient& node,
                                                  const SectorAccess& access, params::ProofMode mode,
-                                                 StageContext& ctx);
+                                                 StageContext& ctx,
+                                                 const WindowPartitionProver& workers = {});
 
 }  // namespace tessera::post::window

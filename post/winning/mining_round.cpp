@@ -13,11 +13,11 @@
 #include "common/error.hpp"
 #include "common/log.hpp"
 #include "crypto/blake2b.hpp"
-#include "crypto/groth16/mapped_parameters.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
-#include "sealing/params/groth16_parameters.hpp"
+#include "post/post_worker.hpp"
+#include "sealing/params/verifying_keys.hpp"
 #include "sealing/porep/proof_types.hpp"
 
 namespace tessera::post::winning {
@@ -47,44 +47,40 @@ std::int64_t winning_post_proof(std::int64_t seal_proof) {
   return chain::winning_post_proof_for_sector_size(porep::seal_proof_info(seal_proof).sector_size);
 }
 
-// The challenged sectors' vanilla proofs from whoever holds their files, due within the block
-// delay (a later proof misses the round anyway). Throws as the source does, naming the sector.
-std::vector<SectorPostProof> prove_sectors(const PostChallengeParams& params,
-                                           const std::vector<chain::SectorChallengeInfo>& sectors,
-                                           const SectorProofSource& source,
-                                           std::chrono::milliseconds block_delay) {
-  const auto deadline = Clock::now() + block_delay;
-  std::vector<SectorPostProof> proofs;
+// The WinningPoSt task of the elected sectors: each with the leaves params challenge.
+PostTask winning_task(const PostChallengeParams& params, const chain::Address& miner,
+                      const std::vector<chain::SectorChallengeInfo>& sectors,
+                      const Bytes& randomness) {
+  PostTask task{.post_proof = winning_post_proof(sectors.at(0).seal_proof),
+                .miner_id = miner.id(),
+                .randomness = randomness};
   for (std::size_t i = 0; i < sectors.size(); ++i) {
     const auto& sector = sectors[i];
-    PostSectorChallenge challenge{.seal_proof = sector.seal_proof,
-                                  .sector_number = sector.sector_number,
-                                  .leaves = challenged_leaves(params, i, sector.sector_number),
-                                  .post_proof = winning_post_proof(sector.seal_proof)};
-    challenge.comm_r = digest32(sector.sealed_cid.digest, "the sealed CID's digest");
-    proofs.push_back(source(challenge, deadline));
+    task.sectors.push_back({.seal_proof = sector.seal_proof,
+                            .sector_number = sector.sector_number,
+                            .comm_r = digest32(sector.sealed_cid.digest, "the sealed CID's digest"),
+                            .leaves = challenged_leaves(params, i, sector.sector_number),
+                            .post_proof = task.post_proof});
   }
-  return proofs;
+  return task;
 }
 
-// The proof bytes of the WinningPoSt: one Groth16 proof (kSnark) or the vanilla JSON.
-Bytes winning_post_bytes(const PostChallengeParams& params,
-                         const std::vector<chain::SectorChallengeInfo>& sectors,
-                         const std::vector<SectorPostProof>& vanilla, params::ProofMode mode,
-                         StageContext& ctx) {
-  if (mode == params::ProofMode::kVanilla) {
-    const std::string text = post_proofs_to_json(vanilla).dump();
-    return Bytes(text.begin(), text.end());
-  }
-  if (sectors.size() != 1)
-    throw InvalidInput("WinningPoSt: the base info challenges " + std::to_string(sectors.size()) +
-                       " sectors; the SNARK proves exactly one");
-  const auto files =
-      params::find_parameter_files(params::Circuit::kWinningPoSt, params.sector_size);
-  const groth16::MappedParameters groth_params(files.params);
-  const circuit::PostPublicSector sector{
-      sectors[0].sector_number, digest32(sectors[0].sealed_cid.digest, "the sealed CID's digest")};
-  return circuit::prove_winning_post_snark(params, sector, vanilla[0], groth_params, ctx);
+// True when a PoSt worker's `proof` proves the task: the Groth16 proof under the verifying key
+// (kSnark), each vanilla proof against its CommR (kVanilla).
+bool verifies(const PostChallengeParams& params, const PostTask& task, const Bytes& proof,
+              params::ProofMode mode) {
+  if (mode == params::ProofMode::kSnark)
+    return task.sectors.size() == 1 &&
+           circuit::verify_winning_post_snark(
+               params, {task.sectors[0].sector_number, task.sectors[0].comm_r}, proof,
+               params::cached_verifying_key(params::Circuit::kWinningPoSt, params.sector_size));
+  const auto json = nlohmann::json::parse(proof.begin(), proof.end(), nullptr, false);
+  if (json.is_discarded()) return false;
+  const auto vanilla = post_proofs_from_json(json);
+  if (vanilla.size() != task.sectors.size()) return false;
+  for (std::size_t i = 0; i < vanilla.size(); ++i)
+    if (!verify_sector(params, i, task.sectors[i].comm_r, vanilla[i])) return false;
+  return true;
 }
 
 std::string seconds_text(std::chrono::nanoseconds d) {
@@ -122,7 +118,8 @@ const Bytes& min_ticket(const chain::TipSet& tipset) {
 
 std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::FullNodeClient& node,
                                           const SectorProofSource& source, params::ProofMode mode,
-                                          StageContext& ctx, RoundTimings* timings) {
+                                          StageContext& ctx, RoundTimings* timings,
+                                          const WinningProver& workers) {
   RoundTimings local;
   RoundTimings& t = timings ? *timings : local;
   t = RoundTimings{};
@@ -195,18 +192,24 @@ std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::Fu
   if (info->sectors.empty())
     throw InvalidInput("WinningPoSt: the mining base info of round " + std::to_string(round) +
                        " challenges no sectors");
+  const Bytes randomness = chain::winning_post_randomness(beacon, round, request.miner);
   const PostChallengeParams params{
-      .randomness = digest32(chain::winning_post_randomness(beacon, round, request.miner),
-                             "the WinningPoSt randomness"),
+      .randomness = digest32(randomness, "the WinningPoSt randomness"),
       .api = PostApi::kV1_0,  // every StackedDrgWinning*V1 is ApiVersion V1_0_0
       .challenge_count = kWinningPostChallenges,
       .sector_size = info->sector_size};
   lap(t.seed);
 
-  const auto vanilla = prove_sectors(params, info->sectors, source, request.block_delay);
-  block.winning_post_proof = {
-      chain::PoStProof{winning_post_proof(info->sectors[0].seal_proof),
-                       winning_post_bytes(params, info->sectors, vanilla, mode, ctx)}};
+  const auto task = winning_task(params, request.miner, info->sectors, randomness);
+  Bytes proof;
+  if (workers) {
+    proof = workers(task);
+    if (!verifies(params, task, proof, mode))
+      throw Error("the WinningPoSt the PoSt worker made does not verify");
+  } else {
+    proof = generate_winning_post(task, source, request.block_delay, mode, ctx);
+  }
+  block.winning_post_proof = {chain::PoStProof{task.post_proof, std::move(proof)}};
   lap(t.proof);
 
   block.messages = node.mpool_select(base_key, ticket_quality(block.ticket));

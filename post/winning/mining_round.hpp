@@ -14,6 +14,7 @@
 #include "chain/api/full_node_client.hpp"
 #include "chain/types/mining.hpp"
 #include "common/executor/stage_context.hpp"
+#include "post/post_worker_api.hpp"
 #include "post/sector_proof_source.hpp"
 #include "sealing/params/proof_mode.hpp"
 
@@ -53,10 +54,13 @@ struct RoundTimings {
 // IoError when its storage does not answer in time); InvalidInput for a base info listing no or
 // several sectors in kSnark mode, a sector of an unknown seal proof, or randomness that is not
 // 32 bytes; NotFound for missing Groth16 parameters; and the node's RpcError/InvalidInput for
-// failed calls.
+// failed calls. With `workers` (a PoSt worker, lotus GenerateWinningPoSt) the WinningPoSt task
+// goes to them instead of `source` and this machine's cores, and their proof is verified
+// (Error if it does not); throws also what `workers` throws.
 std::optional<chain::BlockMsg> mine_round(const RoundRequest& request, chain::FullNodeClient& node,
                                           const SectorProofSource& source, params::ProofMode mode,
-                                          StageContext& ctx, RoundTimings* timings = nullptr);
+                                          StageContext& ctx, RoundTimings* timings = nullptr,
+                                          const WinningProver& workers = {});
 
 // Lotus's warning for a block that took longer than the block delay: "CAUTION: block production
 // took longer than the block delay. Your computer may not be fast enough to keep up" followed by

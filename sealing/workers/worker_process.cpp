@@ -23,10 +23,16 @@
 namespace tessera::workers {
 namespace {
 
-// lotus-worker's default path: the repo itself, for sealing only (weight 10).
-void init_default_storage(const std::filesystem::path& repo) {
+// Writes the worker repo's storage.json when it has none (lotus-worker run does on first start):
+// lotus-worker's default path, the repo itself for sealing only (weight 10), or no path with
+// --no-local-storage.
+void init_storage_config(const std::filesystem::path& repo, bool no_local_storage) {
   const auto storage_json = repo / paths::kStorageConfigFileName;
   if (std::filesystem::exists(storage_json)) return;
+  if (no_local_storage) {
+    paths::write_storage_config(storage_json, paths::StorageConfig{});
+    return;
+  }
   if (!std::filesystem::exists(repo / paths::kMetaFileName))
     paths::write_local_storage_meta(
         repo / paths::kMetaFileName,
@@ -84,7 +90,7 @@ int run_worker_process(const WorkerProcessOptions& options) {
   });
   auto miner = jsonrpc::Client::connect(options.miner, jsonrpc::Transport::kHttp);
   std::string miner_session = wait_for_miner(*miner, stop);
-  if (!options.no_local_storage) init_default_storage(options.repo);
+  init_storage_config(options.repo, options.no_local_storage);
 
   auto store = datastore::MetadataStore::open(options.repo / "datastore");
   paths::RemoteIndex index(options.miner, nullptr);
@@ -119,6 +125,7 @@ int run_worker_process(const WorkerProcessOptions& options) {
   WorkerControl control;
   control.shutdown = [&stop] { stop.request(); };
   register_worker_api(registry, worker, local, control);
+  if (options.post_api) options.post_api(registry, local, index);
   sink.resume();
   server.start();
   write_file_atomic(options.repo / "api", multiaddr_for(advertised, port) + "\n", 0644);

@@ -9,11 +9,15 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 
 #include "common/api_info.hpp"
+#include "common/jsonrpc/registry.hpp"
 #include "sealing/workers/task_type.hpp"
+#include "storage/index/sector_index.hpp"
+#include "storage/paths/local_paths.hpp"
 #include "storage/paths/remote_handler.hpp"
 
 namespace tessera::workers {
@@ -31,6 +35,12 @@ struct WorkerProcessOptions {
   // How /remote/vanilla/single answers from this worker's files (PoSt-miners ask it for the
   // sectors sealed here); empty: 501.
   paths::SingleVanillaAnswer single_vanilla;
+  // A PoSt worker's calls (--windowpost/--winningpost: GenerateWindowPoSt and
+  // GenerateWinningPoSt): registers them on the worker API given the worker's paths and the
+  // miner's sector index (which lives as long as the registry). Unset for a sealing worker.
+  using PostApi =
+      std::function<void(jsonrpc::Registry&, paths::LocalPaths&, const paths::IndexApi&)>;
+  PostApi post_api;
 };
 
 // Runs until SIGINT/SIGTERM or Filecoin.Shutdown; returns the exit code. Throws on start-up

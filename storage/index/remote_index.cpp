@@ -94,6 +94,12 @@ void RemoteIndex::on_change(const json& change) {
     return;
   }
   apply(*mirror_, change);
+  if (on_update_) on_update_(change);
+}
+
+void RemoteIndex::on_update(std::function<void(const std::optional<json>&)> listener) {
+  std::lock_guard lock(mu_);
+  on_update_ = std::move(listener);
 }
 
 void RemoteIndex::apply(SectorIndex& index, const json& change) const {
@@ -129,6 +135,7 @@ void RemoteIndex::refresh() {
   refreshing_ = false;
   mirror_ = std::move(fresh);
   loaded_ = true;
+  if (on_update_) on_update_(std::nullopt);
 }
 
 void RemoteIndex::watch() {

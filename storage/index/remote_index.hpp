@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -38,6 +39,10 @@ class RemoteIndex : public IndexApi {
   void start();
   // Stops the background sync and waits for it; idempotent. Called by the destructor too.
   void stop();
+  // Calls listener (set before start) with each change the root pushes, once the mirror has it,
+  // and with nullopt each time the mirror is loaded again (changes may have been missed: a
+  // relay's own subscribers must reload). Runs under the mirror's lock; must not call back.
+  void on_update(std::function<void(const std::optional<nlohmann::json>&)> listener);
 
   void attach(const StorageInfo& info, const FsStat& stat) override;
   void detach(const std::string& id, const std::string& url) override;
@@ -70,6 +75,7 @@ class RemoteIndex : public IndexApi {
 
   ApiInfo root_;
   std::function<void()> on_root_restart_;
+  std::function<void(const std::optional<nlohmann::json>&)> on_update_;
   std::unique_ptr<jsonrpc::Client> calls_;    // HTTP: the root's Storage* methods
   std::unique_ptr<jsonrpc::Client> channel_;  // WebSocket: StorageIndexSubscribe
   mutable std::mutex mu_;

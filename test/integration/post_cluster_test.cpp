@@ -6,7 +6,9 @@
 // frozen worker (SIGSTOP: its /remote accepts and never answers) makes only its own sectors
 // faulty, and they recover when it thaws; the standby never mines while the other holds the
 // lease and takes over after the holder is kill -9ed; a PoSt-miner kill -9ed at any point of its
-// deadlines and restarted keeps every sector proven.
+// deadlines and restarted keeps every sector proven. The PoSt-miner's partitions are first
+// proven on its PoSt worker (lotus-worker --windowpost), then, once that is kill -9ed, on the
+// PoSt-miner itself.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -42,6 +44,7 @@ struct ActorMiner {
   std::filesystem::path log;
   test::EnvOverrides env;
   std::uint16_t service;
+  std::uint16_t api_port = 0;
   std::unique_ptr<test::BackgroundProcess> process;
 
   ActorMiner(const test::MinerCluster& cluster, const std::string& name, std::uint16_t service,
@@ -73,8 +76,8 @@ struct ActorMiner {
   }
   // Starts (again) `lotus-miner run` with the role flags and waits for its API; one log file.
   void run(const std::vector<std::string>& flags) {
-    std::vector<std::string> args{"run", "--miner-api", std::to_string(test::free_port()),
-                                  "--sctype=get",
+    api_port = test::free_port();
+    std::vector<std::string> args{"run", "--miner-api", std::to_string(api_port), "--sctype=get",
                                   "--sclisten=127.0.0.1:" + std::to_string(service)};
     args.insert(args.end(), flags.begin(), flags.end());
     process.reset();
@@ -88,6 +91,23 @@ struct ActorMiner {
   }
   std::string text() const { return read_text(log); }
 };
+
+// A `lotus-worker run --windowpost --no-local-storage` of `miner` (lotus's PoSt worker): it holds
+// no sectors and reads every challenge through the sector index.
+std::unique_ptr<test::BackgroundProcess> start_post_worker(const test::MinerCluster& cluster,
+                                                           const ActorMiner& miner) {
+  const auto program = cluster.dir / "lotus-worker";  // the binary answers to its name
+  if (!std::filesystem::exists(program)) std::filesystem::create_symlink(kBinary, program);
+  return std::make_unique<test::BackgroundProcess>(
+      program.string(),
+      std::vector<std::string>{"--worker-repo", (cluster.dir / "post-worker").string(), "run",
+                               "--listen", "127.0.0.1:" + std::to_string(test::free_port()),
+                               "--windowpost", "--no-local-storage", "--name", "post-worker",
+                               "--heartbeat", "1s"},
+      cluster.with_proofs({{"MINER_API_INFO", cluster.miner_api.token + ":" +
+                                                  multiaddr_for("127.0.0.1", miner.api_port)}}),
+      cluster.dir / "post-worker.log");
+}
 
 }  // namespace
 
@@ -107,6 +127,7 @@ TEST_CASE(
 
   ActorMiner post_miner(cluster, "post-miner", service, {});
   ActorMiner standby(cluster, "standby", service, {"--window-post=false"});
+  auto post_worker = start_post_worker(cluster, post_miner);
 
   auto root = cluster.api();
   std::vector<std::uint64_t> numbers;
@@ -146,6 +167,14 @@ TEST_CASE(
       node.state_miner_power(actor, node.chain_head().key()).miner_power.raw_byte_power.is_zero());
   CHECK_THAT(post_miner.text(), Catch::Contains("Submitted window post"));
   CHECK_THAT(read_text(cluster.dir / "miner-0.log"), !Catch::Contains("Submitted window post"));
+  // The PoSt-miner's partitions were proven on its PoSt worker (GenerateWindowPoSt).
+  CHECK_THAT(post_miner.text(), Catch::Contains("WindowPoSt worker at"));
+  CHECK_THAT(read_text(cluster.dir / "post-worker.log"),
+             Catch::Contains("computed WindowPoSt partition 0 of miner " +
+                             std::to_string(cluster.miner_id)));
+  // Without it the PoSt-miner proves on its own cores (lotus's builtin prover).
+  post_worker->signal(SIGKILL);
+  REQUIRE(post_worker->wait(10s) != -1);
 
   // Blocks are won by one of the two WinningPoSt processes, never by the one standing by.
   CHECK(cluster.wait_for_chain(
@@ -178,6 +207,7 @@ TEST_CASE(
     CHECK(active(n, head));
     CHECK_FALSE(faulty(n, head));
   }
+  CHECK_THAT(post_miner.text(), Catch::Contains("on this machine:"));
   // Thawed, its sectors are declared recovered and proven again.
   cluster.workers[0]->signal(SIGCONT);
   for (const auto n : on_worker[0])

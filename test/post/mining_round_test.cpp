@@ -25,6 +25,8 @@
 #include "devnet/proof_checks.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
+#include "post/post_worker.hpp"
+#include "post/post_worker_api.hpp"
 #include "post/winning/mining_round.hpp"
 #include "sealing/params/groth16_parameters.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
@@ -182,14 +184,14 @@ std::unique_ptr<Sector> onboard_sector(Net& net) {
 std::optional<BlockMsg> mine_until_won_or_thrown(
     Net& net, const post::SectorFileLookup& files, std::string* error,
     post::winning::RoundTimings* timings = nullptr,
-    params::ProofMode mode = params::ProofMode::kVanilla) {
+    params::ProofMode mode = params::ProofMode::kVanilla, const post::WinningProver& workers = {}) {
   CoreBudget budget{2};
   auto ctx = StageContext::best_effort(budget);
   const post::winning::RoundRequest request{net.miner(), 4s};
   for (int round = 0; round < 200; ++round) {
     try {
-      if (auto block = post::winning::mine_round(request, net.client(), post::local_proof_source(files),
-                                                  mode, ctx, timings))
+      if (auto block = post::winning::mine_round(
+              request, net.client(), post::local_proof_source(files), mode, ctx, timings, workers))
         return block;
     } catch (const Error& e) {
       *error = e.what();
@@ -247,6 +249,50 @@ TEST_CASE("mine_round mines a block the devnet accepts with a WinningPoSt from d
     REQUIRE_FALSE(mine_until_won_or_thrown(net, sector->lookup(), &error));
     CHECK_THAT(error, Catch::Contains(sector->sealed.string()));
   }
+}
+
+// lotus's WinningPoSt worker: the round's proof comes from GenerateWinningPoSt on another
+// process (here over JSON-RPC, reading the sector's files itself), checked before the block is
+// made.
+TEST_CASE("mine_round with a PoSt worker: its WinningPoSt is in the block the devnet accepts",
+          "[post][winning][worker][devnet]") {
+  Net net;
+  const auto sector = onboard_sector(net);
+  int worker_calls = 0;
+  auto worker_ctx = StageContext::best_effort();
+  const auto worker_source = post::local_proof_source(sector->lookup());
+  jsonrpc::Registry registry;
+  post::serve_post_worker_api(registry, {}, [&](const post::PostTask& task) {
+    ++worker_calls;
+    return post::generate_winning_post(task, worker_source, 4s, params::ProofMode::kVanilla,
+                                       worker_ctx);
+  });
+  jsonrpc::Server server(registry, jsonrpc::Authenticator(net.secret), jsonrpc::ServerOptions{});
+  const auto port = server.start();
+  auto client = jsonrpc::Client::connect(
+      ApiInfo{jwt::sign_token(net.secret, {"admin"}), multiaddr_for("127.0.0.1", port)},
+      jsonrpc::Transport::kHttp);
+  const post::SectorFileLookup none = [](std::uint64_t) { return std::nullopt; };
+
+  std::string error;
+  // This machine has no files: only the worker can prove.
+  const auto block =
+      mine_until_won_or_thrown(net, none, &error, nullptr, params::ProofMode::kVanilla,
+                               post::remote_winning_prover(*client, 10s));
+  INFO(error);
+  REQUIRE(block);
+  CHECK(worker_calls == 1);
+  net.client().sync_submit_block(*block);
+  CHECK(net.devnet.head().blocks[0].cid() == block->header.cid());
+
+  SECTION("a proof that does not verify fails the round") {
+    const std::string empty = "[]";
+    REQUIRE_FALSE(mine_until_won_or_thrown(
+        net, none, &error, nullptr, params::ProofMode::kVanilla,
+        [&](const post::PostTask&) { return Bytes(empty.begin(), empty.end()); }));
+    CHECK_THAT(error, Catch::Contains("does not verify"));
+  }
+  server.stop();
 }
 
 TEST_CASE("mine_round: a miner whose sector lost its power is not eligible",

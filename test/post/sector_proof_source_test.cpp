@@ -236,15 +236,16 @@ TEST_CASE("first_of: the second source only when the first throws NotFound",
 }
 
 // lotus storage/paths/http_handler.go SingleVanillaParams {Miner, Sector, ProofType} with
-// Sector a storiface.PostSectorChallenge {SealProof, SectorNumber, SealedCID, Challenges,
-// Update}; a CID in JSON is {"/": text}.
+// Sector a storiface.PostSectorChallenge {SealProof, SectorNumber, SealedCID, Challenge,
+// Update} (lotus storage/sealer/storiface/worker.go: the field is Challenge, singular); a CID
+// in JSON is {"/": text}.
 TEST_CASE("SingleVanillaRequest: lotus's JSON shape both ways; InvalidInput for others",
           "[post][vanilla][remote]") {
   const SingleVanillaRequest request{
       kMiner, PostSectorChallenge{kSealProof, 7, digest_of(kCommR01Cid), {3, 17, 63}, kPostProof}};
   const json expected = json::parse(std::string(R"({"Miner": 1000, "Sector": {"SealProof": 5,
       "SectorNumber": 7, "SealedCID": {"/": ")") +
-                                    kCommR01Cid + R"("}, "Challenges": [3, 17, 63],
+                                    kCommR01Cid + R"("}, "Challenge": [3, 17, 63],
       "Update": false}, "ProofType": 10})");
   CHECK(to_json(request) == expected);
 
@@ -269,9 +270,9 @@ TEST_CASE("SingleVanillaRequest: lotus's JSON shape both ways; InvalidInput for 
   rejects([](json& j) { j["Sector"] = json::array(); });
   rejects([](json& j) { j["Sector"].erase("SealProof"); });
   rejects([](json& j) { j["Sector"]["SectorNumber"] = "7"; });
-  rejects([](json& j) { j["Sector"].erase("Challenges"); });
-  rejects([](json& j) { j["Sector"]["Challenges"] = "3,17,63"; });
-  rejects([](json& j) { j["Sector"]["Challenges"] = json::array({3, "x"}); });
+  rejects([](json& j) { j["Sector"].erase("Challenge"); });
+  rejects([](json& j) { j["Sector"]["Challenge"] = "3,17,63"; });
+  rejects([](json& j) { j["Sector"]["Challenge"] = json::array({3, "x"}); });
   rejects([](json& j) { j["Sector"]["SealedCID"] = kCommR01Cid; });  // not {"/": ...}
   rejects([](json& j) { j["Sector"].erase("SealedCID"); });
   rejects([](json& j) { j["Sector"]["SealedCID"]["/"] = "not a cid"; });

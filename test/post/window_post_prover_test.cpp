@@ -7,6 +7,7 @@
 // devnet parameters for 2 KiB, made in the test) passes the devnet's WindowPoSt check.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -32,6 +33,8 @@
 #include "devnet/proof_checks.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
+#include "post/post_worker.hpp"
+#include "post/post_worker_api.hpp"
 #include "post/window/window_post_prover.hpp"
 #include "sealing/params/groth16_parameters.hpp"
 #include "sealing/porep/commit1.hpp"
@@ -198,6 +201,75 @@ TEST_CASE("prove_partitions: the Groth16 WindowPoSt verifies as the devnet check
   CHECK(devnet::verify_window_post(chain.miner_id, 2048, {*sector}, dl.challenge, proof, ctx));
   CHECK_FALSE(
       devnet::verify_window_post(chain.miner_id, 2048, {*sector}, dl.challenge - 1, proof, ctx));
+}
+
+// lotus Manager.generateWindowPoSt with PoSt workers: each partition of the proving set goes to a
+// worker's GenerateWindowPoSt (here a real one over JSON-RPC, reading the files itself); the
+// merged proof is checked before it is submitted.
+TEST_CASE("prove_partitions on a PoSt worker: its proof lands; skips and bad proofs are caught",
+          "[post][window][worker][devnet]") {
+  Chain chain;
+  chain.commit_sectors({1});
+  const auto d = chain.deadline_of(1);
+  std::atomic<int> worker_calls{0};
+  auto worker_ctx = StageContext::best_effort();
+  const auto worker_source = post::local_proof_source(chain.lookup());
+  jsonrpc::Registry registry;
+  post::serve_post_worker_api(registry,
+                              [&](const post::PostTask& task) {
+                                ++worker_calls;
+                                return post::generate_window_partition(
+                                    task, worker_source, post::CheckLimits{},
+                                    params::ProofMode::kVanilla, worker_ctx);
+                              },
+                              {});
+  jsonrpc::Server server(registry, jsonrpc::Authenticator(chain.secret), jsonrpc::ServerOptions{});
+  const auto port = server.start();
+  auto client = jsonrpc::Client::connect(
+      ApiInfo{jwt::sign_token(chain.secret, {"admin"}), multiaddr_for("127.0.0.1", port)},
+      jsonrpc::Transport::kHttp);
+  const auto worker = post::remote_window_prover(*client, std::chrono::seconds(30));
+  auto ctx = StageContext::best_effort();
+  const auto prove = [&](const chain::DeadlineInfo& dl, const post::WindowPartitionProver& w) {
+    return prove_partitions(chain.request(dl), *chain.client, Chain::access(chain.lookup()),
+                            params::ProofMode::kVanilla, ctx, w);
+  };
+
+  const auto dl = chain.advance_into(d);
+  const auto params = prove(dl, worker);
+  CHECK(worker_calls == 1);
+  CHECK(params.partitions[0].skipped.empty());
+  CHECK(chain.submit(params).exit_code == 0);
+  CHECK(chain.partition(d).active_sectors == bits({1}));
+  CHECK(chain.raw_power() == BigInt::from_uint(2048));
+
+  SECTION("a sector the worker skips is skipped in the message, after one more round") {
+    int calls = 0;
+    const auto params = prove(dl, [&](const post::PostTask& task) {
+      ++calls;
+      return post::WindowPartitionResult{{}, {task.sectors.at(0).sector_number}};
+    });
+    CHECK(calls == 1);  // the second round had nothing left to prove
+    CHECK(params.partitions[0].skipped == bits({1}));
+    CHECK(params.proofs[0].proof_bytes.empty());
+  }
+  SECTION("a proof that does not verify is never returned") {
+    const std::string empty = "[]";
+    CHECK_THROWS_WITH(
+        prove(dl,
+              [&](const post::PostTask&) {
+                return post::WindowPartitionResult{Bytes(empty.begin(), empty.end()), {}};
+              }),
+        Catch::Contains("does not verify"));
+  }
+  SECTION("a worker that fails fails the proof (the caller falls back)") {
+    CHECK_THROWS_AS(prove(dl,
+                          [](const post::PostTask&) -> post::WindowPartitionResult {
+                            throw IoError("worker gone");
+                          }),
+                    IoError);
+  }
+  server.stop();
 }
 
 TEST_CASE(

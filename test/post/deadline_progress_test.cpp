@@ -1,0 +1,72 @@
+// post::window::DeadlineProgress: a deadline is proven once open, checked again
+// kSubmitConfidence epochs after each sending (lotus SubmitConfidence = 4), sent at most
+// kMaxSubmissions times, and a revert below a sending or confirmation makes it due again.
+#include <catch2/catch.hpp>
+
+#include "post/window/deadline_progress.hpp"
+
+using tessera::post::window::DeadlineProgress;
+using tessera::post::window::kMaxSubmissions;
+using tessera::post::window::kSubmitConfidence;
+
+TEST_CASE("DeadlineProgress: due, sent, confirmed", "[post][window][progress]") {
+  STATIC_REQUIRE(kSubmitConfidence == 4);  // lotus build.MessageConfidence / SubmitConfidence
+  DeadlineProgress p;
+  CHECK(p.due(100));
+  p.sent(100);
+  CHECK_FALSE(p.due(101));
+  CHECK_FALSE(p.due(103));
+  CHECK(p.due(104));
+  p.confirm(104);
+  CHECK(p.done());
+  CHECK_FALSE(p.due(200));
+}
+
+TEST_CASE("DeadlineProgress: at most kMaxSubmissions sendings, then given up",
+          "[post][window][progress]") {
+  DeadlineProgress p;
+  for (int i = 0; i < kMaxSubmissions; ++i) {
+    CHECK_FALSE(p.exhausted());
+    p.sent(100 + 4 * i);
+  }
+  CHECK(p.exhausted());
+  CHECK(p.due(100 + 4 * kMaxSubmissions));  // the chain is still checked once more
+  p.give_up();
+  CHECK(p.done());
+  CHECK_FALSE(p.due(1000));
+}
+
+TEST_CASE("DeadlineProgress: a revert below a sending or confirmation makes it due again",
+          "[post][window][progress]") {
+  DeadlineProgress sent;
+  sent.sent(100);
+  sent.reverted_to(101);  // above the sending: nothing changes
+  CHECK_FALSE(sent.due(102));
+  sent.reverted_to(100);
+  CHECK(sent.due(100));
+
+  DeadlineProgress confirmed;
+  confirmed.sent(100);
+  confirmed.confirm(104);
+  confirmed.reverted_to(105);
+  CHECK(confirmed.done());
+  confirmed.reverted_to(103);  // the confirmation is gone; the sending at 100 still stands
+  CHECK_FALSE(confirmed.done());
+  CHECK(confirmed.due(104));
+
+  // A reverted sending does not count against kMaxSubmissions.
+  DeadlineProgress last;
+  for (int i = 0; i < kMaxSubmissions; ++i) last.sent(100 + 4 * i);
+  REQUIRE(last.exhausted());
+  last.reverted_to(100 + 4 * (kMaxSubmissions - 1));
+  CHECK_FALSE(last.exhausted());
+  CHECK(last.due(100 + 4 * (kMaxSubmissions - 1)));
+
+  // Nor does giving up after it.
+  DeadlineProgress given_up;
+  for (int i = 0; i < kMaxSubmissions; ++i) given_up.sent(100 + 4 * i);
+  given_up.give_up();
+  given_up.reverted_to(100 + 4 * (kMaxSubmissions - 1));
+  CHECK_FALSE(given_up.done());
+  CHECK_FALSE(given_up.exhausted());
+}
