@@ -94,7 +94,7 @@ class ComputeLanes {
 
   // The lanes for code that is given none: LanesConfig::from_env() on this machine's cores,
   // created on first use. Without reservations its shared budget is CoreBudget::process(), so
-  // the stages still given best-effort contexts there (PC1, PC2) yield to every lane. Throws
+  // the stages still given best-effort contexts there (PC1's tree-d) yield to every lane. Throws
   // InvalidInput (LanesConfig::from_env) on each call while the environment holds a bad value.
   static ComputeLanes& process();
 

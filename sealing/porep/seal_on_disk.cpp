@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "common/error.hpp"
@@ -78,27 +79,36 @@ void combine_files(const std::filesystem::path& a_path, const std::filesystem::p
   }
 }
 
-// TreeC leaves: Poseidon (arity = layers) over each node's column of labels.
-LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t layers) {
+// Columns hashed between two yields of the PC2 context: about half a second of Poseidon-11 on
+// one core, so a higher compute class waits no longer than that for PC2's cores.
+constexpr std::uint64_t kColumnBatch = 1 << 12;
+
+// TreeC leaves: Poseidon (arity = layers) over each node's column of labels, hashed on ctx's
+// cores (which must outlive the reader), yielding between batches of kColumnBatch.
+LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t layers,
+                         StageContext& ctx) {
   auto files = std::make_shared<std::vector<File>>();
   for (std::uint32_t l = 1; l <= layers; ++l)
     files->emplace_back(cache_dir / layer_file_name(l), O_RDONLY);
-  return [files, layers](std::uint64_t first, std::size_t count, std::uint8_t* out) {
+  return [files, layers, &ctx](std::uint64_t first, std::size_t count, std::uint8_t* out) {
     std::vector<Bytes> labels(layers, Bytes(count * 32));
     for (std::uint32_t l = 0; l < layers; ++l)
       (*files)[l].read_at(first * 32, labels[l].data(), count * 32);
-    auto ctx = StageContext::best_effort();
-    parallel_for(
-        ctx, count,
-        [&](std::uint64_t begin, std::uint64_t end) {
-          std::vector<Fr> column(layers);
-          for (std::uint64_t i = begin; i < end; ++i) {
-            for (std::uint32_t l = 0; l < layers; ++l)
-              column[l] = Fr::from_bytes(labels[l].data() + 32 * i);
-            crypto::poseidon_hash(column, layers).to_bytes(out + 32 * i);
-          }
-        },
-        64);
+    for (std::uint64_t batch = 0; batch < count; batch += kColumnBatch) {
+      ctx.yield_point();
+      const std::uint64_t batch_end = std::min<std::uint64_t>(count, batch + kColumnBatch);
+      parallel_for(
+          ctx, batch_end - batch,
+          [&](std::uint64_t begin, std::uint64_t end) {
+            std::vector<Fr> column(layers);
+            for (std::uint64_t i = batch + begin; i < batch + end; ++i) {
+              for (std::uint32_t l = 0; l < layers; ++l)
+                column[l] = Fr::from_bytes(labels[l].data() + 32 * i);
+              crypto::poseidon_hash(column, layers).to_bytes(out + 32 * i);
+            }
+          },
+          64);
+    }
   };
 }
 
@@ -106,7 +116,8 @@ LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t l
 crypto::Digest32 write_compound_tree(const SealProofInfo& info,
                                      const std::filesystem::path& cache_dir, const std::string& id,
                                      bool leaves_stored, std::size_t rows_to_discard,
-                                     const LeafReader& leaves, const StageProgress& progress) {
+                                     const LeafReader& leaves, const StageProgress& progress,
+                                     StageContext& ctx) {
   const std::size_t count = base_tree_count(info);
   const std::uint64_t base_leaves = info.sector_size / 32 / count;
   std::vector<crypto::Digest32> roots;
@@ -115,7 +126,7 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info,
     roots.push_back(write_tree_file(
         layout, base_tree_leaves(leaves, j, base_leaves),
         store_data_path(cache_dir, base_tree_id(id, j, count)),
-        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }));
+        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }, &ctx));
   }
   return crypto::compound_root(roots, info.top_arity);
 }
@@ -164,8 +175,11 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
 }
 
 Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
-                     const std::filesystem::path& sealed_path, const StageProgress& progress) {
+                     const std::filesystem::path& sealed_path, const StageProgress& progress,
+                     StageContext* ctx) {
   const auto& info = seal_proof_info(registered_proof);
+  std::optional<StageContext> free_cores;  // without ctx: the free cores, retaken each chunk
+  StageContext& cores = ctx ? *ctx : free_cores.emplace(StageContext::best_effort());
   const std::uint64_t nodes = info.sector_size / 32;
   check_sector_file_size(sealed_path, info.sector_size, "sealed file");
   for (std::uint32_t l = 1; l <= info.layers; ++l) {
@@ -176,15 +190,16 @@ Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path&
   const std::size_t rows_to_discard = default_rows_to_discard(base_leaves, 8);
 
   Pc2Result result;
-  result.comm_c = write_compound_tree(info, cache_dir, "tree-c", true, 0,
-                                      column_reader(cache_dir, info.layers), progress);
+  result.comm_c =
+      write_compound_tree(info, cache_dir, "tree-c", true, 0,
+                          column_reader(cache_dir, info.layers, cores), progress, cores);
   // The data comes from tree-d's leaf row, not the sealed file, so rerunning PC2 after a crash
   // never encodes twice.
   combine_files(store_data_path(cache_dir, "tree-d"), cache_dir / layer_file_name(info.layers),
                 sealed_path, nodes, true, progress, "encoding");
   auto replica = std::make_shared<File>(sealed_path, O_RDONLY);
   result.comm_r_last = write_compound_tree(info, cache_dir, "tree-r-last", false, rows_to_discard,
-                                           node_file_reader(replica), progress);
+                                           node_file_reader(replica), progress, cores);
   crypto::poseidon_hash(
       {Fr::from_bytes(result.comm_c.data()), Fr::from_bytes(result.comm_r_last.data())}, 2)
       .to_bytes(result.comm_r.data());

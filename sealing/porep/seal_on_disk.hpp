@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "common/executor/stage_context.hpp"
 #include "crypto/sha256.hpp"
 #include "sealing/porep/seal_in_memory.hpp"
 
@@ -36,8 +37,11 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
 
 // PC2 on PC1's files: TreeC files, the replica (tree-d's leaves + last layer) replacing the
 // sealed file atomically, TreeRLast level caches, p_aux and t_aux. Safe to rerun after a crash.
+// Hashes on ctx's cores (the PC2 lane), yielding between batches, or without one on the
+// process's free cores. Throws Cancelled when ctx is cancelled.
 Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
-                     const std::filesystem::path& sealed_path, const StageProgress& progress = {});
+                     const std::filesystem::path& sealed_path, const StageProgress& progress = {},
+                     StageContext* ctx = nullptr);
 
 // Removes the label layers, tree-c and tree-d; keeps p_aux, t_aux and tree-r-last (PoSt).
 void finalize_sector(std::int64_t registered_proof, const std::filesystem::path& cache_dir);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <optional>
 #include <vector>
 
 #include "common/error.hpp"
@@ -16,11 +17,11 @@ constexpr std::size_t kDefaultRowsToDiscard = 2;  // rust-fil-proofs settings.rs
 
 // Rows 1..levels above a block of leaves (arity^levels of them); returns the top node.
 std::vector<Bytes> hash_up(crypto::TreeHash hash, std::size_t arity, Bytes leaves,
-                           std::size_t levels) {
+                           std::size_t levels, StageContext& ctx) {
   std::vector<Bytes> rows;
   rows.push_back(std::move(leaves));
   for (std::size_t r = 1; r <= levels; ++r) {
-    rows.push_back(crypto::hash_row(hash, arity, rows.back()));
+    rows.push_back(crypto::hash_row(hash, arity, rows.back(), ctx));
   }
   return rows;
 }
@@ -78,7 +79,7 @@ std::uint64_t TreeLayout::stored_nodes() const {
 
 crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& read_leaves,
                                  const std::filesystem::path& path,
-                                 const std::function<void(double)>& progress) {
+                                 const std::function<void(double)>& progress, StageContext* ctx) {
   std::uint64_t n = layout.leaves;
   while (n > 1 && n % layout.arity == 0) n /= layout.arity;
   if (layout.leaves == 0 || n != 1) {
@@ -94,6 +95,8 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
     chunk *= layout.arity;
     ++chunk_levels;
   }
+  std::optional<StageContext> free_cores;  // without ctx: the free cores, retaken each chunk
+  StageContext& cores = ctx ? *ctx : free_cores.emplace(StageContext::best_effort());
   const auto temp = path.string() + ".tmp";
   crypto::Digest32 root;
   try {
@@ -108,13 +111,14 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
     for (std::uint64_t c = 0; c < chunks; ++c) {
       Bytes leaves(chunk * 32);
       read_leaves(c * chunk, chunk, leaves.data());
-      auto rows = hash_up(layout.hash, layout.arity, std::move(leaves), chunk_levels);
+      auto rows = hash_up(layout.hash, layout.arity, std::move(leaves), chunk_levels, cores);
       for (std::size_t r = 0; r < rows.size(); ++r) store(r, c * (rows[r].size() / 32), rows[r]);
       roots.insert(roots.end(), rows.back().begin(), rows.back().end());
       if (progress) progress(static_cast<double>(c + 1) / static_cast<double>(chunks));
+      cores.yield_point();
     }
-    auto upper =
-        hash_up(layout.hash, layout.arity, std::move(roots), layout.rows() - 1 - chunk_levels);
+    auto upper = hash_up(layout.hash, layout.arity, std::move(roots),
+                         layout.rows() - 1 - chunk_levels, cores);
     for (std::size_t r = 1; r < upper.size(); ++r) store(chunk_levels + r, 0, upper[r]);
     std::memcpy(root.data(), upper.back().data(), 32);
     out.sync();
@@ -151,7 +155,8 @@ void StoredTree::read(std::size_t row, std::uint64_t first, std::size_t count,
   const std::uint64_t span = layout_.leaves / row_width(row);  // leaves under one node of row
   Bytes leaves(count * span * 32);
   leaves_(first * span, count * span, leaves.data());
-  auto rows = hash_up(layout_.hash, layout_.arity, std::move(leaves), row);
+  auto ctx = StageContext::best_effort();
+  auto rows = hash_up(layout_.hash, layout_.arity, std::move(leaves), row, ctx);
   std::memcpy(out, rows.back().data(), 32 * count);
 }
 

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/executor/stage_context.hpp"
 #include "common/file_io.hpp"
 #include "crypto/merkle.hpp"
 
@@ -46,10 +47,13 @@ struct TreeLayout {
 
 // Builds the tree over the leaves read_leaves supplies and writes its stored rows to path
 // (through a temporary file, fsynced, renamed into place). Memory: about 9 MiB of leaves at a
-// time plus the rows above them. Hashing uses every core. Returns the root.
+// time plus the rows above them. Hashing runs on ctx's cores, yielding after each chunk of
+// leaves (nullptr: on the process's free cores, taken again for each chunk). Returns the root.
+// Throws Cancelled when ctx is cancelled.
 crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& read_leaves,
                                  const std::filesystem::path& path,
-                                 const std::function<void(double)>& progress = {});
+                                 const std::function<void(double)>& progress = {},
+                                 StageContext* ctx = nullptr);
 
 // A tree read back from its file; rows the file does not hold come from leaves (row 0) or are
 // rebuilt by hashing the leaves below them.

@@ -97,7 +97,10 @@ SectorCids seal_pre_commit2(const SectorRef& sector, const Bytes& pc1_out, const
   if (pc1.registered_proof != sector.proof_type || pc1.actor_id != sector.id.miner ||
       pc1.sector_number != sector.id.number)
     throw InvalidInput("the PreCommit1 output belongs to another sector");
-  const auto pc2 = porep::precommit2(pc1.registered_proof, files.cache, files.sealed, progress);
+  // In the PC2 lane: every core it can get, yielded between batches to C2 and PoSt.
+  auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kPreCommit2, kAllCores);
+  const auto pc2 =
+      porep::precommit2(pc1.registered_proof, files.cache, files.sealed, progress, &lane.ctx());
   return SectorCids{cid::commitment_unsealed_cid(to_bytes(pc1.comm_d)),
                     cid::commitment_sealed_cid(to_bytes(pc2.comm_r))};
 }

@@ -2,12 +2,16 @@
 #include <stdlib.h>
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <fstream>
+#include <optional>
 #include <random>
+#include <thread>
 
 #include "common/cid/cid.hpp"
 #include "common/error.hpp"
 #include "common/file_io.hpp"
+#include "gpu/compute_lanes.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "sealing/porep/aux_files.hpp"
 #include "sealing/porep/commit1.hpp"
@@ -81,6 +85,45 @@ TEST_CASE("2 KiB on-disk seal reproduces the rust-fil-proofs CommR", "[seal][dis
   inputs.sector_number = 1;
   precommit1(inputs, s.staged, s.cache, s.sealed);
   auto pc2 = precommit2(inputs.registered_proof, s.cache, s.sealed);
+  CHECK(cid::commitment_sealed_cid(Bytes(pc2.comm_r.begin(), pc2.comm_r.end())).to_string() ==
+        "bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c");
+}
+
+// PC2 in its compute lane (gpu/compute_lanes.hpp): a WinningPoSt that asks for the cores while
+// PC2 runs gets them at PC2's next batch boundary, before PC2 ends; the CommR is unchanged.
+TEST_CASE("2 KiB PC2 in its lane yields to a WinningPoSt at a batch boundary",
+          "[seal][disk][lanes]") {
+  SectorDir s;
+  write_file(s.staged, Bytes(2048, 0));
+  SealInputs inputs;
+  inputs.actor_id = 1000;
+  inputs.sector_number = 1;
+  precommit1(inputs, s.staged, s.cache, s.sealed);
+
+  gpu::LanesConfig config;
+  config.total_cores = 2;
+  gpu::ComputeLanes lanes(config);
+  std::atomic<int> step{0};
+  int winning_at = 0;
+  std::optional<std::thread> winning;
+  std::optional<gpu::LaneContext> pc2_lane(lanes.enter(gpu::ComputeClass::kPreCommit2, kAllCores));
+  CHECK(pc2_lane->ctx().cores() == 2);
+  const auto pc2 = precommit2(
+      inputs.registered_proof, s.cache, s.sealed,
+      [&](const std::string&, double) {
+        if (winning) return;
+        winning.emplace([&] {
+          auto lane = lanes.enter(gpu::ComputeClass::kWinningPost, kAllCores);
+          winning_at = ++step;
+        });
+        while (lanes.waiting(gpu::ComputeClass::kWinningPost) == 0) std::this_thread::yield();
+      },
+      &pc2_lane->ctx());
+  const int pc2_done = ++step;
+  pc2_lane.reset();  // without a yield, the WinningPoSt gets the cores only now
+  winning->join();
+  CHECK(winning_at > 0);
+  CHECK(winning_at < pc2_done);
   CHECK(cid::commitment_sealed_cid(Bytes(pc2.comm_r.begin(), pc2.comm_r.end())).to_string() ==
         "bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c");
 }
