@@ -3,17 +3,16 @@
 // over 6 2 KiB sectors (3 partitions) and an 8 MiB PC2 run over and over on the same machine,
 // each asking for half the cores. Each WinningPoSt starts 2 s after the last so that the load
 // holds the cores again. Parameters come from tessera's seeded local setup, in the files
-// bench_groth16 writes and reuses. The PC2 is computed here on its stage's context, yielding
-// between batches (porep::precommit2_in_memory takes the process budget's free cores instead),
-// and checked against precommit2_in_memory's CommR.
+// bench_groth16 writes and reuses. The PC2 is the workers' own, porep::precommit2 on disk (PC1
+// done once) on its lane's context, checked against the CommR of a first run on free cores.
 //   bench_post_lanes [runs (default 5)] [params-dir]
 // The bound, measured in the same run, is the WinningPoSt alone: the ratio under/alone is what
 // the load adds (goal <= 1.2 through the lanes). For contrast the same load runs with every
 // stage on one CoreBudget at equal priority, where nothing yields to the WinningPoSt.
 #include <algorithm>
 #include <atomic>
-#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <random>
@@ -27,17 +26,16 @@
 #include "crypto/groth16/local_setup.hpp"
 #include "crypto/groth16/mapped_parameters.hpp"
 #include "crypto/groth16/verifier.hpp"
-#include "crypto/poseidon.hpp"
 #include "gpu/compute_lanes.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/proof_types.hpp"
 #include "sealing/porep/seal_in_memory.hpp"
+#include "sealing/porep/seal_on_disk.hpp"
 
 using namespace tessera;
 using bench::Clock;
 using bench::seconds_since;
-using crypto::Fr;
 using gpu::ComputeClass;
 
 namespace {
@@ -45,7 +43,6 @@ namespace {
 constexpr std::uint64_t kPostSectorSize = 2048;
 constexpr std::uint64_t kPc2SectorSize = 8u << 20;
 constexpr std::size_t kWindowSectors = 6;                    // 3 partitions of 2 sectors
-constexpr std::uint64_t kNodesPerBatch = 8192;               // PC2 work between two yield points
 constexpr auto kPauseBetweenRuns = std::chrono::seconds(2);  // lets the load take the cores again
 
 // Fr32-padded sector data from a seeded generator.
@@ -82,62 +79,12 @@ std::filesystem::path post_parameters(params::Circuit circuit, const std::filesy
   return file;
 }
 
-// The Merkle root of an arity-8 Poseidon tree over `leaves`, row by row on ctx's cores,
-// yielding between batches.
-crypto::Digest32 tree_root(const Bytes& leaves, StageContext& ctx) {
-  Bytes row = leaves;
-  while (row.size() > 32) {
-    Bytes above;
-    for (std::size_t first = 0; first < row.size(); first += 8 * 32 * kNodesPerBatch) {
-      const std::size_t length = std::min<std::size_t>(8 * 32 * kNodesPerBatch, row.size() - first);
-      const Bytes part(row.begin() + static_cast<std::ptrdiff_t>(first),
-                       row.begin() + static_cast<std::ptrdiff_t>(first + length));
-      const Bytes hashed = crypto::hash_row(crypto::TreeHash::kPoseidon, 8, part, ctx);
-      above.insert(above.end(), hashed.begin(), hashed.end());
-      ctx.yield_point();
-    }
-    row = std::move(above);
-  }
-  crypto::Digest32 root;
-  std::memcpy(root.data(), row.data(), 32);
-  return root;
-}
-
-// PC2 of an in-memory sector on ctx's cores, yielding between batches (TreeC over the label
-// columns, the replica = data + key, TreeRLast), as porep::precommit2_in_memory computes it on
-// the process budget; returns CommR.
-crypto::Digest32 pc2_on(const porep::SealOutput& pc1, const Bytes& data, StageContext& ctx) {
-  const std::uint64_t nodes = data.size() / 32;
-  const std::size_t layers = pc1.layers.size();
-  Bytes columns(data.size()), replica(data.size());
-  for (std::uint64_t first = 0; first < nodes; first += kNodesPerBatch) {
-    parallel_for(ctx, std::min(kNodesPerBatch, nodes - first),
-                 [&](std::uint64_t lo, std::uint64_t hi) {
-                   std::vector<Fr> column(layers);
-                   for (std::uint64_t node = first + lo; node < first + hi; ++node) {
-                     for (std::size_t l = 0; l < layers; ++l)
-                       column[l] = Fr::from_bytes(pc1.layers[l].data() + 32 * node);
-                     crypto::poseidon_hash(column, layers).to_bytes(columns.data() + 32 * node);
-                     (Fr::from_bytes(pc1.layers.back().data() + 32 * node) +
-                      Fr::from_bytes(data.data() + 32 * node))
-                         .to_bytes(replica.data() + 32 * node);
-                   }
-                 });
-    ctx.yield_point();
-  }
-  const crypto::Digest32 comm_c = tree_root(columns, ctx), comm_r_last = tree_root(replica, ctx);
-  crypto::Digest32 comm_r;
-  crypto::poseidon_hash({Fr::from_bytes(comm_c.data()), Fr::from_bytes(comm_r_last.data())}, 2)
-      .to_bytes(comm_r.data());
-  return comm_r;
-}
-
 // Everything the stages prove or seal, made once.
 struct Workload {
   std::vector<porep::SealOutput> post_sectors;  // sector i has number i + 1
-  porep::SealOutput pc2_sector;                 // PC1 done
-  Bytes pc2_data;
-  crypto::Digest32 pc2_comm_r{};  // precommit2_in_memory's
+  std::filesystem::path pc2_cache, pc2_sealed;  // PC1 done
+  std::int64_t pc2_proof = 0;
+  crypto::Digest32 pc2_comm_r{};  // a first PC2's, on free cores
   std::unique_ptr<groth16::MappedParameters> winning_params, window_params;
   groth16::PreparedVerifyingKey winning_vk;
 };
@@ -176,17 +123,28 @@ void window_post(const Workload& w, StageContext& ctx) {
   post::circuit::prove_window_post_snark(params, sectors, vanilla, *w.window_params, ctx);
 }
 
+// The 8 MiB sector's PC2 again on ctx (the PC2 lane's, yielding between batches); Error when
+// its CommR is not the first run's.
+void pc2(const Workload& w, StageContext& ctx) {
+  if (porep::precommit2(w.pc2_proof, w.pc2_cache, w.pc2_sealed, {}, &ctx).comm_r != w.pc2_comm_r)
+    throw Error("PC2 CommR differs from the first run's");
+}
+
+// The 2 KiB sectors sealed in memory, and PC1 of the 8 MiB one on disk in `dir`.
 Workload make_workload(const std::filesystem::path& dir) {
   Workload w;
   std::cerr << "sealing " << kWindowSectors << " 2 KiB sectors and PC1 of an 8 MiB one\n";
   for (std::uint64_t n = 1; n <= kWindowSectors; ++n) w.post_sectors.push_back(seal_2kib(n));
   porep::SealInputs seal;
-  seal.registered_proof = porep::seal_proof_for_size(kPc2SectorSize).id;
-  w.pc2_data = padded_data(kPc2SectorSize, 99);
-  w.pc2_sector = porep::precommit1_in_memory(seal, w.pc2_data);
-  porep::SealOutput reference = w.pc2_sector;
-  porep::precommit2_in_memory(reference, w.pc2_data);
-  w.pc2_comm_r = reference.comm_r;
+  seal.registered_proof = w.pc2_proof = porep::seal_proof_for_size(kPc2SectorSize).id;
+  const auto staged = dir / "pc2-staged";
+  const Bytes data = padded_data(kPc2SectorSize, 99);
+  std::ofstream(staged, std::ios::binary)
+      .write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+  w.pc2_cache = dir / "pc2-cache";
+  w.pc2_sealed = dir / "pc2-sealed";
+  porep::precommit1(seal, staged, w.pc2_cache, w.pc2_sealed);
+  w.pc2_comm_r = porep::precommit2(w.pc2_proof, w.pc2_cache, w.pc2_sealed).comm_r;
   w.winning_params = std::make_unique<groth16::MappedParameters>(
       post_parameters(params::Circuit::kWinningPoSt, dir));
   w.window_params = std::make_unique<groth16::MappedParameters>(
@@ -279,14 +237,12 @@ Latency under_load(const Workload& w, const RunStage& run, int runs, const std::
   const unsigned half = std::max(1u, CoreBudget::hardware_cores() / 2);
   Load window(run, ComputeClass::kWindowPost, half,
               [&](StageContext& ctx) { window_post(w, ctx); });
-  Load pc2(run, ComputeClass::kPreCommit2, half, [&](StageContext& ctx) {
-    if (pc2_on(w.pc2_sector, w.pc2_data, ctx) != w.pc2_comm_r) throw Error("PC2 CommR differs");
-  });
-  while (!window.started() || !pc2.started())
+  Load precommit2(run, ComputeClass::kPreCommit2, half, [&](StageContext& ctx) { pc2(w, ctx); });
+  while (!window.started() || !precommit2.started())
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   const Latency result = winning_medians(w, run, runs, label);
   std::cerr << label << ": the load finished " << window.finished() << " WindowPoSt and "
-            << pc2.finished() << " PC2 runs meanwhile\n";
+            << precommit2.finished() << " PC2 runs meanwhile\n";
   return result;
 }
 
@@ -303,13 +259,6 @@ int main(int argc, char** argv) {
   }
   std::filesystem::create_directories(dir);
   const Workload w = make_workload(dir);
-  {
-    StageContext ctx(CoreBudget::process(), kAllCores);
-    if (pc2_on(w.pc2_sector, w.pc2_data, ctx) != w.pc2_comm_r) {
-      std::cerr << "the lane PC2's CommR differs from precommit2_in_memory's\n";
-      return 1;
-    }
-  }
   const unsigned cores = CoreBudget::hardware_cores();
   gpu::ComputeLanes lanes(gpu::LanesConfig{.total_cores = cores});
   CoreBudget flat(cores);
