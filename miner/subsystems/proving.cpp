@@ -29,6 +29,31 @@ constexpr std::chrono::seconds kResubscribe{5};
 // deadline whose proving failed is retried then).
 constexpr std::chrono::seconds kIdleCheck{30};
 
+}  // namespace
+
+// One deadline instance's WindowPoSt: where its sending stands, and the proofs made ahead of
+// its opening (with the partitions they prove), kept until it is sent.
+struct ProvingSubsystem::DeadlineWork {
+  post::window::DeadlineProgress progress;
+  chain::ChainEpoch challenge = 0;  // the proofs' challenge epoch
+  std::vector<std::vector<std::uint64_t>> chunks;
+  std::vector<chain::SubmitWindowedPoStParams> proofs;
+
+  // Proven ahead, sent, or found with nothing to prove.
+  bool handled() const { return !proofs.empty() || progress.started(); }
+  void forget_proofs() {
+    chunks.clear();
+    proofs.clear();
+  }
+  // A revert to `height` undoes sendings above it and proofs whose randomness it may change.
+  void reverted_to(chain::ChainEpoch height) {
+    progress.reverted_to(height);
+    if (challenge >= height) forget_proofs();
+  }
+};
+
+namespace {
+
 // The chain's block time (Filecoin.Version's BlockDelay, seconds; at least 1).
 std::chrono::milliseconds block_delay(chain::FullNodeClient& node) {
   return std::chrono::seconds(std::max<std::uint64_t>(1, node.version().block_delay));
@@ -155,8 +180,7 @@ std::optional<post::SectorFiles> ProvingSubsystem::sector_files(std::uint64_t nu
 
 void ProvingSubsystem::window_loop(std::stop_token stop, chain::HeadTracker::Watch& heads) {
   auto logger = log::get("wdpost");
-  const auto miner = chain::Address::from_id(config_.miner_id);
-  std::map<std::pair<chain::ChainEpoch, std::uint64_t>, post::window::DeadlineProgress> progress;
+  std::map<chain::ChainEpoch, DeadlineWork> work;  // by the deadline's opening epoch
   std::optional<chain::FullNodeClient> node;
   while (!stop.stop_requested()) {
     // Each new head (ChainNotify); a wait that times out checks the same head again.
@@ -165,44 +189,16 @@ void ProvingSubsystem::window_loop(std::stop_token stop, chain::HeadTracker::Wat
     if (update && update->reverted_to) {
       TLOG_WARN(logger, "chain reverted to height {}: re-checking the deadlines proven since",
                 *update->reverted_to);
-      for (auto& [key, p] : progress) p.reverted_to(*update->reverted_to);
+      for (auto& [open, w] : work) w.reverted_to(*update->reverted_to);
     }
     try {
       if (!node) node.emplace(chain::connect_full_node(*config_.full_node));
       const auto head = node->chain_head();
-      const auto dl = node->state_miner_proving_deadline(miner, head.key());
-      std::erase_if(progress,
-                    [&](const auto& entry) { return entry.first.first < dl.period_start; });
-      // Proved once open: its challenge was drawn challenge_lookback epochs before (20 on
-      // mainnet, beyond lotus's StartConfidence of 4; on a devnet with short deadlines waiting
-      // for StartConfidence would leave too little of the window to land the message).
-      if (!dl.is_open()) continue;
-      auto& p = progress[{dl.period_start, dl.index}];
-      if (!p.due(head.height()) && p.declared) continue;
-      const auto info = node->state_miner_info(miner, head.key());
-      // Sent messages are given kSubmitConfidence epochs to land before the chain is asked
-      // again; a partition still unproven then (the message was reverted or dropped) is proven
-      // and sent again, up to kMaxSubmissions times.
-      if (p.due(head.height())) {
-        const auto chunks = unproven_partitions(*node, dl, head.key());
-        if (chunks.empty()) {
-          p.confirm(head.height());
-        } else if (p.exhausted()) {
-          TLOG_WARN(logger, "deadline {}: partitions still unproven after {} submissions", dl.index,
-                    post::window::kMaxSubmissions);
-          p.give_up();
-        } else {
-          prove_deadline(*node, info, dl, chunks, head.key(), stop);
-          p.sent(head.height());
-        }
-      }
-      // The declarations for two deadlines ahead come after the proof, so a storage path that
-      // does not answer delays them, not the open deadline's message (lotus runs them aside).
-      if (!p.declared) {
-        declare_faults_and_recoveries(*node, info.worker,
-                                      (dl.index + 2) % dl.params.period_deadlines, head.key());
-        p.declared = true;
-      }
+      const auto current =
+          node->state_miner_proving_deadline(chain::Address::from_id(config_.miner_id), head.key());
+      std::erase_if(work, [&](const auto& entry) { return entry.first < current.open; });
+      if (current.is_open()) send_deadline(*node, current, head, work[current.open], stop);
+      prove_ahead(*node, current, head, work, stop);
     } catch (const IoError& e) {
       TLOG_WARN(logger, "running window post failed: {}", e.what());
       node.reset();  // reconnect on the next head
@@ -214,6 +210,70 @@ void ProvingSubsystem::window_loop(std::stop_token stop, chain::HeadTracker::Wat
   }
 }
 
+void ProvingSubsystem::send_deadline(chain::FullNodeClient& node, const chain::DeadlineInfo& dl,
+                                     const chain::TipSet& head, DeadlineWork& w,
+                                     std::stop_token stop) {
+  auto logger = log::get("wdpost");
+  const auto height = head.height();
+  if (height < post::window::submit_epoch(dl) && !w.progress.started()) return;
+  if (!w.progress.due(height) && w.progress.declared) return;
+  const auto info = node.state_miner_info(chain::Address::from_id(config_.miner_id), head.key());
+  // Sent messages are given kSubmitConfidence epochs to land before the chain is asked again; a
+  // partition still unproven then (the message was reverted or dropped) is proven and sent
+  // again, up to kMaxSubmissions times.
+  if (w.progress.due(height)) {
+    const auto chunks = unproven_partitions(node, dl, head.key());
+    if (chunks.empty()) {
+      w.progress.confirm(height);
+    } else if (w.progress.exhausted()) {
+      TLOG_WARN(logger, "deadline {}: partitions still unproven after {} submissions", dl.index,
+                post::window::kMaxSubmissions);
+      w.progress.give_up();
+    } else {
+      // The proofs made ahead, unless the partitions to prove changed since.
+      auto proofs = w.chunks == chunks ? std::move(w.proofs)
+                                       : prove_chunks(node, info, dl, chunks, head.key(), stop);
+      w.forget_proofs();
+      submit_proofs(node, info, dl, proofs);
+      w.progress.sent(height);
+    }
+  }
+  // The declarations for two deadlines ahead come after the proof, so a storage path that does
+  // not answer delays them, not the open deadline's message (lotus runs them aside).
+  if (!w.progress.declared && w.progress.started()) {
+    declare_faults_and_recoveries(node, info.worker, (dl.index + 2) % dl.params.period_deadlines,
+                                  head.key());
+    w.progress.declared = true;
+  }
+}
+
+void ProvingSubsystem::prove_ahead(chain::FullNodeClient& node, const chain::DeadlineInfo& current,
+                                   const chain::TipSet& head,
+                                   std::map<chain::ChainEpoch, DeadlineWork>& work,
+                                   std::stop_token stop) {
+  // The first deadline from the current one that is neither proven nor sent.
+  auto target = current;
+  for (auto it = work.find(target.open); it != work.end() && it->second.handled();
+       it = work.find(target.open))
+    target = post::window::next_deadline(target);
+  if (!post::window::challenge_confident(target, head.height())) return;
+  // The open deadline past its submit epoch is proven (and sent) by send_deadline.
+  if (target.open == current.open && current.is_open() &&
+      head.height() >= post::window::submit_epoch(current))
+    return;
+  auto& w = work[target.open];
+  w.challenge = target.challenge;
+  w.chunks = unproven_partitions(node, target, head.key());
+  if (w.chunks.empty()) {
+    w.progress.confirm(head.height());  // nothing to prove in it
+    return;
+  }
+  const auto info = node.state_miner_info(chain::Address::from_id(config_.miner_id), head.key());
+  w.proofs = prove_chunks(node, info, target, w.chunks, head.key(), stop);
+  TLOG_INFO(log::get("wdpost"), "proved deadline {} ({} partitions) ahead of its opening at {}",
+            target.index, w.proofs.size(), target.open);
+}
+
 std::vector<std::vector<std::uint64_t>> ProvingSubsystem::unproven_partitions(
     chain::FullNodeClient& node, const chain::DeadlineInfo& dl, const chain::TipSetKey& head) {
   const auto miner = chain::Address::from_id(config_.miner_id);
@@ -223,26 +283,34 @@ std::vector<std::vector<std::uint64_t>> ProvingSubsystem::unproven_partitions(
                                         config_.max_partitions_per_message);
 }
 
-void ProvingSubsystem::prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
-                                      const chain::DeadlineInfo& dl,
-                                      const std::vector<std::vector<std::uint64_t>>& chunks,
-                                      const chain::TipSetKey& head, std::stop_token stop) {
-  auto logger = log::get("wdpost");
-  const auto miner = chain::Address::from_id(config_.miner_id);
+std::vector<chain::SubmitWindowedPoStParams> ProvingSubsystem::prove_chunks(
+    chain::FullNodeClient& node, const chain::MinerInfo& info, const chain::DeadlineInfo& dl,
+    const std::vector<std::vector<std::uint64_t>>& chunks, const chain::TipSetKey& head,
+    std::stop_token stop) {
+  std::vector<chain::SubmitWindowedPoStParams> out;
   for (const auto& chunk : chunks) {
-    post::window::ProveRequest request{.miner = miner,
+    post::window::ProveRequest request{.miner = chain::Address::from_id(config_.miner_id),
                                        .deadline = dl,
                                        .partitions = chunk,
                                        .head = head,
                                        .post_proof = info.window_post_proof_type,
                                        .sector_size = info.sector_size};
     auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores, stop);
-    const auto params = post::window::prove_partitions(request, node, access_, config_.proofs,
-                                                       lane.ctx(), window_workers(lane.ctx()));
+    out.push_back(post::window::prove_partitions(request, node, access_, config_.proofs, lane.ctx(),
+                                                 window_workers(lane.ctx())));
+  }
+  return out;
+}
+
+void ProvingSubsystem::submit_proofs(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                                     const chain::DeadlineInfo& dl,
+                                     const std::vector<chain::SubmitWindowedPoStParams>& proofs) {
+  const auto miner = chain::Address::from_id(config_.miner_id);
+  for (const auto& params : proofs) {
     const auto pushed = push_to_miner(
         node, info.worker, miner, chain::miner_method::kSubmitWindowedPoSt, chain::encode(params));
-    TLOG_INFO(logger, "Submitted window post: {} (deadline {}, {} partitions)", pushed.to_string(),
-              dl.index, chunk.size());
+    TLOG_INFO(log::get("wdpost"), "Submitted window post: {} (deadline {}, {} partitions)",
+              pushed.to_string(), dl.index, params.partitions.size());
   }
 }
 

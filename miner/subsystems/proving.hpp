@@ -1,12 +1,13 @@
 // The PoSt subsystem of a miner with --window-post and/or --winning-post. Both loops wake on
 // each new head of the full node (chain::HeadTracker over ChainNotify). The WindowPoSt loop
-// (lotus storage/wdpost) takes each deadline of the miner once it is open (its challenge then
-// lies challenge_lookback epochs back): it proves the open deadline's partitions with
-// post::window::prove_partitions and submits SubmitWindowedPoSt from the worker key (again when
-// the chain still lacks a partition SubmitConfidence epochs later: the message was reverted or
-// dropped; a chain revert below a sending makes the deadline due again at once,
-// post::window::DeadlineProgress), then declares the faults and recoveries of the deadline two
-// ahead (post::window faults_to_declare / recoveries_to_declare). The mining loop (lotus
+// (lotus storage/wdpost changeHandler) proves each deadline's partitions with
+// post::window::prove_partitions once the chain is ChallengeConfidence epochs past its challenge,
+// ahead of its opening, and sends the proofs as SubmitWindowedPoSt from the worker key
+// SubmitConfidence epochs after it opens (again when the chain still lacks a partition
+// SubmitConfidence epochs later: the message was reverted or dropped; a chain revert below a
+// sending makes the deadline due again at once, post::window::DeadlineProgress), then declares
+// the faults and recoveries of the deadline two ahead (post::window faults_to_declare /
+// recoveries_to_declare). The mining loop (lotus
 // miner/miner.go) runs post::winning::mine_round on each new head, then SyncSubmitBlock, while it
 // holds the actor's mining lease (lease::LeaseKeeper; a second --winning-post process for the actor
 // stands by until the lease lapses). WinningPoSt and WindowPoSt run in their compute lanes
@@ -20,6 +21,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -97,17 +99,32 @@ class ProvingSubsystem final : public Subsystem {
  private:
   // A client of the full node; NotImplemented naming `method` when there is none.
   chain::FullNodeClient connect_node(const char* method);
+  struct DeadlineWork;
   void window_loop(std::stop_token stop, chain::HeadTracker::Watch& heads);
-  // The open deadline's partitions the chain does not show proven at head, in chunks of at
-  // most max_partitions_per_message (one SubmitWindowedPoSt each).
+  // The open deadline dl at head: from its submit epoch, its unproven partitions sent (the
+  // proofs made ahead when they prove just those, else proven now), checked again after each
+  // sending; then the declarations for the deadline two ahead.
+  void send_deadline(chain::FullNodeClient& node, const chain::DeadlineInfo& dl,
+                     const chain::TipSet& head, DeadlineWork& w, std::stop_token stop);
+  // Proves the first deadline from `current` that is neither proven nor sent once the chain is
+  // past its challenge (lotus's prover), keeping the proofs in `work` until it opens.
+  void prove_ahead(chain::FullNodeClient& node, const chain::DeadlineInfo& current,
+                   const chain::TipSet& head, std::map<chain::ChainEpoch, DeadlineWork>& work,
+                   std::stop_token stop);
+  // The deadline's partitions the chain does not show proven at head, in chunks of at most
+  // max_partitions_per_message (one SubmitWindowedPoSt each).
   std::vector<std::vector<std::uint64_t>> unproven_partitions(chain::FullNodeClient& node,
                                                               const chain::DeadlineInfo& dl,
                                                               const chain::TipSetKey& head);
-  // Proves each chunk of the deadline's partitions and submits it.
-  void prove_deadline(chain::FullNodeClient& node, const chain::MinerInfo& info,
-                      const chain::DeadlineInfo& dl,
-                      const std::vector<std::vector<std::uint64_t>>& chunks,
-                      const chain::TipSetKey& head, std::stop_token stop);
+  // One SubmitWindowedPoSt's params per chunk of the deadline's partitions.
+  std::vector<chain::SubmitWindowedPoStParams> prove_chunks(
+      chain::FullNodeClient& node, const chain::MinerInfo& info, const chain::DeadlineInfo& dl,
+      const std::vector<std::vector<std::uint64_t>>& chunks, const chain::TipSetKey& head,
+      std::stop_token stop);
+  // Sends each as a SubmitWindowedPoSt from the worker key.
+  void submit_proofs(chain::FullNodeClient& node, const chain::MinerInfo& info,
+                     const chain::DeadlineInfo& dl,
+                     const std::vector<chain::SubmitWindowedPoStParams>& proofs);
   // DeclareFaults and DeclareFaultsRecovered for deadline `index` (lotus asyncFaultRecover).
   void declare_faults_and_recoveries(chain::FullNodeClient& node, const chain::Address& worker,
                                      std::uint64_t index, const chain::TipSetKey& head);

@@ -1,6 +1,22 @@
 #include "post/window/deadline_progress.hpp"
 
+#include <algorithm>
+
 namespace tessera::post::window {
+
+chain::DeadlineInfo next_deadline(const chain::DeadlineInfo& dl) {
+  if (dl.index + 1 < dl.params.period_deadlines)
+    return chain::new_deadline_info(dl.period_start, dl.index + 1, dl.current_epoch, dl.params);
+  return chain::new_deadline_info(dl.next_period_start(), 0, dl.current_epoch, dl.params);
+}
+
+bool challenge_confident(const chain::DeadlineInfo& dl, chain::ChainEpoch head) {
+  return head >= dl.challenge + kChallengeConfidence;
+}
+
+chain::ChainEpoch submit_epoch(const chain::DeadlineInfo& dl) {
+  return dl.open + std::min(kSubmitConfidence, dl.params.challenge_window / 4);
+}
 
 bool DeadlineProgress::due(chain::ChainEpoch head) const {
   if (done()) return false;

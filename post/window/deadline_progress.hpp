@@ -1,6 +1,8 @@
-// Where the WindowPoSt of one deadline instance stands (lotus storage/wdpost's submitted and
-// confirmed state per deadline): when to prove it, when a sent message is given up on as lost,
-// and what a chain revert undoes.
+// When the WindowPoSt of a deadline is proven and sent (lotus storage/wdpost changeHandler): it
+// is proven once the chain is ChallengeConfidence epochs past its challenge (ahead of its
+// opening, the proofs kept until then), sent SubmitConfidence epochs after it opens, checked
+// again SubmitConfidence epochs after each sending (a reverted or dropped message is proven and
+// sent again), and what a chain revert undoes (DeadlineProgress).
 #pragma once
 
 #include <cstddef>
@@ -10,11 +12,21 @@
 
 namespace tessera::post::window {
 
-// Epochs a submitted WindowPoSt is given to land before the chain is checked for it again
-// (lotus SubmitConfidence).
+// Epochs after a deadline opens before its WindowPoSt is sent, and a sent one is given to land
+// before the chain is checked for it again (lotus SubmitConfidence).
 inline constexpr chain::ChainEpoch kSubmitConfidence = 4;
+// Epochs past a deadline's challenge before it is proven (lotus ChallengeConfidence).
+inline constexpr chain::ChainEpoch kChallengeConfidence = 1;
 // How often one deadline's partitions are proven and sent at most (the first time included).
 inline constexpr int kMaxSubmissions = 3;
+
+// The deadline after dl (index 0 of the next proving period after the last one).
+chain::DeadlineInfo next_deadline(const chain::DeadlineInfo& dl);
+// Whether a head at `head` is far enough past dl's challenge to prove it.
+bool challenge_confident(const chain::DeadlineInfo& dl, chain::ChainEpoch head);
+// The epoch from which dl's WindowPoSt is sent: kSubmitConfidence after it opens, or a quarter
+// of its window on a devnet whose deadlines are too short for that.
+chain::ChainEpoch submit_epoch(const chain::DeadlineInfo& dl);
 
 class DeadlineProgress {
  public:
@@ -26,6 +38,8 @@ class DeadlineProgress {
   void confirm(chain::ChainEpoch head);
   // Partitions were proven and sent at a head of this height.
   void sent(chain::ChainEpoch head);
+  // Whether it was sent at least once (and that was not reverted), or confirmed.
+  bool started() const { return submissions_ > 0 || confirmed_at_.has_value(); }
   // Whether kMaxSubmissions sendings were made (and not reverted): no more are.
   bool exhausted() const { return submissions_ >= kMaxSubmissions; }
   // Stops trying: the partitions still unproven after kMaxSubmissions sendings are left to the

@@ -207,11 +207,12 @@ TEST_CASE(
     CHECK(active(n, head));
     CHECK_FALSE(faulty(n, head));
   }
-  CHECK_THAT(post_miner.text(), Catch::Contains("on this machine:"));
-  // Thawed, its sectors are declared recovered and proven again.
+  // Thawed, its sectors are declared recovered and proven again (by the PoSt-miner itself, its
+  // PoSt worker being gone).
   cluster.workers[0]->signal(SIGCONT);
   for (const auto n : on_worker[0])
     CHECK(cluster.wait_for_chain([&](const chain::TipSet& h) { return active(n, h); }, 150s));
+  CHECK_THAT(post_miner.text(), Catch::Contains("on this machine:"));
 
   // The lease holder dies; the other takes the lease over once it lapses (10 block delays of
   // 1 s) and mines. A PoSt-miner killed comes back for WindowPoSt only, so the power stays.

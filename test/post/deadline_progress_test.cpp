@@ -70,3 +70,37 @@ TEST_CASE("DeadlineProgress: a revert below a sending or confirmation makes it d
   CHECK_FALSE(given_up.done());
   CHECK_FALSE(given_up.exhausted());
 }
+
+// go-state-types dline.NewInfo with the mainnet policy: deadlines of 60 epochs, challenge 20
+// before opening; lotus ChallengeConfidence = 1, SubmitConfidence = 4.
+TEST_CASE("WindowPoSt schedule: next deadline, challenge confidence, submit epoch",
+          "[post][window][progress]") {
+  using tessera::chain::new_deadline_info;
+  using tessera::chain::ProvingParams;
+  using tessera::post::window::challenge_confident;
+  using tessera::post::window::next_deadline;
+  using tessera::post::window::submit_epoch;
+  const ProvingParams mainnet;
+  const auto d3 = new_deadline_info(1000, 3, 1170, mainnet);
+  CHECK(d3.open == 1180);
+  CHECK(d3.challenge == 1160);
+  const auto d4 = next_deadline(d3);
+  CHECK(d4.index == 4);
+  CHECK(d4.open == 1240);
+  CHECK(d4.challenge == 1220);
+  const auto last = new_deadline_info(1000, 47, 3800, mainnet);
+  const auto first = next_deadline(last);
+  CHECK(first.index == 0);
+  CHECK(first.period_start == 1000 + 2880);
+  CHECK(first.open == 3880);
+
+  CHECK_FALSE(challenge_confident(d4, 1220));  // the challenge tipset itself may still revert
+  CHECK(challenge_confident(d4, 1221));
+  CHECK(submit_epoch(d4) == 1244);
+  // A devnet with 8-epoch deadlines sends 2 epochs after opening (a quarter of the window).
+  const ProvingParams devnet{.proving_period = 48 * 8,
+                             .challenge_window = 8,
+                             .challenge_lookback = 4,
+                             .fault_declaration_cutoff = 5};
+  CHECK(submit_epoch(new_deadline_info(0, 1, 0, devnet)) == 8 + 2);
+}
