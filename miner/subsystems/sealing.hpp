@@ -74,8 +74,8 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   pipeline::Pipeline& running();
   void start_pipeline();
   workers::Manager& manager();
-  // WorkerConnect, WorkerStats, WorkerJobs, SealingAbort and the Return* methods
-  // (sealing_api.cpp).
+  // WorkerConnect, WorkerStats, WorkerJobs, SealingAbort, SealingSchedDiag,
+  // SealingRemoveRequest and the Return* methods (sealing_api.cpp).
   void register_worker_api(jsonrpc::Registry& registry);
   // lotus WorkerConnect: connects back to the worker's /rpc/v0 with an admin token of this
   // miner, checks its version and hands it to the manager, or to post_workers when its task

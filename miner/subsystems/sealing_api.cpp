@@ -1,5 +1,6 @@
 // The sealing subsystem's worker-facing API: WorkerConnect and the Return* methods workers
-// call, and WorkerStats, WorkerJobs, SealingAbort for the CLI (sealing/workers/worker_api.hpp).
+// call, and WorkerStats, WorkerJobs, SealingAbort, SealingSchedDiag and SealingRemoveRequest for
+// the CLI (sealing/workers/worker_api.hpp).
 #include "common/jwt/jwt.hpp"
 #include "common/log.hpp"
 #include "miner/subsystems/sealing.hpp"
@@ -61,6 +62,10 @@ void SealingSubsystem::register_worker_api(jsonrpc::Registry& registry) {
     return manager_ ? manager_->worker_jobs() : std::map<std::string, std::vector<WorkerJob>>{};
   });
   api::serve(registry, kSealingAbort, [this](const CallId& call) { manager().abort(call); });
+  api::serve(registry, kSealingSchedDiag,
+             [this](bool run_scheduler) { return manager().sched_diag(run_scheduler); });
+  api::serve(registry, kSealingRemoveRequest,
+             [this](const std::string& id) { manager().remove_request(id); });
 
   const auto deliver = [this](const CallId& call, json result, const MaybeError& error) {
     manager().deliver(call, std::move(result), error);

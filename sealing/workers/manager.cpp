@@ -8,6 +8,7 @@
 #include "common/encoding.hpp"
 #include "common/log.hpp"
 #include "common/metrics/metrics.hpp"
+#include "common/uuid.hpp"
 #include "crypto/sha256.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/proof_types.hpp"
@@ -259,7 +260,7 @@ nlohmann::json Manager::run(TaskType task, const pipeline::SectorRef& sector,
     take_early_result_locked(pending);
     return await_locked(lock, id, task, work_id, stop, [] {});
   }
-  auto request = queue_.insert(queue_.end(), Request{.id = "r" + std::to_string(++next_request_),
+  auto request = queue_.insert(queue_.end(), Request{.id = new_uuid_v4(),
                                                      .task = task,
                                                      .sector = sector,
                                                      .home_types = home_types,
@@ -272,8 +273,9 @@ nlohmann::json Manager::run(TaskType task, const pipeline::SectorRef& sector,
     assign_locked();
     changed_.notify_all();
     bool logged = false;
-    while (!changed_.wait_for(lock, stop, std::chrono::seconds(1),
-                              [&] { return stopped_ || !request->worker.empty(); })) {
+    while (!changed_.wait_for(lock, stop, std::chrono::seconds(1), [&] {
+      return stopped_ || request->removed || !request->worker.empty();
+    })) {
       if (stop.stop_requested()) break;
       if (!logged)
         TLOG_INFO(logger, "{} of sector {} waits: {}", task_short_name(task), sector.id.number,
@@ -289,6 +291,14 @@ nlohmann::json Manager::run(TaskType task, const pipeline::SectorRef& sector,
             std::string(task_short_name(task)) + " found no worker: " + why);
       }
       assign_locked();
+    }
+    if (request->removed) {
+      queue_.erase(request);
+      publish_gauges_locked();
+      throw pipeline::SealingFailure(
+          pipeline::FailureClass::kTemporary,
+          std::string(task_short_name(task)) +
+              " request removed from the scheduler (sealing abort --sched)");
     }
     if (request->worker.empty()) {
       queue_.erase(request);
@@ -338,6 +348,7 @@ nlohmann::json Manager::run(TaskType task, const pipeline::SectorRef& sector,
                     .task = task,
                     .proof = sector.proof_type,
                     .request_id = request_id,
+                    .work_id = work_id,
                     .need = need,
                     .worker = session,
                     .start = std::chrono::system_clock::now()};
@@ -622,6 +633,46 @@ void Manager::abort(const CallId& call) {
   pending->second.done = true;
   pending->second.error = CallError{kErrUnknown, "aborted by the operator (sealing abort)"};
   changed_.notify_all();
+}
+
+nlohmann::json Manager::sched_diag(bool run_scheduler) {
+  std::lock_guard lock(mu_);
+  if (run_scheduler) {
+    assign_locked();
+    changed_.notify_all();
+  }
+  nlohmann::json requests = nlohmann::json::array(), windows = nlohmann::json::array();
+  for (const auto& request : queue_) {
+    if (!request.worker.empty()) continue;
+    requests.push_back({{"Sector", paths::to_json(request.sector.id)},
+                        {"TaskType", task_name(request.task)},
+                        {"Priority", 0},
+                        {"SchedId", request.id}});
+  }
+  for (const auto& [session, worker] : workers_) windows.push_back(session);
+  nlohmann::json returned = nlohmann::json::array(), waiting = nlohmann::json::array(),
+                 call_to_work = nlohmann::json::object(), early = nlohmann::json::array();
+  for (const auto& [id, pending] : pending_) {
+    (pending.done ? returned : waiting).push_back(pending.work_id);
+    call_to_work[to_string(id)] = pending.work_id;
+  }
+  for (const auto& [id, result] : early_) early.push_back(to_string(id));
+  return {{"SchedInfo", {{"Requests", requests}, {"OpenWindows", windows}}},
+          {"ReturnedWork", returned},
+          {"Waiting", waiting},
+          {"CallToWork", call_to_work},
+          {"EarlyRet", early}};
+}
+
+void Manager::remove_request(const std::string& sched_id) {
+  std::lock_guard lock(mu_);
+  for (auto& request : queue_) {
+    if (request.id != sched_id || !request.worker.empty()) continue;
+    request.removed = true;
+    changed_.notify_all();
+    return;
+  }
+  throw NotFound("no scheduler request " + sched_id + " is waiting for a worker");
 }
 
 std::map<std::string, std::uint64_t> Manager::calls_started() const {

@@ -79,6 +79,16 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
   // lotus SealingAbort: fails the call as if the worker had returned an error. NotFound when
   // no such call is running.
   void abort(const CallId& call);
+  // lotus SealingSchedDiag (after a scheduling pass when run_scheduler): {"SchedInfo":
+  // {"Requests": [{Sector, TaskType, Priority, SchedId}] of the requests no worker took yet,
+  // "OpenWindows": [the connected workers' sessions]}, "ReturnedWork" and "Waiting": the work
+  // IDs of calls returned and not yet consumed / still running, "CallToWork": call ID -> work
+  // ID, "EarlyRet": calls whose result came before the call was registered}.
+  nlohmann::json sched_diag(bool run_scheduler);
+  // lotus SealingRemoveRequest: the request no worker took yet with this scheduler ID fails
+  // (temporarily, so its sector retries after the pipeline's backoff). NotFound for an ID no
+  // waiting request has.
+  void remove_request(const std::string& sched_id);
   // Calls started per task short name since start (for tests and metrics).
   std::map<std::string, std::uint64_t> calls_started() const;
 
@@ -93,13 +103,14 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
     std::uint64_t assigned = 0;  // requests ever assigned: ties go to the least used worker
   };
   struct Request {
-    std::string id;  // scheduler request ID
+    std::string id;  // scheduler request ID (a UUID, lotus's SchedId)
     TaskType task;
     pipeline::SectorRef sector;
     std::optional<std::uint32_t> home_types;  // file types whose holder must run it
     std::chrono::steady_clock::time_point queued;
     std::string worker;  // session once assigned
     std::string error;   // why it cannot be assigned, for the log
+    bool removed = false;  // SealingRemoveRequest
     // Since when no connected worker could ever take it (not merely busy); nullopt otherwise.
     std::optional<std::chrono::steady_clock::time_point> blocked_since;
   };
@@ -108,6 +119,7 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
     TaskType task;
     std::int64_t proof = 0;
     std::string request_id;
+    std::string work_id;  // lotus WorkID: the task and its parameters
     Resources need;
     std::string worker;
     TimePoint start;
@@ -154,7 +166,6 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
   std::map<std::string, CallId> restored_;  // WorkID -> call a previous run started
   std::set<CallId> orphans_;                // restored calls whose result may arrive any time
   std::map<std::string, std::uint64_t> started_;
-  std::uint64_t next_request_ = 0;
   bool stopped_ = false;
   std::jthread heartbeat_;
 };
