@@ -171,12 +171,20 @@ TEST_CASE("sealing CLI: jobs, workers, abort and lotus-worker info/tasks/storage
     CHECK(cluster.cli({"sealing", "abort"}).exit_code == 1);  // the ID is required
   }
 
-  {  // sealing sched-diag prints the miner's JSON or its error
-    const auto out = cluster.cli({"sealing", "sched-diag"});
-    if (out.exit_code == 0)
-      CHECK_NOTHROW(nlohmann::json::parse(out.out));
-    else
-      CHECK_THAT(out.err, Catch::Contains("SealingSchedDiag"));
+  {  // sealing sched-diag prints the scheduler's state in lotus's shape; abort --sched of a
+     // request nobody waits on fails clearly
+    const auto out = cluster.cli({"sealing", "sched-diag", "--force-sched"});
+    INFO(out.err);
+    REQUIRE(out.exit_code == 0);
+    const auto diag = nlohmann::json::parse(out.out);
+    CHECK(diag["SchedInfo"]["Requests"].is_array());
+    CHECK(diag["SchedInfo"]["OpenWindows"].size() >= 1);
+    CHECK(diag["CallToWork"].is_object());
+    const auto removed =
+        cluster.cli({"sealing", "abort", "--sched", "00000000-0000-4000-8000-000000000000"});
+    CHECK(removed.exit_code == 1);
+    CHECK_THAT(removed.err, Catch::Contains("Failed to removed the request with UUID") &&
+                                Catch::Contains("no scheduler request"));
   }
 
   {  // lotus-worker info and tasks disable/enable
