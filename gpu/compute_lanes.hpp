@@ -94,8 +94,9 @@ class ComputeLanes {
 
   // The lanes for code that is given none: LanesConfig::from_env() on this machine's cores,
   // created on first use. Without reservations its shared budget is CoreBudget::process(), so
-  // the stages still given best-effort contexts there (PC1's tree-d) yield to every lane. Throws
-  // InvalidInput (LanesConfig::from_env) on each call while the environment holds a bad value.
+  // the stages still given best-effort contexts there (PC1 without a reservation) yield to every
+  // lane. Throws InvalidInput (LanesConfig::from_env) on each call while the environment holds a
+  // bad value.
   static ComputeLanes& process();
 
   const LanesConfig& config() const { return config_; }

@@ -135,7 +135,8 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info,
 
 Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& staged,
                      const std::filesystem::path& cache_dir,
-                     const std::filesystem::path& sealed_path, const StageProgress& progress) {
+                     const std::filesystem::path& sealed_path, const StageProgress& progress,
+                     StageContext* ctx) {
   const auto& info = seal_proof_info(inputs.registered_proof);
   std::error_code ec;
   const auto staged_size = std::filesystem::file_size(staged, ec);
@@ -152,9 +153,9 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
 
   auto data = std::make_shared<File>(staged, O_RDONLY);
   Pc1Result result;
-  result.comm_d = write_tree_file({crypto::TreeHash::kSha256, 2, nodes, true, 0},
-                                  node_file_reader(data), store_data_path(cache_dir, "tree-d"),
-                                  [&](double f) { report(progress, "tree-d", f); });
+  result.comm_d = write_tree_file(
+      {crypto::TreeHash::kSha256, 2, nodes, true, 0}, node_file_reader(data),
+      store_data_path(cache_dir, "tree-d"), [&](double f) { report(progress, "tree-d", f); }, ctx);
   {
     const auto temp = sealed_path.string() + ".tmp";
     File out(temp, O_WRONLY | O_CREAT | O_TRUNC);

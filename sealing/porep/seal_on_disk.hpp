@@ -30,10 +30,13 @@ struct Pc2Result {
 
 // PC1. staged: the Fr32-padded sector data, exactly sector-size bytes (InvalidInput if longer
 // or shorter). Writes sealed_path (a copy of the data), tree-d and the layer files in cache_dir
-// (created if missing); the parent cache is built once in parent_cache_dir().
+// (created if missing); the parent cache is built once in parent_cache_dir(). Tree-d is hashed on
+// ctx's cores (the PC1 lane), or without one on the process's free cores; the labelling runs on
+// its own thread (and a prefetching one) either way. Throws Cancelled when ctx is cancelled.
 Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& staged,
                      const std::filesystem::path& cache_dir,
-                     const std::filesystem::path& sealed_path, const StageProgress& progress = {});
+                     const std::filesystem::path& sealed_path, const StageProgress& progress = {},
+                     StageContext* ctx = nullptr);
 
 // PC2 on PC1's files: TreeC files, the replica (tree-d's leaves + last layer) replacing the
 // sealed file atomically, TreeRLast level caches, p_aux and t_aux. Safe to rerun after a crash.

@@ -1,5 +1,7 @@
 #include "sealing/workers/sector_tasks.hpp"
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "chain/types/bitfield.hpp"
@@ -83,7 +85,15 @@ Bytes seal_pre_commit1(const SectorRef& sector, const Bytes& ticket,
   std::filesystem::create_directories(files.sealed.parent_path());
   const RemoveOnExit staged{files.cache / "staged-data"};
   paths::extract_unsealed_data(files.unsealed, info.sector_size, staged.path);
-  const auto pc1 = porep::precommit1(inputs, staged.path, files.cache, files.sealed, progress);
+  // In the PC1 lane only when cores are reserved for it (TESSERA_LANE_PC1_CORES): one of them per
+  // PC1, so they bound how many run at once. On the shared cores a PC1 holds none: its labelling
+  // cannot pause mid-layer, and a held core would keep a higher class waiting for up to a layer.
+  auto& lanes = gpu::ComputeLanes::process();
+  std::optional<gpu::LaneContext> lane;
+  if (lanes.config().lane(gpu::ComputeClass::kPreCommit1).reserved_cores > 0)
+    lane.emplace(lanes.enter(gpu::ComputeClass::kPreCommit1, 1));
+  const auto pc1 = porep::precommit1(inputs, staged.path, files.cache, files.sealed, progress,
+                                     lane ? &lane->ctx() : nullptr);
   if (pc1.comm_d != pieces_comm_d)
     throw InvalidInput("the pieces do not match the unsealed data (CommD differs)");
   const auto text = porep::encode_pc1_output(

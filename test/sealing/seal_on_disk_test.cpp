@@ -89,25 +89,31 @@ TEST_CASE("2 KiB on-disk seal reproduces the rust-fil-proofs CommR", "[seal][dis
         "bagboea4b5abcbrshxgmmpaucffwp2elaofbcrvb7hmcu3653o4lsw2arlor4hn3c");
 }
 
-// PC2 in its compute lane (gpu/compute_lanes.hpp): a WinningPoSt that asks for the cores while
-// PC2 runs gets them at PC2's next batch boundary, before PC2 ends; the CommR is unchanged.
-TEST_CASE("2 KiB PC2 in its lane yields to a WinningPoSt at a batch boundary",
+// PC1 and PC2 in their compute lanes (gpu/compute_lanes.hpp): PC1 on a core reserved for it; a
+// WinningPoSt that asks for the cores while PC2 runs gets them at PC2's next batch boundary,
+// before PC2 ends; the CommR is unchanged.
+TEST_CASE("2 KiB PC1 and PC2 in their lanes; PC2 yields to a WinningPoSt at a batch boundary",
           "[seal][disk][lanes]") {
   SectorDir s;
   write_file(s.staged, Bytes(2048, 0));
   SealInputs inputs;
   inputs.actor_id = 1000;
   inputs.sector_number = 1;
-  precommit1(inputs, s.staged, s.cache, s.sealed);
 
   gpu::LanesConfig config;
-  config.total_cores = 2;
+  config.total_cores = 3;
+  config.lane(gpu::ComputeClass::kPreCommit1).reserved_cores = 1;
   gpu::ComputeLanes lanes(config);
+  {
+    auto pc1_lane = lanes.enter(gpu::ComputeClass::kPreCommit1, 1);
+    CHECK(&pc1_lane.ctx().budget() != &lanes.shared_budget());  // its reserved core
+    precommit1(inputs, s.staged, s.cache, s.sealed, {}, &pc1_lane.ctx());
+  }
   std::atomic<int> step{0};
   int winning_at = 0;
   std::optional<std::thread> winning;
   std::optional<gpu::LaneContext> pc2_lane(lanes.enter(gpu::ComputeClass::kPreCommit2, kAllCores));
-  CHECK(pc2_lane->ctx().cores() == 2);
+  CHECK(pc2_lane->ctx().cores() == 2);  // the shared cores
   const auto pc2 = precommit2(
       inputs.registered_proof, s.cache, s.sealed,
       [&](const std::string&, double) {
