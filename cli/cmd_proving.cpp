@@ -2,7 +2,8 @@
 // deadlines and partitions and its faulty sectors, read from the full node (lotus
 // cli/spcli/proving.go ProvingInfoCmd; v1.23.3 cmd/lotus-miner/proving.go for the others, whose
 // text is in cli/proving_format.hpp); `proving check` and `proving compute window-post`, which
-// ask the running miner (CheckProvable, ComputeWindowPoSt: miner/proving_api.hpp).
+// ask the running miner (CheckProvable, ComputeWindowPoSt: miner/proving_api.hpp); `proving
+// workers`, the PoSt workers of WorkerStats.
 #include <chrono>
 #include <cstdio>
 #include <ostream>
@@ -13,8 +14,10 @@
 #include "cli/full_node.hpp"
 #include "cli/miner_api_client.hpp"
 #include "cli/proving_format.hpp"
+#include "cli/sealing_format.hpp"
 #include "common/jsonrpc/client.hpp"
 #include "miner/proving_api.hpp"
+#include "sealing/workers/worker_api.hpp"
 #include "storage/index/index_api.hpp"
 
 namespace tessera::cli {
@@ -182,6 +185,14 @@ int proving_compute_window_post_action(Context& ctx) {
   return 0;
 }
 
+// lotus-miner proving workers: the PoSt workers in sealing workers' format.
+int proving_workers_action(Context& ctx) {
+  ctx.require_args(0);
+  auto rpc = connect_miner_api(ctx);
+  ctx.out() << format_sealing_workers(api::call(*rpc, workers::kWorkerStats), false);
+  return 0;
+}
+
 }  // namespace
 
 Command make_proving_command() {
@@ -234,9 +245,10 @@ Command make_proving_command() {
                       .action = proving_compute_window_post_action};
   Command compute{
       .name = "compute", .usage = "Compute simulated proving tasks", .subcommands = {window_post}};
+  Command workers_cmd{.name = "workers", .usage = "list workers", .action = proving_workers_action};
   return Command{.name = "proving",
                  .usage = "View proving information",
-                 .subcommands = {info, deadlines, deadline, faults, check, compute}};
+                 .subcommands = {info, deadlines, deadline, faults, check, compute, workers_cmd}};
 }
 
 }  // namespace tessera::cli

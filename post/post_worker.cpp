@@ -59,14 +59,11 @@ std::vector<circuit::PostPublicSector> public_sectors(const PostTask& task) {
   return out;
 }
 
-Bytes vanilla_json(const std::vector<SectorPostProof>& vanilla) {
-  const std::string text = post_proofs_to_json(vanilla).dump();
-  return Bytes(text.begin(), text.end());
-}
+}  // namespace
 
-Bytes window_snark(const PostChallengeParams& params, const PostTask& task,
-                   const std::vector<SectorPostProof>& vanilla, StageContext& ctx) {
-  const auto sectors = public_sectors(task);
+Bytes checked_window_post_snark(const PostChallengeParams& params,
+                                const std::vector<circuit::PostPublicSector>& sectors,
+                                const std::vector<SectorPostProof>& vanilla, StageContext& ctx) {
   const auto files = params::find_parameter_files(params::Circuit::kWindowPoSt, params.sector_size);
   const groth16::MappedParameters mapped(files.params);
   Bytes proof = circuit::prove_window_post_snark(params, sectors, vanilla, mapped, ctx);
@@ -76,7 +73,10 @@ Bytes window_snark(const PostChallengeParams& params, const PostTask& task,
   return proof;
 }
 
-}  // namespace
+Bytes vanilla_proof_bytes(const std::vector<SectorPostProof>& vanilla) {
+  const std::string text = post_proofs_to_json(vanilla).dump();
+  return Bytes(text.begin(), text.end());
+}
 
 PostChallengeParams post_challenge_params(std::int64_t post_proof, const Bytes& randomness) {
   PostChallengeParams params;
@@ -131,8 +131,9 @@ WindowPartitionResult generate_window_partition(const PostTask& task,
   }
   if (!out.skipped.empty()) return out;
   ctx.yield_point();
-  out.proof = mode == params::ProofMode::kSnark ? window_snark(params, task, vanilla, ctx)
-                                                : vanilla_json(vanilla);
+  out.proof = mode == params::ProofMode::kSnark
+                  ? checked_window_post_snark(params, public_sectors(task), vanilla, ctx)
+                  : vanilla_proof_bytes(vanilla);
   return out;
 }
 
@@ -156,7 +157,7 @@ Bytes generate_winning_post(const PostTask& task, const SectorProofSource& sourc
       throw Error("the vanilla proof of sector " + std::to_string(s.sector_number) +
                   " does not verify against its CommR");
   }
-  if (mode == params::ProofMode::kVanilla) return vanilla_json(vanilla);
+  if (mode == params::ProofMode::kVanilla) return vanilla_proof_bytes(vanilla);
   const auto files =
       params::find_parameter_files(params::Circuit::kWinningPoSt, params.sector_size);
   const groth16::MappedParameters mapped(files.params);
@@ -176,7 +177,7 @@ Bytes merge_partition_proofs(const std::vector<Bytes>& partitions, params::Proof
     if (json.is_discarded()) throw InvalidInput("a partition's vanilla proofs are not JSON");
     for (auto& proof : post_proofs_from_json(json)) all.push_back(std::move(proof));
   }
-  return vanilla_json(all);
+  return vanilla_proof_bytes(all);
 }
 
 }  // namespace tessera::post

@@ -13,6 +13,7 @@
 #include "common/encoding.hpp"
 #include "common/executor/stage_context.hpp"
 #include "post/bounded_calls.hpp"
+#include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "post/sector_proof_source.hpp"
 #include "sealing/params/proof_mode.hpp"
@@ -66,6 +67,18 @@ WindowPartitionResult generate_window_partition(const PostTask& task,
 Bytes generate_winning_post(const PostTask& task, const SectorProofSource& source,
                             std::chrono::milliseconds within, params::ProofMode mode,
                             StageContext& ctx);
+
+// The Groth16 WindowPoSt of `sectors` in proving order with their vanilla proofs (one proof per
+// partition, circuit::prove_window_post_snark), made on ctx's cores with the parameter files
+// params::find_parameter_files finds and checked with their verifying key. NotFound for missing
+// parameter files, Error when the proof does not verify, InvalidInput as the circuit refuses.
+Bytes checked_window_post_snark(const PostChallengeParams& params,
+                                const std::vector<circuit::PostPublicSector>& sectors,
+                                const std::vector<SectorPostProof>& vanilla, StageContext& ctx);
+
+// tessera's vanilla-proof bytes (ProofMode::kVanilla, a test tool): the proofs' JSON text
+// (post_proofs_to_json).
+Bytes vanilla_proof_bytes(const std::vector<SectorPostProof>& vanilla);
 
 // One WindowPoSt proof of a proving set from its partitions' proofs, in partition order:
 // Groth16 proofs concatenated (kSnark), the vanilla proofs' JSON arrays joined (kVanilla).

@@ -35,6 +35,12 @@ bool PostWorkerPool::has(PostWorkerKind kind) const {
                      [&](const auto& entry) { return entry.second.kind == kind; });
 }
 
+bool PostWorkerPool::resting(const std::string& address) const {
+  std::lock_guard lock(mu_);
+  const auto it = workers_.find(address);
+  return it != workers_.end() && it->second.failed && Clock::now() - it->second.failed_at < rest_;
+}
+
 template <class R>
 R PostWorkerPool::run(PostWorkerKind kind, const std::function<R(jsonrpc::Client&)>& call) {
   // The order to try them in: rested ones first, then by calls in flight, then least recently

@@ -33,6 +33,9 @@ class PostWorkerPool {
   void add(const ApiInfo& api, PostWorkerKind kind);
   // Whether any worker of `kind` is connected.
   bool has(PostWorkerKind kind) const;
+  // Whether the worker at `address` failed its last task less than the rest time ago (false for
+  // an address the pool does not hold).
+  bool resting(const std::string& address) const;
 
   // A prover that runs each task on this pool's window (winning) workers as described above,
   // each call given `timeout`. Throws NotFound when there is no such worker, otherwise the last

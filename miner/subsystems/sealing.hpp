@@ -6,9 +6,13 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "chain/api/full_node_client.hpp"
 #include "common/api_info.hpp"
@@ -81,6 +85,8 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   // miner, checks its version and hands it to the manager, or to post_workers when its task
   // types are PoSt (lotus keeps PoSt workers in their own schedulers).
   void connect_worker(const std::string& url);
+  // WorkerStats: the manager's workers and the PoSt workers, by session.
+  std::map<std::string, workers::WorkerStats> worker_stats();
 
   SealingConfig config_;
   Bytes jwt_secret_;
@@ -90,6 +96,10 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   StoragePathsSubsystem& storage_;
   SectorNumbersSubsystem& numbers_;
   post::PostWorkerPool& post_workers_;
+  // The PoSt workers' stats as they connected, by the pool's address (WorkerStats lists them,
+  // disabled while they rest after a failure).
+  std::mutex post_stats_mu_;
+  std::map<std::string, std::pair<std::string, workers::WorkerStats>> post_stats_;
   pipeline::SectorStore records_;
   std::unique_ptr<chain::FullNodeClient> chain_;
   std::unique_ptr<workers::Manager> manager_;

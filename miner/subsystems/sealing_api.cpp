@@ -42,22 +42,35 @@ void SealingSubsystem::connect_worker(const std::string& url) {
       jsonrpc::Client::connect(info, jsonrpc::Transport::kHttp));
   worker->check_version();
   const auto tasks = worker->task_types();
-  if (tasks.contains(workers::TaskType::kWindowPost)) {
-    post_workers_.add(info, post::PostWorkerKind::kWindow);
-  } else if (tasks.contains(workers::TaskType::kWinningPost)) {
-    post_workers_.add(info, post::PostWorkerKind::kWinning);
+  const bool window = tasks.contains(workers::TaskType::kWindowPost);
+  if (window || tasks.contains(workers::TaskType::kWinningPost)) {
+    workers::WorkerStats stats{.info = worker->info(), .tasks = {tasks.begin(), tasks.end()}};
+    const auto session = worker->session();
+    post_workers_.add(info,
+                      window ? post::PostWorkerKind::kWindow : post::PostWorkerKind::kWinning);
+    std::lock_guard lock(post_stats_mu_);
+    post_stats_.insert_or_assign(info.address, std::pair{session, std::move(stats)});
   } else {
     manager().add_worker(std::move(worker));
     TLOG_INFO(log::get("sched"), "worker at {} connected", url);
   }
 }
 
+std::map<std::string, workers::WorkerStats> SealingSubsystem::worker_stats() {
+  auto out = manager_ ? manager_->worker_stats() : std::map<std::string, workers::WorkerStats>{};
+  std::lock_guard lock(post_stats_mu_);
+  for (const auto& [address, entry] : post_stats_) {
+    auto stats = entry.second;
+    stats.enabled = !post_workers_.resting(address);
+    out[entry.first] = std::move(stats);
+  }
+  return out;
+}
+
 void SealingSubsystem::register_worker_api(jsonrpc::Registry& registry) {
   using namespace workers;
   api::serve(registry, kWorkerConnect, [this](const std::string& url) { connect_worker(url); });
-  api::serve(registry, kWorkerStats, [this] {
-    return manager_ ? manager_->worker_stats() : std::map<std::string, WorkerStats>{};
-  });
+  api::serve(registry, kWorkerStats, [this] { return worker_stats(); });
   api::serve(registry, kWorkerJobs, [this] {
     return manager_ ? manager_->worker_jobs() : std::map<std::string, std::vector<WorkerJob>>{};
   });

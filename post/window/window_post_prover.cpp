@@ -10,13 +10,11 @@
 #include "chain/types/randomness.hpp"
 #include "common/error.hpp"
 #include "common/log.hpp"
-#include "crypto/groth16/mapped_parameters.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
 #include "post/post_worker.hpp"
 #include "post/window/sector_check.hpp"
-#include "sealing/params/groth16_parameters.hpp"
 #include "sealing/params/verifying_keys.hpp"
 
 namespace tessera::post::window {
@@ -64,23 +62,13 @@ std::vector<SectorPostProof> proofs_of(const std::vector<CheckedSector>& candida
   return out;
 }
 
-Bytes snark_proof(const PostChallengeParams& params, const std::vector<CheckedSector>& candidates,
-                  const std::vector<SectorPostProof>& vanilla, StageContext& ctx) {
+// The provable candidates as the circuit's public sectors, in order.
+std::vector<circuit::PostPublicSector> public_sectors(
+    const std::vector<CheckedSector>& candidates) {
   std::vector<circuit::PostPublicSector> sectors;
   for (const auto& c : candidates)
     if (c.provable()) sectors.push_back({c.info.sector_number, c.comm_r});
-  const auto files = params::find_parameter_files(params::Circuit::kWindowPoSt, params.sector_size);
-  const groth16::MappedParameters mapped(files.params);
-  Bytes proof = circuit::prove_window_post_snark(params, sectors, vanilla, mapped, ctx);
-  const auto& vk = params::cached_verifying_key(params::Circuit::kWindowPoSt, params.sector_size);
-  if (!circuit::verify_window_post_snark(params, sectors, proof, vk))
-    throw Error("the Groth16 WindowPoSt does not verify under " + files.vk.string());
-  return proof;
-}
-
-Bytes vanilla_json_proof(const std::vector<SectorPostProof>& vanilla) {
-  const std::string text = post_proofs_to_json(vanilla).dump();
-  return Bytes(text.begin(), text.end());
+  return sectors;
 }
 
 // How often the partitions go to the PoSt workers again when they skip sectors (lotus's
@@ -116,9 +104,7 @@ std::vector<PostTask> partition_tasks(const ProveRequest& request,
 // (kSnark), each vanilla proof against its CommR (kVanilla).
 bool verifies(const PostChallengeParams& params, const std::vector<CheckedSector>& candidates,
               const Bytes& proof, params::ProofMode mode) {
-  std::vector<circuit::PostPublicSector> sectors;
-  for (const auto& c : candidates)
-    if (c.provable()) sectors.push_back({c.info.sector_number, c.comm_r});
+  const auto sectors = public_sectors(candidates);
   if (mode == params::ProofMode::kSnark)
     return circuit::verify_window_post_snark(
         params, sectors, proof,
@@ -222,8 +208,9 @@ chain::SubmitWindowedPoStParams prove_partitions(const ProveRequest& request,
         {request.partitions[i], sectors_to_prove(partitions[i]).intersect_with(skipped)});
 
   if (!vanilla.empty() && !workers)
-    proof = mode == params::ProofMode::kSnark ? snark_proof(params, candidates, vanilla, ctx)
-                                              : vanilla_json_proof(vanilla);
+    proof = mode == params::ProofMode::kSnark
+                ? checked_window_post_snark(params, public_sectors(candidates), vanilla, ctx)
+                : vanilla_proof_bytes(vanilla);
   out.proofs.push_back({request.post_proof, std::move(proof)});
   TLOG_INFO(logger, "WindowPoSt of deadline {}: {} sectors proven, {} skipped",
             request.deadline.index, vanilla.size(), skipped.count());

@@ -172,6 +172,13 @@ TEST_CASE(
   CHECK_THAT(read_text(cluster.dir / "post-worker.log"),
              Catch::Contains("computed WindowPoSt partition 0 of miner " +
                              std::to_string(cluster.miner_id)));
+  {  // lotus-miner proving workers lists it; sealing workers does not
+    const auto listed = post_miner.cli({"proving", "workers"});
+    INFO(listed.err);
+    CHECK(listed.exit_code == 0);
+    CHECK_THAT(listed.out, Catch::Contains(", host post-worker\n"));
+    CHECK_THAT(post_miner.cli({"sealing", "workers"}).out, !Catch::Contains("post-worker"));
+  }
   // Without it the PoSt-miner proves on its own cores (lotus's builtin prover).
   post_worker->signal(SIGKILL);
   REQUIRE(post_worker->wait(10s) != -1);
