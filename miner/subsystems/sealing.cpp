@@ -20,6 +20,11 @@ SealingConfig SealingConfig::from(const repo::Config& config, std::optional<ApiI
   out.max_sealing_sectors =
       static_cast<std::uint64_t>(config.get_int("Sealing", "MaxSealingSectors"));
   out.cc_lifetime = config.get_duration("Sealing", "CommittedCapacitySectorLifetime");
+  out.collateral = pipeline::CollateralPolicy{
+      .from_miner_balance = config.get_bool("Sealing", "CollateralFromMinerBalance"),
+      .available_balance_buffer =
+          chain::parse_fil(config.get_string("Sealing", "AvailableBalanceBuffer")),
+      .disable_fallback = config.get_bool("Sealing", "DisableCollateralFallback")};
   out.full_node = std::move(full_node);
   out.miner_id = miner_id;
   if (!out.enabled) return out;
@@ -40,6 +45,7 @@ pipeline::PipelineOptions pipeline_options_for(const std::string& network_name,
   options.miner_id = config.miner_id;
   options.seal_proof = seal_proof;
   options.max_sealing_sectors = config.max_sealing_sectors;
+  options.collateral = config.collateral;
   options.sector_lifetime =
       std::chrono::duration_cast<std::chrono::seconds>(config.cc_lifetime).count() / kEpochSeconds;
   if (network_name != "mainnet" && network_name != "calibrationnet") {

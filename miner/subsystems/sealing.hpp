@@ -34,10 +34,13 @@ struct SealingConfig {
   bool enabled = true;                      // [Subsystems] EnableSealing
   std::uint64_t max_sealing_sectors = 0;    // [Sealing] MaxSealingSectors
   std::chrono::nanoseconds cc_lifetime{};   // [Sealing] CommittedCapacitySectorLifetime
+  // [Sealing] CollateralFromMinerBalance, AvailableBalanceBuffer, DisableCollateralFallback.
+  pipeline::CollateralPolicy collateral;
   std::set<workers::TaskType> local_tasks;  // [Storage] Allow*: the built-in worker's tasks
   std::optional<ApiInfo> full_node;         // FULLNODE_API_INFO
   std::uint64_t miner_id = 0;
 
+  // InvalidInput for an AvailableBalanceBuffer that is not a FIL amount.
   static SealingConfig from(const repo::Config& config, std::optional<ApiInfo> full_node,
                             std::uint64_t miner_id);
 };

@@ -23,6 +23,7 @@
 
 #include "chain/api/full_node_client.hpp"
 #include "chain/types/address.hpp"
+#include "sealing/pipeline/collateral.hpp"
 #include "sealing/pipeline/sealer.hpp"
 #include "sealing/pipeline/sector_fsm.hpp"
 #include "sealing/pipeline/sector_store.hpp"
@@ -41,6 +42,7 @@ struct PipelineOptions {
   std::int64_t max_prove_commit_duration = 30 * 2880;
   std::int64_t sector_lifetime = 1555200;  // [Sealing] CommittedCapacitySectorLifetime, epochs
   std::uint64_t max_sealing_sectors = 0;   // [Sealing] MaxSealingSectors; 0: no limit
+  CollateralPolicy collateral;             // [Sealing] CollateralFromMinerBalance...
   int max_retries = 5;                     // damocles max_retries
   std::chrono::milliseconds retry_backoff{std::chrono::seconds(30)};  // recover_interval
   std::chrono::milliseconds chain_poll{std::chrono::seconds(1)};

@@ -64,10 +64,12 @@ std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info
   message.from = chain_.state_miner_info(miner_address_, head.key()).worker;
   message.method = chain::miner_method::kPreCommitSectorBatch2;
   message.params = chain::encode(chain::PreCommitSectorBatchParams2{{precommit}});
-  // lotus's default (CollateralFromMinerBalance = false): the message carries the deposit.
+  // The deposit, or what the miner's balance does not cover ([Sealing] collateral options).
   const auto deposit =
       chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
-  message.value = deposit;
+  message.value = collateral_to_send(options_.collateral, deposit, [&] {
+    return chain_.state_miner_available_balance(miner_address_, head.key());
+  });
   const auto pushed = chain_.mpool_push_message(message);
   const auto cid = pushed.cid();
   info.pre_commit_message = cid;
@@ -137,11 +139,14 @@ std::optional<Pipeline::Step> Pipeline::submit_commit(datastore::SectorInfo info
   chain::Message message;
   message.to = miner_address_;
   message.from = chain_.state_miner_info(miner_address_, head.key()).worker;
-  // lotus sends the pledge less the deposit the precommit already holds.
+  // lotus sends the pledge less the deposit the precommit already holds (or what the miner's
+  // balance does not cover of that, by the [Sealing] collateral options).
   const auto pledge =
       chain_.state_miner_initial_pledge_collateral(miner_address_, precommit->info, head.key());
   if (pledge > precommit->pre_commit_deposit)
-    message.value = pledge - precommit->pre_commit_deposit;
+    message.value = collateral_to_send(
+        options_.collateral, pledge - precommit->pre_commit_deposit,
+        [&] { return chain_.state_miner_available_balance(miner_address_, head.key()); });
   message.method = chain::miner_method::kProveCommitSector;
   message.params = chain::encode(chain::ProveCommitSectorParams{info.sector_number, info.proof});
   const auto cid = chain_.mpool_push_message(message).cid();

@@ -190,6 +190,33 @@ TEST_CASE("pipeline: pledged sectors reach Proving on the devnet", "[pipeline]")
   CHECK(sealing.summary().at("Proving") == 2);
 }
 
+// lotus [Sealing] CollateralFromMinerBalance: the precommit deposit and the pledge are taken
+// from the miner actor's available balance instead of the messages' value.
+TEST_CASE("pipeline: with CollateralFromMinerBalance the miner's balance pays the collateral",
+          "[pipeline][collateral]") {
+  Chain chain;
+  Miner miner;
+  auto node = chain.client();
+  workers::Manager manager(miner.index);
+  manager.add_worker(
+      std::make_shared<workers::LocalWorker>(all_tasks(), *miner.local, miner.index, &manager));
+  pipeline::SectorStore records(*miner.store);
+  auto options = miner.options(chain.miner_id);
+  options.collateral.from_miner_balance = true;
+  pipeline::Pipeline sealing(options, records, manager, node, miner.numbers);
+  const auto actor = chain::Address::from_id(chain.miner_id);
+  const auto before = node.state_miner_available_balance(actor, {});
+  sealing.start();
+  const auto id = sealing.pledge();
+  const auto info = sealing.wait_at_rest(id.number, 60s);
+  INFO(info.last_err);
+  REQUIRE(info.state == pipeline::kProving);
+  sealing.stop();
+  // The deposit was locked out of the balance (sent with the message it would leave it as is).
+  CHECK(node.state_miner_available_balance(actor, {}) < before);
+  CHECK(chain::BigInt::from_bytes(info.pre_commit_deposit) > chain::BigInt());
+}
+
 TEST_CASE("pipeline: a stopped pipeline resumes every sector from its record", "[pipeline]") {
   Chain chain;
   Miner miner;
