@@ -6,7 +6,7 @@
 
 #include "common/error.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
-#include "post/fallback/vanilla_post_json.hpp"
+#include "post/post_worker.hpp"
 #include "sealing/params/verifying_keys.hpp"
 #include "sealing/porep/circuit/porep_snark.hpp"
 #include "sealing/porep/commd.hpp"
@@ -60,14 +60,7 @@ std::vector<post::circuit::PostPublicSector> public_sectors(
 // True when proof holds one valid vanilla PoSt proof per sector of `sectors`, in order.
 bool verify_vanilla_post(const post::PostChallengeParams& params,
                          const std::vector<SectorOnChainInfo>& sectors, const Bytes& proof) {
-  const auto proofs = post::post_proofs_from_json(parse_json(proof));
-  if (proofs.size() != sectors.size()) return false;
-  for (std::size_t i = 0; i < sectors.size(); ++i) {
-    if (proofs[i].sector_number != sectors[i].sector_number) return false;
-    if (!post::verify_sector(params, i, commitment_of(sectors[i].sealed_cid), proofs[i]))
-      return false;
-  }
-  return true;
+  return post::verify_vanilla_proof_bytes(params, public_sectors(sectors), proof);
 }
 
 }  // namespace

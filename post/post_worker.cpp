@@ -165,6 +165,20 @@ Bytes generate_winning_post(const PostTask& task, const SectorProofSource& sourc
                                            ctx);
 }
 
+bool verify_vanilla_proof_bytes(const PostChallengeParams& params,
+                                const std::vector<circuit::PostPublicSector>& sectors,
+                                const Bytes& proof) {
+  const auto json = nlohmann::json::parse(proof.begin(), proof.end(), nullptr, false);
+  if (json.is_discarded()) return false;
+  const auto vanilla = post_proofs_from_json(json);
+  if (vanilla.size() != sectors.size()) return false;
+  for (std::size_t i = 0; i < sectors.size(); ++i)
+    if (vanilla[i].sector_number != sectors[i].sector_number ||
+        !verify_sector(params, i, sectors[i].comm_r, vanilla[i]))
+      return false;
+  return true;
+}
+
 Bytes merge_partition_proofs(const std::vector<Bytes>& partitions, params::ProofMode mode) {
   if (mode == params::ProofMode::kSnark) {
     Bytes out;

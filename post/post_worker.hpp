@@ -79,6 +79,12 @@ Bytes checked_window_post_snark(const PostChallengeParams& params,
 // tessera's vanilla-proof bytes (ProofMode::kVanilla, a test tool): the proofs' JSON text
 // (post_proofs_to_json).
 Bytes vanilla_proof_bytes(const std::vector<SectorPostProof>& vanilla);
+// Whether `proof` (vanilla_proof_bytes' form) holds one vanilla proof per sector of `sectors`, in
+// order, each of that sector and verifying against its CommR for params. False for bytes that are
+// not JSON; InvalidInput for JSON of another shape (post_proofs_from_json).
+bool verify_vanilla_proof_bytes(const PostChallengeParams& params,
+                                const std::vector<circuit::PostPublicSector>& sectors,
+                                const Bytes& proof);
 
 // One WindowPoSt proof of a proving set from its partitions' proofs, in partition order:
 // Groth16 proofs concatenated (kSnark), the vanilla proofs' JSON arrays joined (kVanilla).

@@ -19,10 +19,6 @@ const chain::PoStProof& of_type(const chain::PoStProof& proof, std::int64_t post
 
 }  // namespace
 
-nlohmann::json to_json(const PostSectorChallenge& challenge) {
-  return sector_challenge_json(challenge);
-}
-
 PostSectorChallenge post_sector_challenge_from_json(const nlohmann::json& json) {
   return sector_challenge_from_json(json, "PostSectorChallenge");
 }

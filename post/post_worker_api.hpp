@@ -28,7 +28,7 @@ struct WindowPoStResult {
   std::uint64_t miner_id = 0;          // the miner of the skipped sectors
 };
 
-nlohmann::json to_json(const PostSectorChallenge& challenge);
+// sector_challenge_from_json naming it "PostSectorChallenge" (the codec's one-argument form).
 PostSectorChallenge post_sector_challenge_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const WindowPoStResult& result);
 // InvalidInput for another shape.
@@ -38,7 +38,7 @@ chain::PoStProof post_proof_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::post
 
-TESSERA_API_CODEC(tessera::post::PostSectorChallenge, tessera::post::to_json,
+TESSERA_API_CODEC(tessera::post::PostSectorChallenge, tessera::post::sector_challenge_json,
                   tessera::post::post_sector_challenge_from_json);
 TESSERA_API_CODEC(tessera::post::WindowPoStResult, tessera::post::to_json,
                   tessera::post::window_post_result_from_json);

@@ -24,7 +24,7 @@ void PostWorkerPool::add(const ApiInfo& api, PostWorkerKind kind) {
   auto client =
       std::shared_ptr<jsonrpc::Client>(jsonrpc::Client::connect(api, jsonrpc::Transport::kHttp));
   std::lock_guard lock(mu_);
-  workers_.insert_or_assign(api.address, Worker{api, kind, std::move(client)});
+  workers_.insert_or_assign(api.address, Worker{kind, std::move(client)});
   TLOG_INFO(log::get("sched"), "{} worker at {} connected ({} PoSt workers)", kind_name(kind),
             api.address, workers_.size());
 }

@@ -45,7 +45,6 @@ class PostWorkerPool {
 
  private:
   struct Worker {
-    ApiInfo api;
     PostWorkerKind kind;
     std::shared_ptr<jsonrpc::Client> client;
     unsigned in_flight = 0;

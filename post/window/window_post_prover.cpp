@@ -5,14 +5,11 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 #include "chain/types/randomness.hpp"
 #include "common/error.hpp"
 #include "common/log.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
-#include "post/fallback/vanilla_post_json.hpp"
 #include "post/post_worker.hpp"
 #include "post/window/sector_check.hpp"
 #include "sealing/params/verifying_keys.hpp"
@@ -109,15 +106,7 @@ bool verifies(const PostChallengeParams& params, const std::vector<CheckedSector
     return circuit::verify_window_post_snark(
         params, sectors, proof,
         params::cached_verifying_key(params::Circuit::kWindowPoSt, params.sector_size));
-  const auto json = nlohmann::json::parse(proof.begin(), proof.end(), nullptr, false);
-  if (json.is_discarded()) return false;
-  const auto vanilla = post_proofs_from_json(json);
-  if (vanilla.size() != sectors.size()) return false;
-  for (std::size_t i = 0; i < sectors.size(); ++i)
-    if (vanilla[i].sector_number != sectors[i].sector_number ||
-        !verify_sector(params, i, sectors[i].comm_r, vanilla[i]))
-      return false;
-  return true;
+  return verify_vanilla_proof_bytes(params, sectors, proof);
 }
 
 // The proof of the provable candidates from `prover` (PoSt workers), partitions in parallel.

@@ -6,8 +6,6 @@
 #include <sstream>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "chain/types/election.hpp"
 #include "chain/types/miner_params.hpp"
 #include "common/error.hpp"
@@ -15,7 +13,6 @@
 #include "crypto/blake2b.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
-#include "post/fallback/vanilla_post_json.hpp"
 #include "post/post_worker.hpp"
 #include "sealing/params/verifying_keys.hpp"
 #include "sealing/porep/proof_types.hpp"
@@ -69,18 +66,14 @@ PostTask winning_task(const PostChallengeParams& params, const chain::Address& m
 // (kSnark), each vanilla proof against its CommR (kVanilla).
 bool verifies(const PostChallengeParams& params, const PostTask& task, const Bytes& proof,
               params::ProofMode mode) {
-  if (mode == params::ProofMode::kSnark)
-    return task.sectors.size() == 1 &&
-           circuit::verify_winning_post_snark(
-               params, {task.sectors[0].sector_number, task.sectors[0].comm_r}, proof,
-               params::cached_verifying_key(params::Circuit::kWinningPoSt, params.sector_size));
-  const auto json = nlohmann::json::parse(proof.begin(), proof.end(), nullptr, false);
-  if (json.is_discarded()) return false;
-  const auto vanilla = post_proofs_from_json(json);
-  if (vanilla.size() != task.sectors.size()) return false;
-  for (std::size_t i = 0; i < vanilla.size(); ++i)
-    if (!verify_sector(params, i, task.sectors[i].comm_r, vanilla[i])) return false;
-  return true;
+  std::vector<circuit::PostPublicSector> sectors;
+  for (const auto& s : task.sectors) sectors.push_back({s.sector_number, s.comm_r});
+  if (mode == params::ProofMode::kVanilla)
+    return verify_vanilla_proof_bytes(params, sectors, proof);
+  return sectors.size() == 1 &&
+         circuit::verify_winning_post_snark(
+             params, sectors[0], proof,
+             params::cached_verifying_key(params::Circuit::kWinningPoSt, params.sector_size));
 }
 
 std::string seconds_text(std::chrono::nanoseconds d) {
