@@ -238,7 +238,7 @@ RunResult run_pipeline(chain::FullNodeClient& node, const std::filesystem::path&
         workers::LocalWorkerConfig{
             "bench-worker-" + std::to_string(w),
             {TaskType::kAddPiece, TaskType::kPreCommit1, TaskType::kPreCommit2, TaskType::kCommit1,
-             TaskType::kCommit2, TaskType::kFinalize},
+             TaskType::kCommit2, TaskType::kFinalize, TaskType::kFinalizeUnsealed},
             params::proof_mode_from_env()},
         *locals.back(), index, &manager));
     manager.add_worker(handles.back());

@@ -215,6 +215,47 @@ int numbers_free(Context& ctx) {
   return 0;
 }
 
+// lotus-miner sectors batching precommit: lists the sectors waiting in the precommit batcher,
+// or with --publish-now sends them and prints each batch's message and sectors (lotus
+// cli/sectors.go's text).
+int batching_precommit_action(Context& ctx) {
+  auto miner_api = connect_miner_api(ctx);
+  auto& out = ctx.out();
+  if (ctx.boolean("publish-now")) {
+    const auto results = api::call(*miner_api, miner::kSectorPreCommitFlush);
+    if (results.empty()) {
+      out << "No sectors to publish\n";
+      return 0;
+    }
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      const auto& result = results[i];
+      out << "Batch " << i << ":\n";
+      if (!result.error.empty())
+        out << "\tError: " << result.error << "\n";
+      else
+        out << "\tMessage: " << (result.message ? result.message->to_string() : "<nil>") << "\n";
+      out << "\tSectors:\n";
+      for (const auto sector : result.sectors)
+        out << "\t\t" << sector << "\t" << (result.error.empty() ? "OK" : "ERROR") << "\n";
+    }
+    return 0;
+  }
+  const auto pending = api::call(*miner_api, miner::kSectorPreCommitPending);
+  if (pending.empty()) out << "No sectors queued to be committed\n";
+  for (const auto& sector : pending) out << sector.number << "\n";
+  return 0;
+}
+
+Command batching_command() {
+  Command precommit{
+      .name = "precommit",
+      .usage = "list sectors waiting in precommit batch queue",
+      .flags = {{.name = "publish-now", .type = FlagType::kBool, .usage = "send a batch now"}},
+      .action = batching_precommit_action};
+  return Command{
+      .name = "batching", .usage = "manage batch sector operations", .subcommands = {precommit}};
+}
+
 Flag really_do_it_flag() {
   return {.name = "really-do-it",
           .type = FlagType::kBool,
@@ -312,7 +353,8 @@ Command make_sectors_command() {
                  .action = remove_action};
   return Command{.name = "sectors",
                  .usage = "interact with sector store",
-                 .subcommands = {status, list, update_state, pledge, numbers_command(), remove}};
+                 .subcommands = {status, list, update_state, pledge, numbers_command(), remove,
+                                 batching_command()}};
 }
 
 }  // namespace tessera::cli

@@ -157,9 +157,11 @@ int run_node(const NodeOptions& options) {
         StoragePathsConfig{options.repo_path / paths::kStorageConfigFileName}, index, api,
         registry);
     post::PostWorkerPool post_workers;
-    SealingSubsystem sealing(
-        SealingConfig::from(config, api_info_from_env({"FULLNODE_API_INFO"}), *miner_id), *store,
-        index, storage_paths, numbers, common.jwt_secret(), registry, post_workers);
+    auto sealing_config =
+        SealingConfig::from(config, api_info_from_env({"FULLNODE_API_INFO"}), *miner_id);
+    sealing_config.remote_token = locked->api_token();
+    SealingSubsystem sealing(std::move(sealing_config), *store, index, storage_paths, numbers,
+                             common.jwt_secret(), registry, post_workers);
     ProvingSubsystem proving(
         ProvingConfig::from(config, roles.window_post, roles.winning_post,
                             api_info_from_env({"FULLNODE_API_INFO"}), *miner_id,

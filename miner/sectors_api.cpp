@@ -301,6 +301,26 @@ ApiSectorInfo to_api_sector_info(const datastore::SectorInfo& info,
   return out;
 }
 
+nlohmann::json to_json(const pipeline::PrecommitBatchResult& result) {
+  return {{"Sectors", result.sectors},
+          {"Msg", result.message ? chain::cid_to_json(*result.message) : nlohmann::json()},
+          {"Error", result.error}};
+}
+
+pipeline::PrecommitBatchResult precommit_batch_result_from_json(const nlohmann::json& json) {
+  pipeline::PrecommitBatchResult out;
+  try {
+    out.sectors = json.at("Sectors").is_null()
+                      ? std::vector<std::uint64_t>{}
+                      : json.at("Sectors").get<std::vector<std::uint64_t>>();
+    if (!json.at("Msg").is_null()) out.message = chain::cid_from_json(json.at("Msg"));
+    out.error = json.at("Error").get<std::string>();
+  } catch (const nlohmann::json::exception& e) {
+    throw InvalidInput(std::string("PreCommitBatchRes: ") + e.what());
+  }
+  return out;
+}
+
 namespace {
 
 datastore::SectorInfo require_sector(SectorsBackend& backend, std::uint64_t number) {
@@ -356,6 +376,8 @@ void serve_sectors_api(jsonrpc::Registry& registry, SectorsBackend& backend) {
     require_sector(backend, number);
     backend.remove(number);
   });
+  api::serve(registry, kSectorPreCommitFlush, [&backend] { return backend.precommit_flush(); });
+  api::serve(registry, kSectorPreCommitPending, [&backend] { return backend.precommit_pending(); });
 }
 
 }  // namespace tessera::miner

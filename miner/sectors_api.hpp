@@ -18,6 +18,7 @@
 #include "common/api/method.hpp"
 #include "common/cid/cid.hpp"
 #include "common/encoding.hpp"
+#include "sealing/pipeline/precommit_batcher.hpp"
 #include "storage/datastore/sector_info.hpp"
 #include "storage/index/index_api.hpp"
 #include "storage/paths/sector_file_types.hpp"
@@ -143,12 +144,22 @@ class SectorsBackend {
   // The sector's on-chain info, nullopt when it is not on chain; throws when the chain cannot
   // be asked.
   virtual std::optional<OnChainSectorInfo> on_chain(std::uint64_t number) = 0;
+  // SectorPreCommitFlush: sends the precommits waiting in the batcher now.
+  virtual std::vector<pipeline::PrecommitBatchResult> precommit_flush() = 0;
+  // SectorPreCommitPending: the sectors waiting in the batcher, by number.
+  virtual std::vector<paths::SectorId> precommit_pending() = 0;
 };
+
+// lotus sealiface.PreCommitBatchRes: {"Sectors": [numbers], "Msg": CID or null, "Error": text}.
+nlohmann::json to_json(const pipeline::PrecommitBatchResult& result);
+pipeline::PrecommitBatchResult precommit_batch_result_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::miner
 
 TESSERA_API_CODEC(tessera::miner::ApiSectorInfo, tessera::miner::to_json,
                   tessera::miner::api_sector_info_from_json);
+TESSERA_API_CODEC(tessera::pipeline::PrecommitBatchResult, tessera::miner::to_json,
+                  tessera::miner::precommit_batch_result_from_json);
 
 namespace tessera::miner {
 
@@ -175,7 +186,14 @@ inline constexpr api::Method<void(std::uint64_t, std::string)> kSectorsUpdate{
 inline constexpr api::Method<void(std::uint64_t)> kSectorRemove{"Filecoin.SectorRemove",
                                                                 api::Perm::kAdmin};
 
-// Registers the seven methods above on registry, answered from backend (which must outlive the
+// SectorPreCommitFlush() -> [PreCommitBatchRes]: sends the waiting precommits now.
+inline constexpr api::Method<std::vector<pipeline::PrecommitBatchResult>()> kSectorPreCommitFlush{
+    "Filecoin.SectorPreCommitFlush", api::Perm::kAdmin};
+// SectorPreCommitPending() -> [{"Miner", "Number"}]: the sectors waiting in the batcher.
+inline constexpr api::Method<std::vector<paths::SectorId>()> kSectorPreCommitPending{
+    "Filecoin.SectorPreCommitPending", api::Perm::kAdmin};
+
+// Registers the nine methods above on registry, answered from backend (which must outlive the
 // registry's use). SectorsStatus/SectorsUpdate/SectorRemove of a missing sector: NotFound;
 // SectorsUpdate to a state lotus does not know: InvalidInput, the backend untouched.
 void serve_sectors_api(jsonrpc::Registry& registry, SectorsBackend& backend);

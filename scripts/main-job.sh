@@ -84,6 +84,8 @@ wait_proving 1
 "$bin" proving deadlines | head -8
 "$bin" proving faults
 grep -E 'started|connected' "$work/worker.log" | head -8 || true
+echo "== finalize moved sector 1 from the worker to the miner's long-term storage (lotus MoveStorage)"
+"$bin" storage find 1
 "$PWD/build/lotus-worker" --worker-repo "$work/worker" info || true
 kill "$worker_pid"; wait "$worker_pid" || true
 curl -s "http://127.0.0.1:$port/debug/metrics" | grep -E '^tessera_(sealing_calls_total|sector_stage_runs_total)' | head -8

@@ -25,12 +25,27 @@ SealingConfig SealingConfig::from(const repo::Config& config, std::optional<ApiI
       .available_balance_buffer =
           chain::parse_fil(config.get_string("Sealing", "AvailableBalanceBuffer")),
       .disable_fallback = config.get_bool("Sealing", "DisableCollateralFallback")};
+  const auto millis = [&](std::string_view key) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+        config.get_duration("Sealing", key));
+  };
+  // lotus caps a batch at the actor's PreCommitSectorBatchMaxSize.
+  const auto max_batch = config.get_int("Sealing", "MaxPreCommitBatch");
+  if (max_batch < 1 || max_batch > 256)
+    throw InvalidInput("[Sealing] MaxPreCommitBatch must be 1 to 256, not " +
+                       std::to_string(max_batch));
+  out.precommit_batch =
+      pipeline::PrecommitBatchOptions{.enabled = config.get_bool("Sealing", "BatchPreCommits"),
+                                      .max_batch = static_cast<std::size_t>(max_batch),
+                                      .wait = millis("PreCommitBatchWait"),
+                                      .slack = millis("PreCommitBatchSlack")};
   out.full_node = std::move(full_node);
   out.miner_id = miner_id;
   if (!out.enabled) return out;
   using workers::TaskType;
   // lotus's local worker: Fetch, C1 and the finalize tasks always, the rest by [Storage] Allow*.
-  out.local_tasks = {TaskType::kCommit1, TaskType::kFinalize, TaskType::kFetch};
+  out.local_tasks = {TaskType::kCommit1, TaskType::kFinalize, TaskType::kFinalizeUnsealed,
+                     TaskType::kFetch};
   if (config.get_bool("Storage", "AllowAddPiece")) out.local_tasks.insert(TaskType::kAddPiece);
   if (config.get_bool("Storage", "AllowPreCommit1")) out.local_tasks.insert(TaskType::kPreCommit1);
   if (config.get_bool("Storage", "AllowPreCommit2")) out.local_tasks.insert(TaskType::kPreCommit2);
@@ -46,6 +61,7 @@ pipeline::PipelineOptions pipeline_options_for(const std::string& network_name,
   options.seal_proof = seal_proof;
   options.max_sealing_sectors = config.max_sealing_sectors;
   options.collateral = config.collateral;
+  options.precommit_batch = config.precommit_batch;
   options.sector_lifetime =
       std::chrono::duration_cast<std::chrono::seconds>(config.cc_lifetime).count() / kEpochSeconds;
   if (network_name != "mainnet" && network_name != "calibrationnet") {
@@ -118,14 +134,15 @@ void SealingSubsystem::start_pipeline() {
   if (!config_.local_tasks.empty()) {
     local_worker_ = std::make_shared<workers::LocalWorker>(
         workers::LocalWorkerConfig{workers::host_name(), config_.local_tasks,
-                                   params::proof_mode_from_env()},
-        storage_.local(),
-        index_.index(), manager_.get());
+                                   params::proof_mode_from_env(), config_.remote_token},
+        storage_.local(), index_.index(), manager_.get());
     manager_->add_worker(local_worker_);
   }
-  pipeline_ =
-      std::make_unique<pipeline::Pipeline>(pipeline_options_for(network, config_, seal_proof),
-                                           records_, *manager_, *chain_, numbers_.source());
+  auto options = pipeline_options_for(network, config_, seal_proof);
+  options.block_delay =
+      std::chrono::seconds(std::max<std::uint64_t>(1, chain_->version().block_delay));
+  pipeline_ = std::make_unique<pipeline::Pipeline>(std::move(options), records_, *manager_, *chain_,
+                                                   numbers_.source());
   pipeline_->start();
   TLOG_INFO(logger, "sealing on {} with {} sectors ({}), local worker tasks: {}, proofs: {}",
             network, porep::seal_proof_info(seal_proof).name, info.sector_size,
@@ -144,6 +161,17 @@ void SealingSubsystem::stop() {
 pipeline::Pipeline& SealingSubsystem::running() {
   if (!pipeline_) throw InvalidInput("sealing is off: " + off_reason_);
   return *pipeline_;
+}
+
+std::vector<pipeline::PrecommitBatchResult> SealingSubsystem::precommit_flush() {
+  return running().precommit_flush();
+}
+
+std::vector<paths::SectorId> SealingSubsystem::precommit_pending() {
+  std::vector<paths::SectorId> out;
+  for (const auto number : running().precommit_pending())
+    out.push_back(paths::SectorId{config_.miner_id, number});
+  return out;
 }
 
 paths::SectorId SealingSubsystem::pledge() {

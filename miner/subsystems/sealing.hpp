@@ -36,11 +36,17 @@ struct SealingConfig {
   std::chrono::nanoseconds cc_lifetime{};   // [Sealing] CommittedCapacitySectorLifetime
   // [Sealing] CollateralFromMinerBalance, AvailableBalanceBuffer, DisableCollateralFallback.
   pipeline::CollateralPolicy collateral;
+  // [Sealing] BatchPreCommits, MaxPreCommitBatch, PreCommitBatchWait, PreCommitBatchSlack.
+  pipeline::PrecommitBatchOptions precommit_batch;
   std::set<workers::TaskType> local_tasks;  // [Storage] Allow*: the built-in worker's tasks
   std::optional<ApiInfo> full_node;         // FULLNODE_API_INFO
   std::uint64_t miner_id = 0;
+  // The repo's admin token (the cluster's JWT secret): the built-in worker's MoveStorage
+  // fetches sector files from workers' /remote with it.
+  std::string remote_token;
 
-  // InvalidInput for an AvailableBalanceBuffer that is not a FIL amount.
+  // InvalidInput for an AvailableBalanceBuffer that is not a FIL amount or a MaxPreCommitBatch
+  // outside 1..256.
   static SealingConfig from(const repo::Config& config, std::optional<ApiInfo> full_node,
                             std::uint64_t miner_id);
 };
@@ -76,6 +82,8 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   void force_state(std::uint64_t number, const std::string& state) override;
   void remove(std::uint64_t number) override;
   std::optional<OnChainSectorInfo> on_chain(std::uint64_t number) override;
+  std::vector<pipeline::PrecommitBatchResult> precommit_flush() override;
+  std::vector<paths::SectorId> precommit_pending() override;
 
  private:
   pipeline::Pipeline& running();

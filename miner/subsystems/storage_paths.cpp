@@ -12,14 +12,8 @@ StoragePathsSubsystem::StoragePathsSubsystem(const StoragePathsConfig& config,
     : index_(index), api_(api), local_(index.index(), config.storage_json) {
   register_local_paths_api(registry, local_);
   register_lock_api(registry, locks_);
-  api.add_route(
-      "/remote",
-      paths::make_remote_route(paths::RemoteStore{
-          [this](paths::FileType t, const paths::SectorId& s) { return local_.find_file(t, s); },
-          [this](const std::string& id) { return local_.stat(id); },
-          [this](paths::FileType t, const paths::SectorId& s,
-                 const std::vector<std::string>& keep) { return local_.remove(t, s, keep); },
-          post::answer_single_vanilla}));
+  api.add_route("/remote", paths::make_remote_route(
+                               paths::remote_store_of(local_, post::answer_single_vanilla)));
 }
 
 StoragePathsSubsystem::~StoragePathsSubsystem() {

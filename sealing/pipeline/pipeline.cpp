@@ -39,7 +39,12 @@ Pipeline::Pipeline(PipelineOptions options, SectorStore& store, Sealer& sealer,
       store_(store),
       sealer_(sealer),
       chain_(chain),
-      numbers_(numbers) {}
+      numbers_(numbers),
+      precommit_batcher_(options.precommit_batch,
+                         [this](const std::vector<chain::SectorPreCommitInfo>& precommits,
+                                const chain::TokenAmount& deposit) {
+                           return push_precommits(precommits, deposit);
+                         }) {}
 
 Pipeline::~Pipeline() {
   stop();

@@ -19,11 +19,13 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <variant>
 #include <vector>
 
 #include "chain/api/full_node_client.hpp"
 #include "chain/types/address.hpp"
 #include "sealing/pipeline/collateral.hpp"
+#include "sealing/pipeline/precommit_batcher.hpp"
 #include "sealing/pipeline/sealer.hpp"
 #include "sealing/pipeline/sector_fsm.hpp"
 #include "sealing/pipeline/sector_store.hpp"
@@ -46,6 +48,9 @@ struct PipelineOptions {
   int max_retries = 5;                     // damocles max_retries
   std::chrono::milliseconds retry_backoff{std::chrono::seconds(30)};  // recover_interval
   std::chrono::milliseconds chain_poll{std::chrono::seconds(1)};
+  // [Sealing] BatchPreCommits, MaxPreCommitBatch, PreCommitBatchWait, PreCommitBatchSlack.
+  PrecommitBatchOptions precommit_batch;
+  std::chrono::milliseconds block_delay{std::chrono::seconds(30)};  // to time ticket expiry
 };
 
 class Pipeline {
@@ -69,6 +74,9 @@ class Pipeline {
   // Every sector number with a record, ascending (Removed ones included).
   std::vector<std::uint64_t> list() const;
   std::optional<datastore::SectorInfo> get(std::uint64_t number) const;
+  // lotus SectorPreCommitFlush / SectorPreCommitPending: the precommit batcher's.
+  std::vector<PrecommitBatchResult> precommit_flush() { return precommit_batcher_.flush(); }
+  std::vector<std::uint64_t> precommit_pending() const { return precommit_batcher_.pending(); }
   // lotus SectorForceState (`sectors update-state`): NotFound, InvalidInput for an unknown
   // state. A sealing call in flight for the sector finishes and its result is dropped.
   void force_state(std::uint64_t number, const std::string& state);
@@ -113,6 +121,15 @@ class Pipeline {
   // Chain steps (pipeline_chain.cpp).
   Step get_ticket(datastore::SectorInfo info);
   std::optional<Step> precommitting(datastore::SectorInfo info);
+  std::optional<Step> submit_precommit_batch(datastore::SectorInfo info, std::stop_token stop);
+  // The sector's precommit as of head, or the step it takes instead: already precommitted
+  // (landed) or its ticket expired.
+  std::variant<chain::SectorPreCommitInfo, Step> precommit_for(datastore::SectorInfo& info,
+                                                               const chain::TipSet& head);
+  // Pushes one PreCommitSectorBatch2 with these precommits and their summed deposit (or what
+  // the collateral options send of it); returns its CID.
+  cid::Cid push_precommits(const std::vector<chain::SectorPreCommitInfo>& precommits,
+                           const chain::TokenAmount& deposit);
   std::optional<Step> precommit_wait(datastore::SectorInfo info, std::stop_token stop);
   std::optional<Step> wait_seed(datastore::SectorInfo info, std::stop_token stop);
   std::optional<Step> submit_commit(datastore::SectorInfo info);
@@ -126,6 +143,7 @@ class Pipeline {
   Sealer& sealer_;
   chain::FullNodeClient& chain_;
   sectorid::SectorNumberSource& numbers_;
+  PrecommitBatcher precommit_batcher_;
 
   mutable std::mutex mu_;
   std::condition_variable_any changed_;

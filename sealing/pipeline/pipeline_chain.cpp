@@ -35,10 +35,10 @@ Pipeline::Step Pipeline::get_ticket(datastore::SectorInfo info) {
   return Step{std::move(info), {"SectorTicket", std::move(message)}};
 }
 
-std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info) {
+std::variant<chain::SectorPreCommitInfo, Pipeline::Step> Pipeline::precommit_for(
+    datastore::SectorInfo& info, const chain::TipSet& head) {
   if (!info.comm_r || !info.comm_d)
     throw SealingFailure(FailureClass::kSectorPermanent, "no CommR/CommD to precommit");
-  const auto head = chain_.chain_head();
   if (const auto onchain =
           chain_.state_sector_precommit_info(miner_address_, info.sector_number, head.key())) {
     if (onchain->info.sealed_cid != *info.comm_r)
@@ -52,30 +52,62 @@ std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info
                 {"SectorSealPreCommit1Failed", json::object(), "ticket expired before precommit"}};
   const std::int64_t earliest =
       head.height() + options_.precommit_challenge_delay + options_.max_prove_commit_duration + 1;
-  chain::SectorPreCommitInfo precommit{
+  return chain::SectorPreCommitInfo{
       .seal_proof = info.sector_type,
       .sector_number = info.sector_number,
       .sealed_cid = *info.comm_r,
       .seal_rand_epoch = info.ticket_epoch,
       .expiration = std::max(head.height() + options_.sector_lifetime, earliest),
       .unsealed_cid = info.comm_d};
+}
+
+cid::Cid Pipeline::push_precommits(const std::vector<chain::SectorPreCommitInfo>& precommits,
+                                   const chain::TokenAmount& deposit) {
+  const auto head = chain_.chain_head();
   chain::Message message;
   message.to = miner_address_;
   message.from = chain_.state_miner_info(miner_address_, head.key()).worker;
   message.method = chain::miner_method::kPreCommitSectorBatch2;
-  message.params = chain::encode(chain::PreCommitSectorBatchParams2{{precommit}});
+  message.params = chain::encode(chain::PreCommitSectorBatchParams2{precommits});
   // The deposit, or what the miner's balance does not cover ([Sealing] collateral options).
-  const auto deposit =
-      chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
   message.value = collateral_to_send(options_.collateral, deposit, [&] {
     return chain_.state_miner_available_balance(miner_address_, head.key());
   });
-  const auto pushed = chain_.mpool_push_message(message);
-  const auto cid = pushed.cid();
+  return chain_.mpool_push_message(message).cid();
+}
+
+std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info) {
+  const auto head = chain_.chain_head();
+  auto planned = precommit_for(info, head);
+  if (auto* step = std::get_if<Step>(&planned)) return std::move(*step);
+  if (options_.precommit_batch.enabled)
+    return Step{std::move(info), {"SectorPreCommitBatch", json::object()}};
+  const auto& precommit = std::get<chain::SectorPreCommitInfo>(planned);
+  const auto deposit =
+      chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
+  const auto cid = push_precommits({precommit}, deposit);
   info.pre_commit_message = cid;
   info.pre_commit_deposit = deposit.to_bytes();
   json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
   return Step{std::move(info), {"SectorPreCommitted", std::move(event)}};
+}
+
+std::optional<Pipeline::Step> Pipeline::submit_precommit_batch(datastore::SectorInfo info,
+                                                               std::stop_token stop) {
+  const auto head = chain_.chain_head();
+  auto planned = precommit_for(info, head);
+  if (auto* step = std::get_if<Step>(&planned)) return std::move(*step);
+  const auto& precommit = std::get<chain::SectorPreCommitInfo>(planned);
+  const auto deposit =
+      chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
+  // The ticket may be used until max_ticket_age epochs after it; lotus counts block delays.
+  const auto epochs_left = info.ticket_epoch + options_.max_ticket_age - head.height();
+  const auto cutoff = PrecommitBatcher::Clock::now() + epochs_left * options_.block_delay;
+  const auto cid = precommit_batcher_.add_and_wait(precommit, deposit, cutoff, stop);
+  info.pre_commit_message = cid;
+  info.pre_commit_deposit = deposit.to_bytes();
+  json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
+  return Step{std::move(info), {"SectorPreCommitBatchSent", std::move(event)}};
 }
 
 std::optional<Pipeline::Step> Pipeline::precommit_wait(datastore::SectorInfo info,

@@ -68,7 +68,8 @@ std::optional<Pipeline::Step> Pipeline::plan(datastore::SectorInfo info, std::st
                  {"Unsealed", chain::cid_to_json(cids.unsealed)}};
     return Step{std::move(info), {"SectorPreCommit2", std::move(message)}};
   }
-  if (state == kPreCommitting || state == kSubmitPreCommitBatch) return precommitting(info);
+  if (state == kPreCommitting) return precommitting(info);
+  if (state == kSubmitPreCommitBatch) return submit_precommit_batch(info, stop);
   if (state == kPreCommitWait || state == kPreCommitBatchWait) return precommit_wait(info, stop);
   if (state == kWaitSeed) return wait_seed(std::move(info), stop);
   if (state == kCommitting) {
@@ -83,7 +84,11 @@ std::optional<Pipeline::Step> Pipeline::plan(datastore::SectorInfo info, std::st
   if (state == kSubmitCommit || state == kSubmitCommitAggregate) return submit_commit(info);
   if (state == kCommitWait || state == kCommitAggregateWait) return commit_wait(info, stop);
   if (state == kFinalizeSector) {
-    sealer_.finalize(ref(info), stop);
+    // lotus keeps the unsealed ranges of deal pieces (AlwaysKeepUnsealedCopy); a CC sector's
+    // unsealed file goes.
+    const bool deals = std::any_of(info.pieces.begin(), info.pieces.end(),
+                                   [](const auto& piece) { return !piece.deal_info.is_null(); });
+    sealer_.finalize(ref(info), deals, stop);
     return Step{std::move(info), {"SectorFinalized", json::object()}};
   }
   if (state == kRemoving) {

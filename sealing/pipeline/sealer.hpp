@@ -68,7 +68,9 @@ class Sealer {
   // Commit2: the proof bytes ProveCommitSector carries.
   virtual Bytes commit2(const SectorRef& sector, const Bytes& c1_out, std::stop_token stop) = 0;
   // Drops what proofs no longer need and moves sealed and cache files to long-term storage.
-  virtual void finalize(const SectorRef& sector, std::stop_token stop) = 0;
+  // Without keep_unsealed the unsealed file is removed first (lotus ReleaseUnsealed with no
+  // range to keep, as for a committed-capacity sector).
+  virtual void finalize(const SectorRef& sector, bool keep_unsealed, std::stop_token stop) = 0;
   // Removes every file of the sector, wherever it is.
   virtual void remove(const SectorRef& sector, std::stop_token stop) = 0;
 };

@@ -32,6 +32,7 @@ const std::map<std::string_view, Transitions>& planners() {
         {"SectorSealPreCommit1Failed", kSealPreCommit1Failed}}},
       {kPreCommitting,
        {{"SectorPreCommitted", kPreCommitWait},
+        {"SectorPreCommitBatch", kSubmitPreCommitBatch},
         {"SectorPreCommitLanded", kWaitSeed},
         {"SectorChainPreCommitFailed", kPreCommitFailed},
         {"SectorSealPreCommit1Failed", kSealPreCommit1Failed}}},

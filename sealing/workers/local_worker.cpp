@@ -6,6 +6,7 @@
 #include "common/uuid.hpp"
 #include "sealing/porep/proof_types.hpp"
 #include "sealing/workers/host_resources.hpp"
+#include "sealing/workers/storage_move.hpp"
 
 namespace tessera::workers {
 namespace {
@@ -17,17 +18,6 @@ constexpr std::uint32_t bit(paths::FileType type) {
 SectorPaths paths_under(const std::filesystem::path& root, const paths::SectorId& sector) {
   const auto name = paths::sector_name(sector);
   return SectorPaths{root / "unsealed" / name, root / "sealed" / name, root / "cache" / name};
-}
-
-// Moves a file or directory, copying when rename cannot (another filesystem).
-void move_path(const std::filesystem::path& from, const std::filesystem::path& to) {
-  std::filesystem::create_directories(to.parent_path());
-  std::error_code ec;
-  std::filesystem::rename(from, to, ec);
-  if (!ec) return;
-  std::filesystem::remove_all(to);
-  std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
-  std::filesystem::remove_all(from);
 }
 
 }  // namespace
@@ -214,37 +204,36 @@ CallId LocalWorker::seal_commit2(const SectorRef& sector, const Bytes& c1_out) {
 
 CallId LocalWorker::finalize_sector(const SectorRef& sector) {
   return start(sector, "Finalize", [this, sector] {
-    const auto files = sector_paths(sector, false);
-    finalize_sector_files(sector, files);
-    move_to_storage(sector, files);
+    // The cache wherever it is here: a storage path already, when this is a re-run.
+    const auto cache = local_.find_file(paths::FileType::kCache, sector.id);
+    if (!cache)
+      throw NotFound("sector " + std::to_string(sector.id.number) + " has no cache on worker " +
+                     config_.hostname);
+    finalize_sector_files(sector, SectorPaths{.cache = *cache});
+    move_local_to_storage(move_context(), sector,
+                          bit(paths::FileType::kSealed) | bit(paths::FileType::kCache));
     return nlohmann::json();
   });
 }
 
-void LocalWorker::move_to_storage(const SectorRef& sector, const SectorPaths& files) {
-  const auto size = porep::seal_proof_info(sector.proof_type).sector_size;
-  const std::uint32_t types = bit(paths::FileType::kSealed) | bit(paths::FileType::kCache);
-  const auto mine = local_.local();
-  const auto root = files.sealed.parent_path().parent_path();
-  std::string from_id;
-  for (const auto& [id, path] : mine)
-    if (std::filesystem::path(path) == root) from_id = id;
-  for (const auto& candidate : index_.best_alloc(types, size, false)) {
-    const auto it = mine.find(candidate.id);
-    if (it == mine.end()) continue;
-    if (candidate.id == from_id) return;  // already on a storage path
-    const auto to = paths_under(it->second, sector.id);
-    move_path(files.sealed, to.sealed);
-    move_path(files.cache, to.cache);
-    index_.declare(candidate.id, sector.id, types, true);
-    if (!from_id.empty()) index_.drop(from_id, sector.id, types);
-    TLOG_INFO(log::get("worker"), "sector {} moved to storage path {}", sector.id.number,
-              candidate.id);
-    return;
-  }
-  TLOG_INFO(log::get("worker"),
-            "sector {}: no local storage path ranks above its sealing path; it stays there",
-            sector.id.number);
+CallId LocalWorker::release_unsealed(const SectorRef& sector, const std::vector<Range>& keep) {
+  return start(sector, "ReleaseUnsealed", [this, sector, keep] {
+    if (!keep.empty())
+      throw NotImplemented("ReleaseUnsealed: keeping parts of an unsealed file (deal sectors)");
+    local_.remove(paths::FileType::kUnsealed, sector.id, {});
+    return nlohmann::json();
+  });
+}
+
+CallId LocalWorker::move_storage(const SectorRef& sector, std::uint32_t types) {
+  return start(sector, "MoveStorage", [this, sector, types] {
+    move_to_storage(move_context(), sector, types);
+    return nlohmann::json();
+  });
+}
+
+StorageMoveContext LocalWorker::move_context() {
+  return StorageMoveContext{local_, index_, config_.hostname, config_.remote_token};
 }
 
 void LocalWorker::remove(const paths::SectorId& sector) {

@@ -2,8 +2,8 @@
 // each on its own thread, and reports each outcome to a ReturnSink. New sectors go to the local
 // sealing path the sector index ranks best; a sector's later calls find its files where its
 // earlier ones put them, and every file it writes is declared in the index. Finalize moves the
-// sector to the best local storage path. Used by the miner (its built-in worker) and by
-// `lotus-worker run`.
+// sector to the best local storage path; MoveStorage also pulls it from another machine. Used by
+// the miner (its built-in worker) and by `lotus-worker run`.
 #pragma once
 
 #include <atomic>
@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "sealing/workers/sector_tasks.hpp"
+#include "sealing/workers/storage_move.hpp"
 #include "sealing/workers/worker_handle.hpp"
 #include "storage/index/sector_index.hpp"
 #include "storage/paths/local_paths.hpp"
@@ -28,6 +29,8 @@ struct LocalWorkerConfig {
   std::string hostname;
   std::set<TaskType> tasks;
   params::ProofMode proofs = params::ProofMode::kSnark;  // what Commit2 returns
+  // The cluster's admin token: MoveStorage fetches sector files from other machines' /remote.
+  std::string remote_token;
 };
 
 class LocalWorker final : public WorkerHandle {
@@ -58,6 +61,8 @@ class LocalWorker final : public WorkerHandle {
                       const std::vector<PieceInfo>& pieces, const SectorCids& cids) override;
   CallId seal_commit2(const SectorRef& sector, const Bytes& c1_out) override;
   CallId finalize_sector(const SectorRef& sector) override;
+  CallId move_storage(const SectorRef& sector, std::uint32_t types) override;
+  CallId release_unsealed(const SectorRef& sector, const std::vector<Range>& keep) override;
   void remove(const paths::SectorId& sector) override;
 
  private:
@@ -67,7 +72,7 @@ class LocalWorker final : public WorkerHandle {
   // local sealing path (CallError 102 when none has room).
   SectorPaths sector_paths(const SectorRef& sector, bool allocate);
   void declare(const SectorRef& sector, const SectorPaths& files, std::uint32_t types);
-  void move_to_storage(const SectorRef& sector, const SectorPaths& files);
+  StorageMoveContext move_context();
 
   LocalWorkerConfig config_;
   paths::LocalPaths& local_;

@@ -157,14 +157,18 @@ void Manager::assign_locked() {
         continue;
       }
     }
-    std::optional<std::set<std::string>> room;  // storage IDs with sealing space, for AddPiece
-    if (request->task == TaskType::kAddPiece) {
+    // Storage IDs with room: sealing space for AddPiece, long-term storage for Fetch.
+    std::optional<std::set<std::string>> room;
+    const bool for_sealing = request->task == TaskType::kAddPiece;
+    if (for_sealing || request->task == TaskType::kFetch) {
       room.emplace();
       try {
         const auto size = porep::seal_proof_info(request->sector.proof_type).sector_size;
-        for (const auto& path : index_.best_alloc(kAllSealing, size, true)) room->insert(path.id);
+        for (const auto& path :
+             index_.best_alloc(for_sealing ? kAllSealing : kSealedAndCache, size, for_sealing))
+          room->insert(path.id);
       } catch (const std::exception& e) {
-        request->error = std::string("finding sealing space: ") + e.what();
+        request->error = std::string("finding space: ") + e.what();
         continue;
       }
     }
@@ -202,9 +206,9 @@ void Manager::assign_locked() {
           !any_enabled ? "no connected worker has " + task_text + " enabled"
           : request->home_types && holders.empty()
               ? "no connected worker with " + task_text + " enabled holds the sector's files"
-          : room && !any_room
-              ? "no worker with " + task_text + " enabled has a sealing path with room for it"
-              : "every worker with " + task_text + " enabled is busy";
+          : room && !any_room ? "no worker with " + task_text + " enabled has a " +
+                                    (for_sealing ? "sealing" : "storage") + " path with room for it"
+                              : "every worker with " + task_text + " enabled is busy";
       if (!hard)
         request->blocked_since.reset();
       else if (!request->blocked_since)
@@ -577,11 +581,58 @@ Bytes Manager::commit2(const pipeline::SectorRef& sector, const Bytes& c1_out,
       "Proof");
 }
 
-void Manager::finalize(const pipeline::SectorRef& sector, std::stop_token stop) {
+void Manager::finalize(const pipeline::SectorRef& sector, bool keep_unsealed,
+                       std::stop_token stop) {
+  if (!keep_unsealed) release_unsealed(sector, stop);
+  const auto ref = worker_ref(sector);
+  // On the worker holding the cache: after a move cut short the sealed file may be elsewhere.
+  run(
+      TaskType::kFinalize, sector, nlohmann::json::array({to_json(ref)}),
+      bit(paths::FileType::kCache), [&](WorkerHandle& w) { return w.finalize_sector(ref); }, stop);
+  move_to_long_term_storage(sector, stop);
+}
+
+void Manager::release_unsealed(const pipeline::SectorRef& sector, std::stop_token stop) {
+  const auto size = porep::seal_proof_info(sector.proof_type).sector_size;
+  if (index_.find(sector.id, bit(paths::FileType::kUnsealed), size, false).empty()) return;
   const auto ref = worker_ref(sector);
   run(
-      TaskType::kFinalize, sector, nlohmann::json::array({to_json(ref)}), kSealedAndCache,
-      [&](WorkerHandle& w) { return w.finalize_sector(ref); }, stop);
+      TaskType::kFinalizeUnsealed, sector,
+      nlohmann::json::array({to_json(ref), nlohmann::json::array()}),
+      bit(paths::FileType::kUnsealed), [&](WorkerHandle& w) { return w.release_unsealed(ref, {}); },
+      stop);
+}
+
+void Manager::move_to_long_term_storage(const pipeline::SectorRef& sector, std::stop_token stop) {
+  const auto size = porep::seal_proof_info(sector.proof_type).sector_size;
+  const auto stored = [&](paths::FileType type) {
+    const auto holders = index_.find(sector.id, bit(type), size, false);
+    return std::any_of(holders.begin(), holders.end(),
+                       [](const paths::SectorStorageInfo& holder) { return holder.can_store; });
+  };
+  if (stored(paths::FileType::kSealed) && stored(paths::FileType::kCache)) return;
+  std::set<std::string> room;
+  for (const auto& path : index_.best_alloc(kSealedAndCache, size, false)) room.insert(path.id);
+  {
+    std::lock_guard lock(mu_);
+    const bool reachable = std::any_of(workers_.begin(), workers_.end(), [&](const auto& entry) {
+      const Worker& worker = entry.second;
+      return worker.tasks.count(TaskType::kFetch) > 0 &&
+             std::any_of(worker.storage_ids.begin(), worker.storage_ids.end(),
+                         [&](const std::string& id) { return room.count(id) > 0; });
+    });
+    if (!reachable) {
+      TLOG_INFO(log::get("sched"),
+                "sector {} stays on its sealing path: no connected worker with Fetch enabled has "
+                "a storage path with room for it",
+                sector.id.number);
+      return;
+    }
+  }
+  const auto ref = worker_ref(sector);
+  run(
+      TaskType::kFetch, sector, nlohmann::json::array({to_json(ref), kSealedAndCache}),
+      std::nullopt, [&](WorkerHandle& w) { return w.move_storage(ref, kSealedAndCache); }, stop);
 }
 
 void Manager::remove(const pipeline::SectorRef& sector, std::stop_token) {

@@ -2,7 +2,8 @@
 // pipeline's sealing calls on connected workers. A request waits in lotus's task order until a
 // worker that has the task enabled admits it by lotus's resource rules (admission.hpp); a
 // sector's calls after AddPiece go to the worker holding its files (found through the sector
-// index), so sealed and cache files never move between workers before finalize. Calls return
+// index), so sealed and cache files never move between workers; after finalize they go to
+// long-term storage (a CanStore path), on the same machine when it has one. Calls return
 // through deliver() (the Return* methods). A worker whose session changes or stops answering is
 // dropped and its calls fail as "worker restarted" (retried by the pipeline). Thread-safe.
 #pragma once
@@ -67,7 +68,8 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
                 std::stop_token stop) override;
   Bytes commit2(const pipeline::SectorRef& sector, const Bytes& c1_out,
                 std::stop_token stop) override;
-  void finalize(const pipeline::SectorRef& sector, std::stop_token stop) override;
+  void finalize(const pipeline::SectorRef& sector, bool keep_unsealed,
+                std::stop_token stop) override;
   void remove(const pipeline::SectorRef& sector, std::stop_token stop) override;
 
   // ReturnSink: NotFound for a call nobody waits for.
@@ -134,6 +136,14 @@ class Manager final : public pipeline::Sealer, public ReturnSink {
   nlohmann::json run(TaskType task, const pipeline::SectorRef& sector,
                      const nlohmann::json& work_params, std::optional<std::uint32_t> home_types,
                      const std::function<CallId(WorkerHandle&)>& call, std::stop_token stop);
+  // After finalize (lotus's TTFetch + MoveStorage): unless the sealed and cache files already
+  // lie on a storage path (CanStore), a worker with Fetch enabled and a storage path with room
+  // takes them there, pulling them through the holder's /remote when they are not its own.
+  // With no such worker connected they stay on the sealing path (logged).
+  void move_to_long_term_storage(const pipeline::SectorRef& sector, std::stop_token stop);
+  // lotus ReleaseUnsealed with nothing kept: the worker holding the unsealed file removes it
+  // (nothing to do when no path holds one).
+  void release_unsealed(const pipeline::SectorRef& sector, std::stop_token stop);
   // Assigns waiting requests to workers in task order (lotus trySched, greedily).
   void assign_locked();
   // The per-worker running and the waiting gauges at /debug/metrics.

@@ -27,6 +27,8 @@ ReturnMethod return_method(std::string_view task) {
   if (task == "Commit1") return {kReturnSealCommit1.name, json()};
   if (task == "Commit2") return {kReturnSealCommit2.name, json()};
   if (task == "Finalize") return {kReturnFinalizeSector.name, std::nullopt};
+  if (task == "MoveStorage") return {kReturnMoveStorage.name, std::nullopt};
+  if (task == "ReleaseUnsealed") return {kReturnReleaseUnsealed.name, std::nullopt};
   throw InvalidInput("no Return method for worker task " + std::string(task));
 }
 

@@ -57,6 +57,14 @@ CallId RemoteWorker::finalize_sector(const SectorRef& sector) {
   return api::call(*rpc_, kFinalizeSector, sector);
 }
 
+CallId RemoteWorker::move_storage(const SectorRef& sector, std::uint32_t types) {
+  return api::call(*rpc_, kMoveStorage, sector, types);
+}
+
+CallId RemoteWorker::release_unsealed(const SectorRef& sector, const std::vector<Range>& keep) {
+  return api::call(*rpc_, kReleaseUnsealed, sector, keep);
+}
+
 void RemoteWorker::remove(const paths::SectorId& sector) {
   api::call(*rpc_, kRemove, sector);
 }

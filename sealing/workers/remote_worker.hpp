@@ -31,6 +31,8 @@ class RemoteWorker final : public WorkerHandle {
                       const std::vector<PieceInfo>& pieces, const SectorCids& cids) override;
   CallId seal_commit2(const SectorRef& sector, const Bytes& c1_out) override;
   CallId finalize_sector(const SectorRef& sector) override;
+  CallId move_storage(const SectorRef& sector, std::uint32_t types) override;
+  CallId release_unsealed(const SectorRef& sector, const std::vector<Range>& keep) override;
   void remove(const paths::SectorId& sector) override;
 
  private:

@@ -47,8 +47,14 @@ class WorkerHandle {
   virtual CallId seal_commit1(const SectorRef& sector, const Bytes& ticket, const Bytes& seed,
                               const std::vector<PieceInfo>& pieces, const SectorCids& cids) = 0;
   virtual CallId seal_commit2(const SectorRef& sector, const Bytes& c1_out) = 0;
-  // Drops what proofs no longer need and moves sealed and cache to a storage path.
+  // Drops what proofs no longer need and moves sealed and cache to a local storage path.
   virtual CallId finalize_sector(const SectorRef& sector) = 0;
+  // lotus ReleaseUnsealed: removes the sector's unsealed file but the ranges in keep
+  // (NotImplemented for a non-empty keep: tessera seals no deal sectors yet).
+  virtual CallId release_unsealed(const SectorRef& sector, const std::vector<Range>& keep) = 0;
+  // lotus MoveStorage: brings the sector's files of types (a file type mask) to a storage path
+  // of this worker, from wherever they are, and removes the other copies.
+  virtual CallId move_storage(const SectorRef& sector, std::uint32_t types) = 0;
   // Removes every file of the sector this worker holds (synchronous).
   virtual void remove(const paths::SectorId& sector) = 0;
 };

@@ -111,17 +111,13 @@ int run_worker_process(const WorkerProcessOptions& options) {
   paths::LocalPaths local(index, options.repo / paths::kStorageConfigFileName);
   local.open_all(base_url + "/remote");
   server.add_http_route(
-      "/remote",
-      paths::make_remote_route(paths::RemoteStore{
-          [&local](paths::FileType t, const paths::SectorId& s) { return local.find_file(t, s); },
-          [&local](const std::string& id) { return local.stat(id); },
-          [&local](paths::FileType t, const paths::SectorId& s,
-                   const std::vector<std::string>& keep) { return local.remove(t, s, keep); },
-          options.single_vanilla}));
+      "/remote", paths::make_remote_route(paths::remote_store_of(local, options.single_vanilla)));
   local.start_heartbeat();
 
   MinerReturnSink sink(*miner, *store, options.return_retry);
-  LocalWorker worker(LocalWorkerConfig{options.hostname, options.tasks, params::proof_mode_from_env()}, local, index, &sink);
+  LocalWorker worker(LocalWorkerConfig{options.hostname, options.tasks,
+                                       params::proof_mode_from_env(), options.miner.token},
+                     local, index, &sink);
   WorkerControl control;
   control.shutdown = [&stop] { stop.request(); };
   register_worker_api(registry, worker, local, control);

@@ -41,6 +41,14 @@ void register_worker_api(jsonrpc::Registry& registry, LocalWorker& worker, paths
   });
   api::serve(registry, kFinalizeSector,
              [&worker](const SectorRef& sector) { return worker.finalize_sector(sector); });
+  api::serve(registry, kReleaseUnsealed,
+             [&worker](const SectorRef& sector, const std::vector<Range>& keep) {
+               return worker.release_unsealed(sector, keep);
+             });
+  api::serve(registry, kMoveStorage, [&worker](const SectorRef& sector, FileTypeMask types) {
+    paths::file_types_in(types);  // InvalidInput for bits beyond update-cache
+    return worker.move_storage(sector, types);
+  });
   api::serve(registry, kRemove,
              [&worker](const paths::SectorId& sector) { worker.remove(sector); });
   api::serve(registry, kTaskEnable,

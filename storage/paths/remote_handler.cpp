@@ -13,6 +13,7 @@
 #include "common/error.hpp"
 #include "common/file_io.hpp"
 #include "common/jwt/jwt.hpp"
+#include "storage/paths/local_paths.hpp"
 #include "storage/paths/tar_writer.hpp"
 
 namespace tessera::paths {
@@ -236,6 +237,16 @@ HttpResponse route(const RemoteStore& store, const HttpRequest& request) {
 }
 
 }  // namespace
+
+RemoteStore remote_store_of(LocalPaths& local, SingleVanillaAnswer single_vanilla) {
+  return RemoteStore{
+      [&local](FileType type, const SectorId& sector) { return local.find_file(type, sector); },
+      [&local](const std::string& id) { return local.stat(id); },
+      [&local](FileType type, const SectorId& sector, const std::vector<std::string>& keep) {
+        return local.remove(type, sector, keep);
+      },
+      std::move(single_vanilla)};
+}
 
 jsonrpc::HttpRoute make_remote_route(RemoteStore store) {
   return [store = std::move(store)](const HttpRequest& request) { return route(store, request); };

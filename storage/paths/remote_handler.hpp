@@ -47,6 +47,11 @@ struct RemoteStore {
   SingleVanillaAnswer single_vanilla = {};
 };
 
+class LocalPaths;
+
+// What /remote serves of a process's own storage paths (local must outlive the route).
+RemoteStore remote_store_of(LocalPaths& local, SingleVanillaAnswer single_vanilla);
+
 // The /remote route (register with Server::add_http_route("/remote", ...)).
 jsonrpc::HttpRoute make_remote_route(RemoteStore store);
 

@@ -19,11 +19,16 @@
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
 #include "miner/sectors_api.hpp"
+#include "test/support/fake_precommit_queue.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
 
 namespace {
+
+// A message CID the fake backend answers for a flushed batch.
+constexpr const char* kBatchMessage =
+    "bafy2bzacedjwujqzuzzesrqe4en3ir6lz5jdd2psxis4efuro7w4sqn5kcwwy";
 
 const char* const kCid = "bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4";
 
@@ -59,6 +64,9 @@ class FakeBackend : public miner::SectorsBackend {
     ++changes_;
   }
   std::optional<miner::OnChainSectorInfo> on_chain(std::uint64_t) override { return std::nullopt; }
+  std::vector<pipeline::PrecommitBatchResult> precommit_flush() override { return queue.flush(); }
+  std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
+  test::FakePrecommitQueue queue;  // sectors waiting in the precommit batcher
 
   void add(std::uint64_t n, const std::string& state) {
     std::lock_guard lock(mu_);
@@ -189,4 +197,24 @@ TEST_CASE("sectors update-state and remove", "[sectors-api]") {
     CHECK(rm.code == 0);
     CHECK(m.backend.state_of(7) == "Removed");
   }
+}
+
+TEST_CASE("sectors batching precommit lists the queue and --publish-now sends it",
+          "[sectors-api][batch]") {
+  Miner miner;
+  auto listed = miner.cli({"batching", "precommit"});
+  CHECK(listed.code == 0);
+  CHECK(listed.out == "No sectors queued to be committed\n");
+  auto published = miner.cli({"batching", "precommit", "--publish-now"});
+  CHECK(published.code == 0);
+  CHECK(published.out == "No sectors to publish\n");
+
+  miner.backend.queue.pending = {3, 5};
+  listed = miner.cli({"batching", "precommit"});
+  CHECK(listed.out == "3\n5\n");
+  published = miner.cli({"batching", "precommit", "--publish-now"});
+  CHECK(published.code == 0);
+  CHECK(published.out == std::string("Batch 0:\n\tMessage: ") + kBatchMessage +
+                             "\n\tSectors:\n\t\t3\tOK\n\t\t5\tOK\n");
+  CHECK(miner.cli({"batching", "precommit"}).out == "No sectors queued to be committed\n");
 }

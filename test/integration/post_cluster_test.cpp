@@ -1,14 +1,14 @@
 // A distributed miner proving on the devnet (vanilla proofs, 48 deadlines of 8 epochs of 200 ms):
 // the root is a Seal-miner (--sctype=alloce, no PoSt) whose two lotus-workers seal sectors on
-// their own disks; a PoSt-miner (--sctype=get, WindowPoSt and WinningPoSt) and a standby
-// WinningPoSt miner use the root's sector index and mining lease. The PoSt-miner proves every
-// sector through the workers' /remote/vanilla/single, so power appears and blocks are won; a
-// frozen worker (SIGSTOP: its /remote accepts and never answers) makes only its own sectors
-// faulty, and they recover when it thaws; the standby never mines while the other holds the
-// lease and takes over after the holder is kill -9ed; a PoSt-miner kill -9ed at any point of its
-// deadlines and restarted keeps every sector proven. The PoSt-miner's partitions are first
-// proven on its PoSt worker (lotus-worker --windowpost), then, once that is kill -9ed, on the
-// PoSt-miner itself.
+// their own disks and keep them there (their paths can store); a PoSt-miner (--sctype=get,
+// WindowPoSt and WinningPoSt) and a standby WinningPoSt miner use the root's sector index and
+// mining lease. The PoSt-miner proves every sector through the workers' /remote/vanilla/single, so
+// power appears and blocks are won; a frozen worker (SIGSTOP: its /remote accepts and never
+// answers) makes only its own sectors faulty, and they recover when it thaws; the standby never
+// mines while the other holds the lease and takes over after the holder is kill -9ed; a PoSt-miner
+// kill -9ed at any point of its deadlines and restarted keeps every sector proven. The PoSt-miner's
+// partitions are first proven on its PoSt worker (lotus-worker --windowpost), then, once that is
+// kill -9ed, on the PoSt-miner itself.
 #include <signal.h>
 
 #include <catch2/catch.hpp>
@@ -121,8 +121,12 @@ TEST_CASE(
   cluster.miner_flags = {"--sctype=alloce", "--sclisten=127.0.0.1:" + std::to_string(service),
                          "--window-post=false", "--winning-post=false"};
   cluster.start_miner(false);  // the root seals nothing itself: its workers do
-  cluster.start_worker(0, cluster.miner_api.token);
-  cluster.start_worker(1, cluster.miner_api.token);
+  // The workers keep what they seal (their repos are storage paths too): the PoSt-miner reads
+  // each sector where it was sealed.
+  for (std::size_t w = 0; w < 2; ++w) {
+    cluster.give_worker_storage(w, "5e41e000-0000-4000-8000-00000000000" + std::to_string(w));
+    cluster.start_worker(w, cluster.miner_api.token);
+  }
   cluster.wait_workers(3);
 
   ActorMiner post_miner(cluster, "post-miner", service, {});

@@ -1,7 +1,8 @@
 // Sealing across processes on 127.0.0.1 with lotus's worker protocol: a devnet, a miner whose
 // built-in worker does no sealing ([Storage] Allow* = false) and two `lotus-worker run`
 // processes. Pledged 2 KiB sectors reach Proving with their PreCommit and ProveCommit on the
-// chain, each sector's sealed and cache files stay on the one worker that ran its PC1, and the
+// chain, each sector's sealed and cache files stay on the one worker that ran its PC1 until
+// finalize moves them to the miner's storage path (lotus MoveStorage over /remote), and the
 // bad-input paths (no worker able to seal, status of a missing sector, a Return for an unknown
 // call, a worker with another cluster's token) fail clearly and change nothing. These runs use
 // vanilla proofs (TESSERA_PROOFS=vanilla, the test tool); one run seals with Groth16 end to end
@@ -38,6 +39,25 @@ namespace {
 using test::kBinary;
 using test::read_text;
 using Cluster = test::MinerCluster;
+
+// Sector n was sealed, from PreCommit1 to Finalize, on one worker only, and finalize then moved
+// its sealed file and cache to the miner's storage path (the only CanStore path: the workers'
+// repos are sealing paths) through that worker's /remote and released its unsealed file; no
+// worker keeps a copy of anything. Returns the worker.
+std::set<std::size_t> check_sealed_on_one_worker_then_stored(const Cluster& cluster,
+                                                             std::uint64_t n) {
+  INFO("sector " << n);
+  const auto sealers = cluster.workers_that_sealed(n);
+  CHECK(sealers.size() == 1);
+  const std::string name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(n);
+  CHECK(std::filesystem::exists(cluster.miner_repo / "sealed" / name));
+  CHECK(std::filesystem::exists(cluster.miner_repo / "cache" / name / "p_aux"));
+  for (std::size_t w = 0; w < 2; ++w) {
+    for (const auto* type : {"sealed", "cache", "unsealed"})  // the CC unsealed file released
+      CHECK_FALSE(std::filesystem::exists(cluster.worker_repo(w) / type / name));
+  }
+  return sealers;
+}
 
 }  // namespace
 
@@ -76,21 +96,13 @@ TEST_CASE("sealing: two lotus-workers seal pledged sectors to Proving", "[integr
   }
   INFO(read_text(cluster.dir / "miner-0.log"));
   REQUIRE(done.size() == numbers.size());
-  std::set<int> used;
+  std::set<std::size_t> used;
   for (const auto& [n, status] : done) {
     CHECK(status.activation > 0);  // on chain
     CHECK(status.pre_commit_msg);
     CHECK(status.commit_msg);
-    // The sector's sealed file and cache are on exactly one worker.
-    const std::string name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(n);
-    int holders = 0;
-    for (int w = 0; w < 2; ++w) {
-      if (!std::filesystem::exists(cluster.worker_repo(w) / "cache" / name)) continue;
-      ++holders;
-      used.insert(w);
-      CHECK(std::filesystem::exists(cluster.worker_repo(w) / "sealed" / name));
-    }
-    CHECK(holders == 1);
+    const auto sealers = check_sealed_on_one_worker_then_stored(cluster, n);
+    used.insert(sealers.begin(), sealers.end());
   }
   CHECK(used.size() == 2);  // both workers sealed
 
@@ -181,16 +193,7 @@ TEST_CASE("sealing: kill -9 of a worker in PC1 and of the miner in WaitSeed lose
     for (const auto* task :
          {"AddPiece", "PreCommit1", "PreCommit2", "Commit1", "Commit2", "Finalize"})
       CHECK(started.count({task, n}) == 1);
-  // No sealed or cache file crossed between the workers.
-  for (const auto n : numbers) {
-    const std::string name = "s-t0" + std::to_string(cluster.miner_id) + "-" + std::to_string(n);
-    int holders = 0;
-    for (int w = 0; w < 2; ++w)
-      if (std::filesystem::exists(cluster.worker_repo(w) / "cache" / name) &&
-          std::filesystem::exists(cluster.worker_repo(w) / "sealed" / name))
-        ++holders;
-    CHECK(holders == 1);
-  }
+  for (const auto n : numbers) check_sealed_on_one_worker_then_stored(cluster, n);
 }
 
 TEST_CASE("sealing: a pledged sector is proved with Groth16 and the devnet verifies it",

@@ -17,11 +17,16 @@
 #include "common/jsonrpc/registry.hpp"
 #include "miner/sectors_api.hpp"
 #include "sealing/pipeline/sector_states.hpp"
+#include "test/support/fake_precommit_queue.hpp"
 
 using namespace tessera;
 using nlohmann::json;
 
 namespace {
+
+// A message CID the fake backend answers for a flushed batch.
+constexpr const char* kBatchMessage =
+    "bafy2bzacedjwujqzuzzesrqe4en3ir6lz5jdd2psxis4efuro7w4sqn5kcwwy";
 
 // lotus v1.23.3 documentation/en/api-v0-methods-miner.md, "### SectorsStatus", Response.
 const char* const kLotusSectorsStatusExample = R"({
@@ -155,6 +160,9 @@ class FakeBackend : public miner::SectorsBackend {
     if (it == chain.end()) return std::nullopt;
     return it->second;
   }
+  std::vector<pipeline::PrecommitBatchResult> precommit_flush() override { return queue.flush(); }
+  std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
+  test::FakePrecommitQueue queue;  // sectors waiting in the precommit batcher
 };
 
 const std::vector<std::string> kRead = {"read"};
@@ -302,10 +310,15 @@ TEST_CASE("a stored record becomes lotus's SectorsStatus view", "[sectors-api]")
 TEST_CASE("the sector methods are served with lotus's names and permissions", "[sectors-api]") {
   Served s;
   const std::map<std::string, std::pair<std::string, std::size_t>> expected{
-      {"Filecoin.PledgeSector", {"write", 0}},  {"Filecoin.SectorsList", {"read", 0}},
-      {"Filecoin.SectorsSummary", {"read", 0}}, {"Filecoin.SectorsListInStates", {"read", 1}},
-      {"Filecoin.SectorsStatus", {"read", 2}},  {"Filecoin.SectorsUpdate", {"admin", 2}},
-      {"Filecoin.SectorRemove", {"admin", 1}}};
+      {"Filecoin.PledgeSector", {"write", 0}},
+      {"Filecoin.SectorsList", {"read", 0}},
+      {"Filecoin.SectorsSummary", {"read", 0}},
+      {"Filecoin.SectorsListInStates", {"read", 1}},
+      {"Filecoin.SectorsStatus", {"read", 2}},
+      {"Filecoin.SectorsUpdate", {"admin", 2}},
+      {"Filecoin.SectorRemove", {"admin", 1}},
+      {"Filecoin.SectorPreCommitFlush", {"admin", 0}},
+      {"Filecoin.SectorPreCommitPending", {"admin", 0}}};
   CHECK(s.registry.names().size() == expected.size());
   for (const auto& [name, perm] : expected) {
     INFO(name);
@@ -421,4 +434,27 @@ TEST_CASE("SectorsUpdate and SectorRemove", "[sectors-api]") {
     CHECK(missing["error"].at("code") == jsonrpc::kNotFoundCode);
     CHECK(s.backend.removed.size() == 1);
   }
+}
+
+TEST_CASE("SectorPreCommitPending and SectorPreCommitFlush in lotus's shapes", "[sectors-api]") {
+  Served s;
+  CHECK(s.call("Filecoin.SectorPreCommitPending", json::array())["result"] == json::array());
+  CHECK(s.call("Filecoin.SectorPreCommitFlush", json::array())["result"] == json::array());
+  s.backend.queue.pending = {4, 9};
+  CHECK(s.call("Filecoin.SectorPreCommitPending", json::array())["result"] ==
+        json::parse(R"([{"Miner":1000,"Number":4},{"Miner":1000,"Number":9}])"));
+  // Admin only, as in lotus.
+  CHECK(s.call("Filecoin.SectorPreCommitFlush", json::array(), kRead).contains("error"));
+  CHECK(s.backend.queue.pending.size() == 2);
+  // lotus sealiface.PreCommitBatchRes: Sectors, Msg (a CID link), Error.
+  CHECK(s.call("Filecoin.SectorPreCommitFlush", json::array())["result"] ==
+        json::array({{{"Sectors", {4, 9}}, {"Msg", {{"/", kBatchMessage}}}, {"Error", ""}}}));
+  CHECK(s.backend.queue.pending.empty());
+  // The codec reads it back, and refuses a result without its fields.
+  const auto back = miner::precommit_batch_result_from_json(
+      json{{"Sectors", {4}}, {"Msg", nullptr}, {"Error", "out of gas"}});
+  CHECK(back.sectors == std::vector<std::uint64_t>{4});
+  CHECK_FALSE(back.message);
+  CHECK(back.error == "out of gas");
+  CHECK_THROWS_AS(miner::precommit_batch_result_from_json(json{{"Sectors", {4}}}), InvalidInput);
 }

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include "chain/api/full_node_connect.hpp"
@@ -125,9 +126,23 @@ workers::LocalWorkerConfig all_tasks() {
   return workers::LocalWorkerConfig{
       "test-host",
       {workers::TaskType::kAddPiece, workers::TaskType::kPreCommit1, workers::TaskType::kPreCommit2,
-       workers::TaskType::kCommit1, workers::TaskType::kCommit2, workers::TaskType::kFinalize},
+       workers::TaskType::kCommit1, workers::TaskType::kCommit2, workers::TaskType::kFinalize,
+       workers::TaskType::kFinalizeUnsealed},
       params::ProofMode::kVanilla};
 }
+
+// A devnet, the miner side and one local worker with every sealing task under a manager.
+struct Rig {
+  Chain chain;
+  Miner miner;
+  chain::FullNodeClient node = chain.client();
+  workers::Manager manager{miner.index};
+  std::shared_ptr<workers::LocalWorker> worker =
+      std::make_shared<workers::LocalWorker>(all_tasks(), *miner.local, miner.index, &manager);
+  pipeline::SectorStore records{*miner.store};
+
+  Rig() { manager.add_worker(worker); }
+};
 
 bool logged(const datastore::SectorInfo& info, std::string_view event) {
   for (const auto& entry : info.log)
@@ -138,14 +153,8 @@ bool logged(const datastore::SectorInfo& info, std::string_view event) {
 }  // namespace
 
 TEST_CASE("pipeline: pledged sectors reach Proving on the devnet", "[pipeline]") {
-  Chain chain;
-  Miner miner;
-  auto node = chain.client();
-  workers::Manager manager(miner.index);
-  auto worker =
-      std::make_shared<workers::LocalWorker>(all_tasks(), *miner.local, miner.index, &manager);
-  manager.add_worker(worker);
-  pipeline::SectorStore records(*miner.store);
+  Rig rig;
+  auto& [chain, miner, node, manager, worker, records] = rig;
   pipeline::Pipeline sealing(miner.options(chain.miner_id), records, manager, node, miner.numbers);
   sealing.start();
 
@@ -175,7 +184,7 @@ TEST_CASE("pipeline: pledged sectors reach Proving on the devnet", "[pipeline]")
   sealing.stop();
   // Every stage ran once per sector on the one worker.
   const auto calls = manager.calls_started();
-  for (const auto* task : {"AP", "PC1", "PC2", "C1", "C2", "FIN"}) {
+  for (const auto* task : {"AP", "PC1", "PC2", "C1", "C2", "FUS", "FIN"}) {
     INFO(task);
     CHECK(calls.at(task) == 2);
   }
@@ -187,7 +196,37 @@ TEST_CASE("pipeline: pledged sectors reach Proving on the devnet", "[pipeline]")
   REQUIRE(cache);
   CHECK(std::filesystem::exists(*cache / "p_aux"));
   CHECK_FALSE(std::filesystem::exists(*cache / "sc-02-data-layer-1.dat"));
+  CHECK_FALSE(miner.local->find_file(paths::FileType::kUnsealed, first));  // a CC sector's
   CHECK(sealing.summary().at("Proving") == 2);
+}
+
+// lotus [Sealing] BatchPreCommits: four sectors ready within PreCommitBatchWait share one
+// PreCommitSectorBatch2 (MaxPreCommitBatch 4), which the devnet applies to all of them.
+TEST_CASE("pipeline: with BatchPreCommits four sectors precommit in one message",
+          "[pipeline][batch]") {
+  Rig rig;
+  auto& [chain, miner, node, manager, worker, records] = rig;
+  auto options = miner.options(chain.miner_id);
+  options.precommit_batch = {.enabled = true, .max_batch = 4, .wait = 60s, .slack = 0ms};
+  options.block_delay = 100ms;
+  pipeline::Pipeline sealing(options, records, manager, node, miner.numbers);
+  sealing.start();
+  std::vector<paths::SectorId> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(sealing.pledge());
+  std::set<std::string> messages;
+  for (const auto id : ids) {
+    const auto info = sealing.wait_at_rest(id.number, 60s);
+    INFO(info.last_err);
+    REQUIRE(info.state == pipeline::kProving);
+    REQUIRE(info.pre_commit_message);
+    messages.insert(info.pre_commit_message->to_string());
+    CHECK(logged(info, "SectorPreCommitBatch"));
+    CHECK(logged(info, "SectorPreCommitBatchSent"));
+    CHECK_FALSE(logged(info, "SectorPreCommitted"));
+    CHECK(node.state_sector_get_info(chain::Address::from_id(chain.miner_id), id.number, {}));
+  }
+  CHECK(messages.size() == 1);
+  sealing.stop();
 }
 
 // lotus [Sealing] CollateralFromMinerBalance: the precommit deposit and the pledge are taken
@@ -325,8 +364,10 @@ TEST_CASE(
   auto node = chain.client();
   auto full = extra_path(miner, "full", "3b1c3f2e-1111-4a4a-9b9b-0000000000ff", 4096);
   workers::Manager manager(miner.index, workers::ManagerOptions{.give_up_after = 500ms});
-  auto cramped = std::make_shared<workers::LocalWorker>(
-      workers::LocalWorkerConfig{"cramped", all_tasks().tasks}, *full, miner.index, &manager);
+  auto cramped_config = all_tasks();  // vanilla proofs too: C2 may land on this worker
+  cramped_config.hostname = "cramped";
+  auto cramped =
+      std::make_shared<workers::LocalWorker>(cramped_config, *full, miner.index, &manager);
   manager.add_worker(cramped);
   pipeline::SectorStore records(*miner.store);
   pipeline::Pipeline sealing(miner.options(chain.miner_id), records, manager, node, miner.numbers);

@@ -20,6 +20,7 @@
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
 #include "storage/paths/remote_handler.hpp"
+#include "test/support/broken_route.hpp"
 #include "test/support/files.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
@@ -339,17 +340,7 @@ TEST_CASE("jsonrpc::Server: a streamed body that fails midway cuts the connectio
   jsonrpc::Registry registry;
   jsonrpc::Server server(registry, jsonrpc::Authenticator(Bytes(32, 1)), jsonrpc::ServerOptions{});
   constexpr std::uint64_t kLength = 3 << 20;
-  server.add_http_route("/broken", [](const HttpRequest&) {
-    HttpResponse response{200, "application/octet-stream"};
-    response.stream = jsonrpc::StreamedBody{
-        kLength, [served = std::uint64_t{0}](std::uint8_t* out, std::size_t max) mutable {
-          if (served > 0) throw IoError("disk gone");
-          std::fill(out, out + max, 0x42);
-          served += max;
-          return max;
-        }};
-    return response;
-  });
+  server.add_http_route("/broken", test::route_failing_after_first_chunk(kLength));
   const auto port = server.start();
   // No "Connection: close": only the cut ends the reply.
   const auto reply = raw_http(port, "GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <regex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +26,8 @@
 #include "common/jsonrpc/client.hpp"
 #include "miner/sectors_api.hpp"
 #include "sealing/workers/worker_api.hpp"
+#include "storage/paths/local_storage_meta.hpp"
+#include "storage/paths/storage_config.hpp"
 #include "test/support/ports.hpp"
 #include "test/support/process.hpp"
 #include "test/support/temp_dir.hpp"
@@ -137,6 +140,17 @@ struct MinerCluster {
   std::filesystem::path worker_repo(std::size_t i) const {
     return dir / ("worker" + std::to_string(i));
   }
+  // Makes worker i's repo a sealing and storage path before its first start (what
+  // `lotus-worker storage attach --init --seal --store` makes), so finalize keeps its sectors
+  // on it instead of moving them to the miner.
+  void give_worker_storage(std::size_t i, const std::string& path_id) const {
+    std::filesystem::create_directories(worker_repo(i));
+    paths::write_local_storage_meta(
+        worker_repo(i) / paths::kMetaFileName,
+        paths::LocalStorageMeta{.id = path_id, .weight = 10, .can_seal = true, .can_store = true});
+    paths::write_storage_config(worker_repo(i) / paths::kStorageConfigFileName,
+                                paths::StorageConfig{{worker_repo(i).string()}});
+  }
   // Starts worker i (again, after a kill: same repo, a new log file).
   void start_worker(std::size_t i, const std::string& token) {
     const auto port = test::free_port();
@@ -170,6 +184,21 @@ struct MinerCluster {
       for (auto it = std::sregex_iterator(text.begin(), text.end(), line);
            it != std::sregex_iterator(); ++it)
         ++out[{(*it)[1].str(), std::stoull((*it)[2].str())}];
+    }
+    return out;
+  }
+  // The workers (by index) whose logs show a call of sector n from PreCommit1 to Finalize.
+  std::set<std::size_t> workers_that_sealed(std::uint64_t n) const {
+    std::set<std::size_t> out;
+    const std::regex line("(PreCommit1|PreCommit2|Commit1|Finalize) for sector " +
+                          std::to_string(n) + " started");
+    const std::regex log_name("worker([0-9]+)-[0-9]+\\.log");
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+      const auto name = entry.path().filename().string();
+      std::smatch m;
+      if (!std::regex_match(name, m, log_name)) continue;
+      const auto text = read_text(entry.path());
+      if (std::regex_search(text, line)) out.insert(std::stoul(m[1].str()));
     }
     return out;
   }
