@@ -215,45 +215,58 @@ int numbers_free(Context& ctx) {
   return 0;
 }
 
-// lotus-miner sectors batching precommit: lists the sectors waiting in the precommit batcher,
-// or with --publish-now sends them and prints each batch's message and sectors (lotus
-// cli/sectors.go's text).
-int batching_precommit_action(Context& ctx) {
+// Prints flushed batches as lotus-miner sectors batching precommit|commit --publish-now does.
+void print_batches(std::ostream& out, const std::vector<pipeline::BatchResult>& results) {
+  if (results.empty()) throw InvalidInput("no sectors to publish");
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& result = results[i];
+    out << "Batch " << i << ":\n";
+    if (!result.error.empty())
+      out << "\tError: " << result.error << "\n";
+    else
+      out << "\tMessage: " << (result.message ? result.message->to_string() : "<nil>") << "\n";
+    out << "\tSectors:\n";
+    for (const auto sector : result.sectors) out << "\t\t" << sector << "\tOK\n";
+  }
+}
+
+// lotus-miner sectors batching precommit|commit: lists the sectors waiting in that batcher, or
+// with --publish-now sends them and prints each batch (lotus cli/sectors.go's text).
+int batching_action(Context& ctx, bool commit) {
   auto miner_api = connect_miner_api(ctx);
   auto& out = ctx.out();
   if (ctx.boolean("publish-now")) {
-    const auto results = api::call(*miner_api, miner::kSectorPreCommitFlush);
-    if (results.empty()) {
-      out << "No sectors to publish\n";
-      return 0;
+    std::vector<pipeline::BatchResult> results;
+    if (commit) {
+      for (auto& result : api::call(*miner_api, miner::kSectorCommitFlush))
+        results.push_back(std::move(result.batch));
+    } else {
+      results = api::call(*miner_api, miner::kSectorPreCommitFlush);
     }
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      const auto& result = results[i];
-      out << "Batch " << i << ":\n";
-      if (!result.error.empty())
-        out << "\tError: " << result.error << "\n";
-      else
-        out << "\tMessage: " << (result.message ? result.message->to_string() : "<nil>") << "\n";
-      out << "\tSectors:\n";
-      for (const auto sector : result.sectors)
-        out << "\t\t" << sector << "\t" << (result.error.empty() ? "OK" : "ERROR") << "\n";
-    }
+    print_batches(out, results);
     return 0;
   }
-  const auto pending = api::call(*miner_api, miner::kSectorPreCommitPending);
+  const auto pending =
+      api::call(*miner_api, commit ? miner::kSectorCommitPending : miner::kSectorPreCommitPending);
   if (pending.empty()) out << "No sectors queued to be committed\n";
   for (const auto& sector : pending) out << sector.number << "\n";
   return 0;
 }
 
 Command batching_command() {
-  Command precommit{
-      .name = "precommit",
-      .usage = "list sectors waiting in precommit batch queue",
-      .flags = {{.name = "publish-now", .type = FlagType::kBool, .usage = "send a batch now"}},
-      .action = batching_precommit_action};
-  return Command{
-      .name = "batching", .usage = "manage batch sector operations", .subcommands = {precommit}};
+  const Flag publish_now{
+      .name = "publish-now", .type = FlagType::kBool, .usage = "send a batch now"};
+  Command commit{.name = "commit",
+                 .usage = "list sectors waiting in commit batch queue",
+                 .flags = {publish_now},
+                 .action = [](Context& ctx) { return batching_action(ctx, true); }};
+  Command precommit{.name = "precommit",
+                    .usage = "list sectors waiting in precommit batch queue",
+                    .flags = {publish_now},
+                    .action = [](Context& ctx) { return batching_action(ctx, false); }};
+  return Command{.name = "batching",
+                 .usage = "manage batch sector operations",
+                 .subcommands = {commit, precommit}};
 }
 
 Flag really_do_it_flag() {

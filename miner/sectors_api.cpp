@@ -301,14 +301,14 @@ ApiSectorInfo to_api_sector_info(const datastore::SectorInfo& info,
   return out;
 }
 
-nlohmann::json to_json(const pipeline::PrecommitBatchResult& result) {
+nlohmann::json to_json(const pipeline::BatchResult& result) {
   return {{"Sectors", result.sectors},
           {"Msg", result.message ? chain::cid_to_json(*result.message) : nlohmann::json()},
           {"Error", result.error}};
 }
 
-pipeline::PrecommitBatchResult precommit_batch_result_from_json(const nlohmann::json& json) {
-  pipeline::PrecommitBatchResult out;
+pipeline::BatchResult batch_result_from_json(const nlohmann::json& json) {
+  pipeline::BatchResult out;
   try {
     out.sectors = json.at("Sectors").is_null()
                       ? std::vector<std::uint64_t>{}
@@ -319,6 +319,16 @@ pipeline::PrecommitBatchResult precommit_batch_result_from_json(const nlohmann::
     throw InvalidInput(std::string("PreCommitBatchRes: ") + e.what());
   }
   return out;
+}
+
+nlohmann::json to_json(const CommitBatchResult& result) {
+  auto out = to_json(result.batch);
+  out["FailedSectors"] = nlohmann::json::object();
+  return out;
+}
+
+CommitBatchResult commit_batch_result_from_json(const nlohmann::json& json) {
+  return CommitBatchResult{batch_result_from_json(json)};
 }
 
 namespace {
@@ -378,6 +388,12 @@ void serve_sectors_api(jsonrpc::Registry& registry, SectorsBackend& backend) {
   });
   api::serve(registry, kSectorPreCommitFlush, [&backend] { return backend.precommit_flush(); });
   api::serve(registry, kSectorPreCommitPending, [&backend] { return backend.precommit_pending(); });
+  api::serve(registry, kSectorCommitFlush, [&backend] {
+    std::vector<CommitBatchResult> out;
+    for (auto& batch : backend.commit_flush()) out.push_back({std::move(batch)});
+    return out;
+  });
+  api::serve(registry, kSectorCommitPending, [&backend] { return backend.commit_pending(); });
 }
 
 }  // namespace tessera::miner

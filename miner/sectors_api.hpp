@@ -18,7 +18,7 @@
 #include "common/api/method.hpp"
 #include "common/cid/cid.hpp"
 #include "common/encoding.hpp"
-#include "sealing/pipeline/precommit_batcher.hpp"
+#include "sealing/pipeline/message_batcher.hpp"
 #include "storage/datastore/sector_info.hpp"
 #include "storage/index/index_api.hpp"
 #include "storage/paths/sector_file_types.hpp"
@@ -145,21 +145,33 @@ class SectorsBackend {
   // be asked.
   virtual std::optional<OnChainSectorInfo> on_chain(std::uint64_t number) = 0;
   // SectorPreCommitFlush: sends the precommits waiting in the batcher now.
-  virtual std::vector<pipeline::PrecommitBatchResult> precommit_flush() = 0;
+  virtual std::vector<pipeline::BatchResult> precommit_flush() = 0;
   // SectorPreCommitPending: the sectors waiting in the batcher, by number.
   virtual std::vector<paths::SectorId> precommit_pending() = 0;
+  // SectorCommitFlush, SectorCommitPending: the same for the ProveCommit batcher.
+  virtual std::vector<pipeline::BatchResult> commit_flush() = 0;
+  virtual std::vector<paths::SectorId> commit_pending() = 0;
 };
 
 // lotus sealiface.PreCommitBatchRes: {"Sectors": [numbers], "Msg": CID or null, "Error": text}.
-nlohmann::json to_json(const pipeline::PrecommitBatchResult& result);
-pipeline::PrecommitBatchResult precommit_batch_result_from_json(const nlohmann::json& json);
+// The same for a commit batch (CommitBatchRes) adds "FailedSectors": {} (a failed send fails
+// the whole batch; a sector the chain refuses is found by its own wait).
+nlohmann::json to_json(const pipeline::BatchResult& result);
+struct CommitBatchResult {
+  pipeline::BatchResult batch;
+};
+nlohmann::json to_json(const CommitBatchResult& result);
+CommitBatchResult commit_batch_result_from_json(const nlohmann::json& json);
+pipeline::BatchResult batch_result_from_json(const nlohmann::json& json);
 
 }  // namespace tessera::miner
 
 TESSERA_API_CODEC(tessera::miner::ApiSectorInfo, tessera::miner::to_json,
                   tessera::miner::api_sector_info_from_json);
-TESSERA_API_CODEC(tessera::pipeline::PrecommitBatchResult, tessera::miner::to_json,
-                  tessera::miner::precommit_batch_result_from_json);
+TESSERA_API_CODEC(tessera::pipeline::BatchResult, tessera::miner::to_json,
+                  tessera::miner::batch_result_from_json);
+TESSERA_API_CODEC(tessera::miner::CommitBatchResult, tessera::miner::to_json,
+                  tessera::miner::commit_batch_result_from_json);
 
 namespace tessera::miner {
 
@@ -187,13 +199,19 @@ inline constexpr api::Method<void(std::uint64_t)> kSectorRemove{"Filecoin.Sector
                                                                 api::Perm::kAdmin};
 
 // SectorPreCommitFlush() -> [PreCommitBatchRes]: sends the waiting precommits now.
-inline constexpr api::Method<std::vector<pipeline::PrecommitBatchResult>()> kSectorPreCommitFlush{
+inline constexpr api::Method<std::vector<pipeline::BatchResult>()> kSectorPreCommitFlush{
     "Filecoin.SectorPreCommitFlush", api::Perm::kAdmin};
 // SectorPreCommitPending() -> [{"Miner", "Number"}]: the sectors waiting in the batcher.
 inline constexpr api::Method<std::vector<paths::SectorId>()> kSectorPreCommitPending{
     "Filecoin.SectorPreCommitPending", api::Perm::kAdmin};
 
-// Registers the nine methods above on registry, answered from backend (which must outlive the
+// SectorCommitFlush() -> [CommitBatchRes]; SectorCommitPending() -> [{"Miner", "Number"}].
+inline constexpr api::Method<std::vector<CommitBatchResult>()> kSectorCommitFlush{
+    "Filecoin.SectorCommitFlush", api::Perm::kAdmin};
+inline constexpr api::Method<std::vector<paths::SectorId>()> kSectorCommitPending{
+    "Filecoin.SectorCommitPending", api::Perm::kAdmin};
+
+// Registers the eleven methods above on registry, answered from backend (which must outlive the
 // registry's use). SectorsStatus/SectorsUpdate/SectorRemove of a missing sector: NotFound;
 // SectorsUpdate to a state lotus does not know: InvalidInput, the backend untouched.
 void serve_sectors_api(jsonrpc::Registry& registry, SectorsBackend& backend);

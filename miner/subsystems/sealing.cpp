@@ -29,16 +29,23 @@ SealingConfig SealingConfig::from(const repo::Config& config, std::optional<ApiI
     return std::chrono::duration_cast<std::chrono::milliseconds>(
         config.get_duration("Sealing", key));
   };
-  // lotus caps a batch at the actor's PreCommitSectorBatchMaxSize.
-  const auto max_batch = config.get_int("Sealing", "MaxPreCommitBatch");
-  if (max_batch < 1 || max_batch > 256)
-    throw InvalidInput("[Sealing] MaxPreCommitBatch must be 1 to 256, not " +
-                       std::to_string(max_batch));
-  out.precommit_batch =
-      pipeline::PrecommitBatchOptions{.enabled = config.get_bool("Sealing", "BatchPreCommits"),
-                                      .max_batch = static_cast<std::size_t>(max_batch),
-                                      .wait = millis("PreCommitBatchWait"),
-                                      .slack = millis("PreCommitBatchSlack")};
+  // A batch size within what the actor takes: PreCommitSectorBatchMaxSize 256, and lotus's
+  // MaxCommitBatch default 819 for ProveCommit.
+  const auto batch_size = [&](std::string_view key, std::int64_t most) {
+    const auto size = config.get_int("Sealing", key);
+    if (size < 1 || size > most)
+      throw InvalidInput("[Sealing] " + std::string(key) + " must be 1 to " + std::to_string(most) +
+                         ", not " + std::to_string(size));
+    return static_cast<std::size_t>(size);
+  };
+  out.batch_precommits = config.get_bool("Sealing", "BatchPreCommits");
+  out.precommit_batch = pipeline::BatchOptions{.max_batch = batch_size("MaxPreCommitBatch", 256),
+                                               .wait = millis("PreCommitBatchWait"),
+                                               .slack = millis("PreCommitBatchSlack")};
+  out.batch_commits = config.get_bool("Sealing", "AggregateCommits");
+  out.commit_batch = pipeline::BatchOptions{.max_batch = batch_size("MaxCommitBatch", 819),
+                                            .wait = millis("CommitBatchWait"),
+                                            .slack = millis("CommitBatchSlack")};
   out.full_node = std::move(full_node);
   out.miner_id = miner_id;
   if (!out.enabled) return out;
@@ -61,7 +68,10 @@ pipeline::PipelineOptions pipeline_options_for(const std::string& network_name,
   options.seal_proof = seal_proof;
   options.max_sealing_sectors = config.max_sealing_sectors;
   options.collateral = config.collateral;
+  options.batch_precommits = config.batch_precommits;
   options.precommit_batch = config.precommit_batch;
+  options.batch_commits = config.batch_commits;
+  options.commit_batch = config.commit_batch;
   options.sector_lifetime =
       std::chrono::duration_cast<std::chrono::seconds>(config.cc_lifetime).count() / kEpochSeconds;
   if (network_name != "mainnet" && network_name != "calibrationnet") {
@@ -163,14 +173,26 @@ pipeline::Pipeline& SealingSubsystem::running() {
   return *pipeline_;
 }
 
-std::vector<pipeline::PrecommitBatchResult> SealingSubsystem::precommit_flush() {
+std::vector<pipeline::BatchResult> SealingSubsystem::precommit_flush() {
   return running().precommit_flush();
 }
 
 std::vector<paths::SectorId> SealingSubsystem::precommit_pending() {
+  return sector_ids(running().precommit_pending());
+}
+
+std::vector<pipeline::BatchResult> SealingSubsystem::commit_flush() {
+  return running().commit_flush();
+}
+
+std::vector<paths::SectorId> SealingSubsystem::commit_pending() {
+  return sector_ids(running().commit_pending());
+}
+
+std::vector<paths::SectorId> SealingSubsystem::sector_ids(
+    const std::vector<std::uint64_t>& numbers) const {
   std::vector<paths::SectorId> out;
-  for (const auto number : running().precommit_pending())
-    out.push_back(paths::SectorId{config_.miner_id, number});
+  for (const auto number : numbers) out.push_back(paths::SectorId{config_.miner_id, number});
   return out;
 }
 

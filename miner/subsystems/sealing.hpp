@@ -36,8 +36,12 @@ struct SealingConfig {
   std::chrono::nanoseconds cc_lifetime{};   // [Sealing] CommittedCapacitySectorLifetime
   // [Sealing] CollateralFromMinerBalance, AvailableBalanceBuffer, DisableCollateralFallback.
   pipeline::CollateralPolicy collateral;
-  // [Sealing] BatchPreCommits, MaxPreCommitBatch, PreCommitBatchWait, PreCommitBatchSlack.
-  pipeline::PrecommitBatchOptions precommit_batch;
+  // [Sealing] BatchPreCommits, MaxPreCommitBatch, PreCommitBatchWait, PreCommitBatchSlack;
+  // AggregateCommits, MaxCommitBatch, CommitBatchWait, CommitBatchSlack.
+  bool batch_precommits = true;
+  pipeline::BatchOptions precommit_batch;
+  bool batch_commits = true;
+  pipeline::BatchOptions commit_batch;
   std::set<workers::TaskType> local_tasks;  // [Storage] Allow*: the built-in worker's tasks
   std::optional<ApiInfo> full_node;         // FULLNODE_API_INFO
   std::uint64_t miner_id = 0;
@@ -45,8 +49,8 @@ struct SealingConfig {
   // fetches sector files from workers' /remote with it.
   std::string remote_token;
 
-  // InvalidInput for an AvailableBalanceBuffer that is not a FIL amount or a MaxPreCommitBatch
-  // outside 1..256.
+  // InvalidInput for an AvailableBalanceBuffer that is not a FIL amount, a MaxPreCommitBatch
+  // outside 1..256 or a MaxCommitBatch outside 1..819.
   static SealingConfig from(const repo::Config& config, std::optional<ApiInfo> full_node,
                             std::uint64_t miner_id);
 };
@@ -82,10 +86,14 @@ class SealingSubsystem final : public Subsystem, public SectorsBackend {
   void force_state(std::uint64_t number, const std::string& state) override;
   void remove(std::uint64_t number) override;
   std::optional<OnChainSectorInfo> on_chain(std::uint64_t number) override;
-  std::vector<pipeline::PrecommitBatchResult> precommit_flush() override;
+  std::vector<pipeline::BatchResult> precommit_flush() override;
   std::vector<paths::SectorId> precommit_pending() override;
+  std::vector<pipeline::BatchResult> commit_flush() override;
+  std::vector<paths::SectorId> commit_pending() override;
 
  private:
+  // Sector numbers as this miner's sector IDs.
+  std::vector<paths::SectorId> sector_ids(const std::vector<std::uint64_t>& numbers) const;
   pipeline::Pipeline& running();
   void start_pipeline();
   workers::Manager& manager();

@@ -40,11 +40,12 @@ Pipeline::Pipeline(PipelineOptions options, SectorStore& store, Sealer& sealer,
       sealer_(sealer),
       chain_(chain),
       numbers_(numbers),
-      precommit_batcher_(options.precommit_batch,
-                         [this](const std::vector<chain::SectorPreCommitInfo>& precommits,
-                                const chain::TokenAmount& deposit) {
-                           return push_precommits(precommits, deposit);
-                         }) {}
+      precommit_batcher_(
+          "precommit", options.precommit_batch,
+          [this](const std::vector<PrecommitItem>& items) { return push_precommits(items); }),
+      commit_batcher_("commit", options.commit_batch, [this](const std::vector<CommitItem>& items) {
+        return push_commits(items, true);
+      }) {}
 
 Pipeline::~Pipeline() {
   stop();

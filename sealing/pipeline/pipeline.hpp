@@ -25,7 +25,7 @@
 #include "chain/api/full_node_client.hpp"
 #include "chain/types/address.hpp"
 #include "sealing/pipeline/collateral.hpp"
-#include "sealing/pipeline/precommit_batcher.hpp"
+#include "sealing/pipeline/message_batcher.hpp"
 #include "sealing/pipeline/sealer.hpp"
 #include "sealing/pipeline/sector_fsm.hpp"
 #include "sealing/pipeline/sector_store.hpp"
@@ -49,8 +49,26 @@ struct PipelineOptions {
   std::chrono::milliseconds retry_backoff{std::chrono::seconds(30)};  // recover_interval
   std::chrono::milliseconds chain_poll{std::chrono::seconds(1)};
   // [Sealing] BatchPreCommits, MaxPreCommitBatch, PreCommitBatchWait, PreCommitBatchSlack.
-  PrecommitBatchOptions precommit_batch;
+  bool batch_precommits = false;
+  BatchOptions precommit_batch;
+  // [Sealing] AggregateCommits, MaxCommitBatch, CommitBatchWait, CommitBatchSlack: batched
+  // ProveCommitSectors3 with one proof per sector (aggregation needs SnarkPack).
+  bool batch_commits = false;
+  BatchOptions commit_batch{
+      .max_batch = 819, .wait = std::chrono::hours(24), .slack = std::chrono::hours(1)};
   std::chrono::milliseconds block_delay{std::chrono::seconds(30)};  // to time ticket expiry
+};
+
+// What one sector adds to a PreCommitSectorBatch2, and to a ProveCommitSectors3.
+struct PrecommitItem {
+  chain::SectorPreCommitInfo precommit;
+  chain::TokenAmount deposit;
+};
+struct CommitItem {
+  std::uint64_t sector = 0;
+  Bytes proof;
+  chain::TokenAmount collateral;  // the pledge less the precommit deposit
+  std::int64_t last_epoch = 0;    // the proof must land by then (not sent)
 };
 
 class Pipeline {
@@ -74,9 +92,12 @@ class Pipeline {
   // Every sector number with a record, ascending (Removed ones included).
   std::vector<std::uint64_t> list() const;
   std::optional<datastore::SectorInfo> get(std::uint64_t number) const;
-  // lotus SectorPreCommitFlush / SectorPreCommitPending: the precommit batcher's.
-  std::vector<PrecommitBatchResult> precommit_flush() { return precommit_batcher_.flush(); }
+  // lotus SectorPreCommitFlush / SectorPreCommitPending, SectorCommitFlush /
+  // SectorCommitPending: the batchers'.
+  std::vector<BatchResult> precommit_flush() { return precommit_batcher_.flush(); }
   std::vector<std::uint64_t> precommit_pending() const { return precommit_batcher_.pending(); }
+  std::vector<BatchResult> commit_flush() { return commit_batcher_.flush(); }
+  std::vector<std::uint64_t> commit_pending() const { return commit_batcher_.pending(); }
   // lotus SectorForceState (`sectors update-state`): NotFound, InvalidInput for an unknown
   // state. A sealing call in flight for the sector finishes and its result is dropped.
   void force_state(std::uint64_t number, const std::string& state);
@@ -128,8 +149,15 @@ class Pipeline {
                                                                const chain::TipSet& head);
   // Pushes one PreCommitSectorBatch2 with these precommits and their summed deposit (or what
   // the collateral options send of it); returns its CID.
-  cid::Cid push_precommits(const std::vector<chain::SectorPreCommitInfo>& precommits,
-                           const chain::TokenAmount& deposit);
+  cid::Cid push_precommits(const std::vector<PrecommitItem>& items);
+  std::optional<Step> submit_commit_batch(datastore::SectorInfo info, std::stop_token stop);
+  // The sector's ProveCommit, or the step it takes instead (already proven, no proof, no
+  // precommit on chain).
+  std::variant<CommitItem, Step> commit_for(datastore::SectorInfo& info, const chain::TipSet& head);
+  // Pushes one message proving these sectors: ProveCommitSector for one sector sent alone,
+  // ProveCommitSectors3 with a proof per sector for a batch; the value is the summed collateral
+  // (or what the collateral options send of it). Returns its CID.
+  cid::Cid push_commits(const std::vector<CommitItem>& items, bool batch);
   std::optional<Step> precommit_wait(datastore::SectorInfo info, std::stop_token stop);
   std::optional<Step> wait_seed(datastore::SectorInfo info, std::stop_token stop);
   std::optional<Step> submit_commit(datastore::SectorInfo info);
@@ -143,7 +171,8 @@ class Pipeline {
   Sealer& sealer_;
   chain::FullNodeClient& chain_;
   sectorid::SectorNumberSource& numbers_;
-  PrecommitBatcher precommit_batcher_;
+  MessageBatcher<PrecommitItem> precommit_batcher_;
+  MessageBatcher<CommitItem> commit_batcher_;
 
   mutable std::mutex mu_;
   std::condition_variable_any changed_;

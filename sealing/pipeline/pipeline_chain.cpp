@@ -61,9 +61,14 @@ std::variant<chain::SectorPreCommitInfo, Pipeline::Step> Pipeline::precommit_for
       .unsealed_cid = info.comm_d};
 }
 
-cid::Cid Pipeline::push_precommits(const std::vector<chain::SectorPreCommitInfo>& precommits,
-                                   const chain::TokenAmount& deposit) {
+cid::Cid Pipeline::push_precommits(const std::vector<PrecommitItem>& items) {
   const auto head = chain_.chain_head();
+  std::vector<chain::SectorPreCommitInfo> precommits;
+  chain::TokenAmount deposit;
+  for (const auto& item : items) {
+    precommits.push_back(item.precommit);
+    deposit = deposit + item.deposit;
+  }
   chain::Message message;
   message.to = miner_address_;
   message.from = chain_.state_miner_info(miner_address_, head.key()).worker;
@@ -80,12 +85,12 @@ std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info
   const auto head = chain_.chain_head();
   auto planned = precommit_for(info, head);
   if (auto* step = std::get_if<Step>(&planned)) return std::move(*step);
-  if (options_.precommit_batch.enabled)
+  if (options_.batch_precommits)
     return Step{std::move(info), {"SectorPreCommitBatch", json::object()}};
   const auto& precommit = std::get<chain::SectorPreCommitInfo>(planned);
   const auto deposit =
       chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
-  const auto cid = push_precommits({precommit}, deposit);
+  const auto cid = push_precommits({{precommit, deposit}});
   info.pre_commit_message = cid;
   info.pre_commit_deposit = deposit.to_bytes();
   json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
@@ -102,8 +107,9 @@ std::optional<Pipeline::Step> Pipeline::submit_precommit_batch(datastore::Sector
       chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
   // The ticket may be used until max_ticket_age epochs after it; lotus counts block delays.
   const auto epochs_left = info.ticket_epoch + options_.max_ticket_age - head.height();
-  const auto cutoff = PrecommitBatcher::Clock::now() + epochs_left * options_.block_delay;
-  const auto cid = precommit_batcher_.add_and_wait(precommit, deposit, cutoff, stop);
+  const auto cutoff = std::chrono::steady_clock::now() + epochs_left * options_.block_delay;
+  const auto cid =
+      precommit_batcher_.add_and_wait(info.sector_number, {precommit, deposit}, cutoff, stop);
   info.pre_commit_message = cid;
   info.pre_commit_deposit = deposit.to_bytes();
   json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
@@ -157,8 +163,8 @@ std::optional<Pipeline::Step> Pipeline::wait_seed(datastore::SectorInfo info,
   }
 }
 
-std::optional<Pipeline::Step> Pipeline::submit_commit(datastore::SectorInfo info) {
-  const auto head = chain_.chain_head();
+std::variant<CommitItem, Pipeline::Step> Pipeline::commit_for(datastore::SectorInfo& info,
+                                                              const chain::TipSet& head) {
   if (chain_.state_sector_get_info(miner_address_, info.sector_number, head.key()))
     return Step{std::move(info), {"SectorProving", json::object()}};
   if (info.proof.empty())
@@ -168,22 +174,71 @@ std::optional<Pipeline::Step> Pipeline::submit_commit(datastore::SectorInfo info
   if (!precommit)
     return Step{std::move(info),
                 {"SectorCommitFailed", json::object(), "precommit no longer on chain"}};
+  // lotus sends the pledge less the deposit the precommit already holds.
+  const auto pledge =
+      chain_.state_miner_initial_pledge_collateral(miner_address_, precommit->info, head.key());
+  return CommitItem{
+      .sector = info.sector_number,
+      .proof = info.proof,
+      .collateral = pledge > precommit->pre_commit_deposit
+                        ? pledge - precommit->pre_commit_deposit
+                        : chain::TokenAmount(),
+      .last_epoch = precommit->pre_commit_epoch + options_.max_prove_commit_duration};
+}
+
+cid::Cid Pipeline::push_commits(const std::vector<CommitItem>& items, bool batch) {
+  const auto head = chain_.chain_head();
   chain::Message message;
   message.to = miner_address_;
   message.from = chain_.state_miner_info(miner_address_, head.key()).worker;
-  // lotus sends the pledge less the deposit the precommit already holds (or what the miner's
-  // balance does not cover of that, by the [Sealing] collateral options).
-  const auto pledge =
-      chain_.state_miner_initial_pledge_collateral(miner_address_, precommit->info, head.key());
-  if (pledge > precommit->pre_commit_deposit)
-    message.value = collateral_to_send(
-        options_.collateral, pledge - precommit->pre_commit_deposit,
-        [&] { return chain_.state_miner_available_balance(miner_address_, head.key()); });
-  message.method = chain::miner_method::kProveCommitSector;
-  message.params = chain::encode(chain::ProveCommitSectorParams{info.sector_number, info.proof});
-  const auto cid = chain_.mpool_push_message(message).cid();
+  chain::TokenAmount collateral;
+  for (const auto& item : items) collateral = collateral + item.collateral;
+  // What the miner's balance does not cover of it, by the [Sealing] collateral options.
+  if (!collateral.is_zero())
+    message.value = collateral_to_send(options_.collateral, collateral, [&] {
+      return chain_.state_miner_available_balance(miner_address_, head.key());
+    });
+  if (batch) {
+    chain::ProveCommitSectors3Params params;
+    for (const auto& item : items) {
+      params.sector_activations.push_back(chain::SectorActivationManifest{item.sector, {}});
+      params.sector_proofs.push_back(item.proof);
+    }
+    message.method = chain::miner_method::kProveCommitSectors3;
+    message.params = chain::encode(params);
+  } else {
+    message.method = chain::miner_method::kProveCommitSector;
+    message.params =
+        chain::encode(chain::ProveCommitSectorParams{items.front().sector, items.front().proof});
+  }
+  return chain_.mpool_push_message(message).cid();
+}
+
+std::optional<Pipeline::Step> Pipeline::submit_commit(datastore::SectorInfo info) {
+  const auto head = chain_.chain_head();
+  auto planned = commit_for(info, head);
+  if (auto* step = std::get_if<Step>(&planned)) return std::move(*step);
+  if (options_.batch_commits)
+    return Step{std::move(info), {"SectorSubmitCommitAggregate", json::object()}};
+  const auto cid = push_commits({std::get<CommitItem>(planned)}, false);
   info.commit_message = cid;
   return Step{std::move(info), {"SectorCommitSubmitted", {{"Message", chain::cid_to_json(cid)}}}};
+}
+
+std::optional<Pipeline::Step> Pipeline::submit_commit_batch(datastore::SectorInfo info,
+                                                            std::stop_token stop) {
+  const auto head = chain_.chain_head();
+  auto planned = commit_for(info, head);
+  if (auto* step = std::get_if<Step>(&planned)) return std::move(*step);
+  // The proof must land within max_prove_commit_duration epochs of the precommit (lotus
+  // getCommitCutoff), timed with the chain's block delay.
+  auto& item = std::get<CommitItem>(planned);
+  const auto cutoff =
+      std::chrono::steady_clock::now() + (item.last_epoch - head.height()) * options_.block_delay;
+  const auto cid = commit_batcher_.add_and_wait(info.sector_number, std::move(item), cutoff, stop);
+  info.commit_message = cid;
+  return Step{std::move(info),
+              {"SectorCommitAggregateSent", {{"Message", chain::cid_to_json(cid)}}}};
 }
 
 std::optional<Pipeline::Step> Pipeline::commit_wait(datastore::SectorInfo info,

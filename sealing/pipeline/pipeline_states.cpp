@@ -81,7 +81,8 @@ std::optional<Pipeline::Step> Pipeline::plan(datastore::SectorInfo info, std::st
     json message{{"Proof", base64_encode(info.proof)}};
     return Step{std::move(info), {"SectorCommitted", std::move(message)}};
   }
-  if (state == kSubmitCommit || state == kSubmitCommitAggregate) return submit_commit(info);
+  if (state == kSubmitCommit) return submit_commit(info);
+  if (state == kSubmitCommitAggregate) return submit_commit_batch(info, stop);
   if (state == kCommitWait || state == kCommitAggregateWait) return commit_wait(info, stop);
   if (state == kFinalizeSector) {
     // lotus keeps the unsealed ranges of deal pieces (AlwaysKeepUnsealedCopy); a CC sector's

@@ -12,6 +12,7 @@
 #include "crypto/sha256.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/proof_types.hpp"
+#include "sealing/workers/call_records.hpp"
 
 namespace tessera::workers {
 namespace {
@@ -403,21 +404,15 @@ nlohmann::json Manager::await_locked(std::unique_lock<std::mutex>& lock, const C
 void Manager::track_locked(const std::string& work_id, const CallId& call,
                            const std::string& hostname) {
   if (!options_.calls_store) return;
-  cbor::Writer w;  // lotus WorkState, map-encoded
-  w.write_map_header(6);
-  w.write_text("ID");
-  w.write_text(work_id);
-  w.write_text("Status");
-  w.write_text("running");
-  w.write_text("WorkerCall");
-  w.write_text(to_string(call));
-  w.write_text("WorkError");
-  w.write_text("");
-  w.write_text("WorkerHostname");
-  w.write_text(hostname);
-  w.write_text("StartTime");
-  w.write_int(std::time(nullptr));
-  options_.calls_store->put(std::string(kCallsPrefix) + work_id, w.take());
+  // The WorkID's text is "<Method>(<Params>)"; the record keeps both parts.
+  const auto open = work_id.find('(');
+  const WorkStateRecord record{.method = work_id.substr(0, open),
+                               .params = work_id.substr(open + 1, work_id.size() - open - 2),
+                               .status = "running",
+                               .start_time = std::time(nullptr),
+                               .worker_call = call,
+                               .worker_hostname = hostname};
+  options_.calls_store->put(std::string(kCallsPrefix) + work_id, encode(record));
 }
 
 void Manager::untrack_locked(const std::string& work_id) {
@@ -433,14 +428,9 @@ void Manager::load_tracked() {
   for (const auto& [key, value] : options_.calls_store->list(kCallsPrefix)) {
     try {
       if (abort_all) throw InvalidInput("LOTUS_MINER_ABORT_UNFINISHED_WORK=1");
-      std::string status, call;
-      const auto record = cbor::decode(value);
-      for (const auto& [k, v] : record.as_map()) {
-        if (k.as_text() == "Status") status = v.as_text();
-        if (k.as_text() == "WorkerCall") call = v.as_text();
-      }
-      if (status != "running") throw InvalidInput("status " + status);
-      const auto id = parse_call_id(call);
+      const auto record = decode_work_state(value);
+      if (record.status != "running") throw InvalidInput("status " + record.status);
+      const auto id = record.worker_call;
       restored_[key.substr(kCallsPrefix.size())] = id;
       orphans_.insert(id);
     } catch (const std::exception& e) {

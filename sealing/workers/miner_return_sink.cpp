@@ -1,6 +1,7 @@
 #include "sealing/workers/miner_return_sink.hpp"
 
-#include "common/cbor/cbor.hpp"
+#include "sealing/workers/call_records.hpp"
+
 #include "common/log.hpp"
 #include "sealing/workers/worker_api.hpp"
 
@@ -49,24 +50,18 @@ MinerReturnSink::~MinerReturnSink() {
   for (auto& sender : senders) sender.join();
 }
 
-void MinerReturnSink::record(const CallId& call, std::string_view task, int state,
-                             const json& outcome) {
-  cbor::Writer w;
-  w.write_map_header(4);
-  w.write_text("ID");
-  w.write_text(to_string(call));
-  w.write_text("RetType");
-  w.write_text(task);
-  w.write_text("State");
-  w.write_uint(static_cast<std::uint64_t>(state));
-  w.write_text("Result");
-  const auto text = outcome.dump();
-  w.write_bytes(Bytes(text.begin(), text.end()));
-  store_.put(key_of(call), w.take());
+void MinerReturnSink::record(const CallId& call, std::string_view task, const json* result) {
+  WorkerCallRecord record{.id = call, .ret_type = std::string(task)};
+  if (result) {
+    record.state = 1;
+    const auto text = result->dump();
+    record.result = Bytes(text.begin(), text.end());
+  }
+  store_.put(key_of(call), encode(record));
 }
 
 void MinerReturnSink::started(const CallId& call, std::string_view task) {
-  record(call, task, 0, json());
+  record(call, task, nullptr);
   std::lock_guard lock(mu_);
   tasks_[call] = std::string(task);
 }
@@ -80,8 +75,10 @@ void MinerReturnSink::deliver(const CallId& call, json result, std::optional<Cal
     task = it->second;
     tasks_.erase(it);
   }
+  // Done with a result (lotus CallDone); a failure stays "started", so that a restart returns
+  // it as ErrTempWorkerRestart, which the miner retries too.
+  if (!error) record(call, task, &result);
   json outcome{{"result", std::move(result)}, {"error", error ? json(to_json(*error)) : json()}};
-  record(call, task, 1, outcome);
   std::lock_guard lock(mu_);
   if (stopping_) return;
   ++sending_;
@@ -127,21 +124,13 @@ std::size_t MinerReturnSink::unacknowledged() const {
 void MinerReturnSink::resume() {
   for (const auto& [key, value] : store_.list(kWorkerCallsPrefix)) {
     try {
-      const auto record = cbor::decode(value);
-      CallId call;
-      std::string task;
-      std::uint64_t state = 0;
-      Bytes result;
-      for (const auto& [k, v] : record.as_map()) {
-        const auto& name = k.as_text();
-        if (name == "ID") call = parse_call_id(v.as_text());
-        if (name == "RetType") task = v.as_text();
-        if (name == "State") state = v.as_uint();
-        if (name == "Result") result = v.as_bytes();
-      }
+      const auto record = decode_worker_call(value);
+      const auto call = record.id;
+      const auto task = record.ret_type;
       json outcome =
-          state == 1
-              ? json::parse(result.begin(), result.end())
+          record.state == 1
+              ? json{{"result", json::parse(record.result.begin(), record.result.end())},
+                     {"error", json()}}
               : json{{"result", json()},
                      {"error", to_json(CallError{kErrTempWorkerRestart, "worker restarted"})}};
       std::lock_guard lock(mu_);

@@ -3,10 +3,12 @@
 // and again with its outcome when it ends; the outcome is then sent with the matching Return*
 // method, retried until the miner acknowledges it or answers that it waits for no such call,
 // and only then is the record removed. resume() after a restart fails the calls that were
-// still running (code 101, worker restarted) and sends the outcomes not yet acknowledged.
+// still running or had failed (code 101, worker restarted) and sends again the results not yet
+// acknowledged.
 //
-// The record is tessera's: a CBOR map {"ID": "<miner>-<number>-<uuid>", "RetType": task,
-// "State": 0 started | 1 done, "Result": JSON bytes {"result", "error"}}.
+// The record is lotus's Call, byte for byte (call_records.hpp): State 1 (done) with the
+// result's JSON once a call succeeded; a failed call stays State 0. (lotus v1.23 marks a call
+// done only when it failed, and returns every unfinished call as restarted.)
 #pragma once
 
 #include <chrono>
@@ -40,7 +42,8 @@ class MinerReturnSink final : public ReturnSink {
   std::size_t unacknowledged() const;
 
  private:
-  void record(const CallId& call, std::string_view task, int state, const nlohmann::json& outcome);
+  // Writes the call's record: started, or done with result.
+  void record(const CallId& call, std::string_view task, const nlohmann::json* result);
   void send_until_acknowledged(CallId call, std::string task, nlohmann::json outcome);
 
   jsonrpc::Client& miner_;

@@ -19,7 +19,7 @@
 #include "common/jsonrpc/server.hpp"
 #include "common/jwt/jwt.hpp"
 #include "miner/sectors_api.hpp"
-#include "test/support/fake_precommit_queue.hpp"
+#include "test/support/fake_batch_queue.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -64,9 +64,12 @@ class FakeBackend : public miner::SectorsBackend {
     ++changes_;
   }
   std::optional<miner::OnChainSectorInfo> on_chain(std::uint64_t) override { return std::nullopt; }
-  std::vector<pipeline::PrecommitBatchResult> precommit_flush() override { return queue.flush(); }
+  std::vector<pipeline::BatchResult> precommit_flush() override { return queue.flush(); }
   std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
-  test::FakePrecommitQueue queue;  // sectors waiting in the precommit batcher
+  std::vector<pipeline::BatchResult> commit_flush() override { return commits.flush(); }
+  std::vector<paths::SectorId> commit_pending() override { return commits.listed(1000); }
+  test::FakeBatchQueue queue;    // sectors waiting in the precommit batcher
+  test::FakeBatchQueue commits;  // and in the commit batcher
 
   void add(std::uint64_t n, const std::string& state) {
     std::lock_guard lock(mu_);
@@ -199,22 +202,25 @@ TEST_CASE("sectors update-state and remove", "[sectors-api]") {
   }
 }
 
-TEST_CASE("sectors batching precommit lists the queue and --publish-now sends it",
+TEST_CASE("sectors batching precommit|commit list the queues and --publish-now sends them",
           "[sectors-api][batch]") {
   Miner miner;
-  auto listed = miner.cli({"batching", "precommit"});
-  CHECK(listed.code == 0);
-  CHECK(listed.out == "No sectors queued to be committed\n");
-  auto published = miner.cli({"batching", "precommit", "--publish-now"});
-  CHECK(published.code == 0);
-  CHECK(published.out == "No sectors to publish\n");
+  for (const std::string queue : {"precommit", "commit"}) {
+    INFO(queue);
+    auto listed = miner.cli({"batching", queue});
+    CHECK(listed.code == 0);
+    CHECK(listed.out == "No sectors queued to be committed\n");
+    auto published = miner.cli({"batching", queue, "--publish-now"});
+    CHECK(published.code != 0);
+    CHECK_THAT(published.err, Catch::Contains("no sectors to publish"));
 
-  miner.backend.queue.pending = {3, 5};
-  listed = miner.cli({"batching", "precommit"});
-  CHECK(listed.out == "3\n5\n");
-  published = miner.cli({"batching", "precommit", "--publish-now"});
-  CHECK(published.code == 0);
-  CHECK(published.out == std::string("Batch 0:\n\tMessage: ") + kBatchMessage +
-                             "\n\tSectors:\n\t\t3\tOK\n\t\t5\tOK\n");
-  CHECK(miner.cli({"batching", "precommit"}).out == "No sectors queued to be committed\n");
+    (queue == "commit" ? miner.backend.commits : miner.backend.queue).pending = {3, 5};
+    listed = miner.cli({"batching", queue});
+    CHECK(listed.out == "3\n5\n");
+    published = miner.cli({"batching", queue, "--publish-now"});
+    CHECK(published.code == 0);
+    CHECK(published.out == std::string("Batch 0:\n\tMessage: ") + kBatchMessage +
+                               "\n\tSectors:\n\t\t3\tOK\n\t\t5\tOK\n");
+    CHECK(miner.cli({"batching", queue}).out == "No sectors queued to be committed\n");
+  }
 }

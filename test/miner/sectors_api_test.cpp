@@ -17,7 +17,7 @@
 #include "common/jsonrpc/registry.hpp"
 #include "miner/sectors_api.hpp"
 #include "sealing/pipeline/sector_states.hpp"
-#include "test/support/fake_precommit_queue.hpp"
+#include "test/support/fake_batch_queue.hpp"
 
 using namespace tessera;
 using nlohmann::json;
@@ -160,9 +160,12 @@ class FakeBackend : public miner::SectorsBackend {
     if (it == chain.end()) return std::nullopt;
     return it->second;
   }
-  std::vector<pipeline::PrecommitBatchResult> precommit_flush() override { return queue.flush(); }
+  std::vector<pipeline::BatchResult> precommit_flush() override { return queue.flush(); }
   std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
-  test::FakePrecommitQueue queue;  // sectors waiting in the precommit batcher
+  std::vector<pipeline::BatchResult> commit_flush() override { return commits.flush(); }
+  std::vector<paths::SectorId> commit_pending() override { return commits.listed(1000); }
+  test::FakeBatchQueue queue;    // sectors waiting in the precommit batcher
+  test::FakeBatchQueue commits;  // and in the commit batcher
 };
 
 const std::vector<std::string> kRead = {"read"};
@@ -318,7 +321,9 @@ TEST_CASE("the sector methods are served with lotus's names and permissions", "[
       {"Filecoin.SectorsUpdate", {"admin", 2}},
       {"Filecoin.SectorRemove", {"admin", 1}},
       {"Filecoin.SectorPreCommitFlush", {"admin", 0}},
-      {"Filecoin.SectorPreCommitPending", {"admin", 0}}};
+      {"Filecoin.SectorPreCommitPending", {"admin", 0}},
+      {"Filecoin.SectorCommitFlush", {"admin", 0}},
+      {"Filecoin.SectorCommitPending", {"admin", 0}}};
   CHECK(s.registry.names().size() == expected.size());
   for (const auto& [name, perm] : expected) {
     INFO(name);
@@ -436,7 +441,7 @@ TEST_CASE("SectorsUpdate and SectorRemove", "[sectors-api]") {
   }
 }
 
-TEST_CASE("SectorPreCommitPending and SectorPreCommitFlush in lotus's shapes", "[sectors-api]") {
+TEST_CASE("the batch queues' Pending and Flush methods in lotus's shapes", "[sectors-api]") {
   Served s;
   CHECK(s.call("Filecoin.SectorPreCommitPending", json::array())["result"] == json::array());
   CHECK(s.call("Filecoin.SectorPreCommitFlush", json::array())["result"] == json::array());
@@ -451,10 +456,21 @@ TEST_CASE("SectorPreCommitPending and SectorPreCommitFlush in lotus's shapes", "
         json::array({{{"Sectors", {4, 9}}, {"Msg", {{"/", kBatchMessage}}}, {"Error", ""}}}));
   CHECK(s.backend.queue.pending.empty());
   // The codec reads it back, and refuses a result without its fields.
-  const auto back = miner::precommit_batch_result_from_json(
+  const auto back = miner::batch_result_from_json(
       json{{"Sectors", {4}}, {"Msg", nullptr}, {"Error", "out of gas"}});
   CHECK(back.sectors == std::vector<std::uint64_t>{4});
   CHECK_FALSE(back.message);
   CHECK(back.error == "out of gas");
-  CHECK_THROWS_AS(miner::precommit_batch_result_from_json(json{{"Sectors", {4}}}), InvalidInput);
+  CHECK_THROWS_AS(miner::batch_result_from_json(json{{"Sectors", {4}}}), InvalidInput);
+
+  // The commit batcher's: lotus CommitBatchRes has FailedSectors too.
+  s.backend.commits.pending = {11};
+  CHECK(s.call("Filecoin.SectorCommitPending", json::array())["result"] ==
+        json::parse(R"([{"Miner":1000,"Number":11}])"));
+  CHECK(s.call("Filecoin.SectorCommitFlush", json::array())["result"] ==
+        json::array({{{"Sectors", {11}},
+                      {"Msg", {{"/", kBatchMessage}}},
+                      {"Error", ""},
+                      {"FailedSectors", json::object()}}}));
+  CHECK(s.backend.commits.pending.empty());
 }

@@ -200,20 +200,24 @@ TEST_CASE("pipeline: pledged sectors reach Proving on the devnet", "[pipeline]")
   CHECK(sealing.summary().at("Proving") == 2);
 }
 
-// lotus [Sealing] BatchPreCommits: four sectors ready within PreCommitBatchWait share one
-// PreCommitSectorBatch2 (MaxPreCommitBatch 4), which the devnet applies to all of them.
-TEST_CASE("pipeline: with BatchPreCommits four sectors precommit in one message",
+// lotus [Sealing] BatchPreCommits and AggregateCommits: four sectors ready within the batch
+// waits share one PreCommitSectorBatch2 and one ProveCommitSectors3 (a proof per sector; batches
+// of 4), which the devnet applies to all of them.
+TEST_CASE("pipeline: with batching four sectors precommit and prove-commit in one message each",
           "[pipeline][batch]") {
   Rig rig;
   auto& [chain, miner, node, manager, worker, records] = rig;
   auto options = miner.options(chain.miner_id);
-  options.precommit_batch = {.enabled = true, .max_batch = 4, .wait = 60s, .slack = 0ms};
+  options.batch_precommits = true;
+  options.precommit_batch = {.max_batch = 4, .wait = 60s, .slack = 0ms};
+  options.batch_commits = true;
+  options.commit_batch = {.max_batch = 4, .wait = 60s, .slack = 0ms};
   options.block_delay = 100ms;
   pipeline::Pipeline sealing(options, records, manager, node, miner.numbers);
   sealing.start();
   std::vector<paths::SectorId> ids;
   for (int i = 0; i < 4; ++i) ids.push_back(sealing.pledge());
-  std::set<std::string> messages;
+  std::set<std::string> messages, commits;
   for (const auto id : ids) {
     const auto info = sealing.wait_at_rest(id.number, 60s);
     INFO(info.last_err);
@@ -223,9 +227,15 @@ TEST_CASE("pipeline: with BatchPreCommits four sectors precommit in one message"
     CHECK(logged(info, "SectorPreCommitBatch"));
     CHECK(logged(info, "SectorPreCommitBatchSent"));
     CHECK_FALSE(logged(info, "SectorPreCommitted"));
+    REQUIRE(info.commit_message);
+    commits.insert(info.commit_message->to_string());
+    CHECK(logged(info, "SectorSubmitCommitAggregate"));
+    CHECK(logged(info, "SectorCommitAggregateSent"));
+    CHECK_FALSE(logged(info, "SectorCommitSubmitted"));
     CHECK(node.state_sector_get_info(chain::Address::from_id(chain.miner_id), id.number, {}));
   }
   CHECK(messages.size() == 1);
+  CHECK(commits.size() == 1);
   sealing.stop();
 }
 

@@ -1,11 +1,11 @@
-// The precommit batcher's side of a fake SectorsBackend: sectors "waiting" in `pending`, flushed
-// as one batch with a fixed message CID.
+// A batcher's side of a fake SectorsBackend (precommit or commit): sectors "waiting" in
+// `pending`, flushed as one batch with a fixed message CID.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "sealing/pipeline/precommit_batcher.hpp"
+#include "sealing/pipeline/message_batcher.hpp"
 #include "storage/paths/sector_file_types.hpp"
 
 namespace tessera::test {
@@ -14,11 +14,11 @@ namespace tessera::test {
 inline constexpr const char* kBatchMessage =
     "bafy2bzacedjwujqzuzzesrqe4en3ir6lz5jdd2psxis4efuro7w4sqn5kcwwy";
 
-struct FakePrecommitQueue {
+struct FakeBatchQueue {
   std::vector<std::uint64_t> pending;
 
-  std::vector<pipeline::PrecommitBatchResult> flush() {
-    std::vector<pipeline::PrecommitBatchResult> out;
+  std::vector<pipeline::BatchResult> flush() {
+    std::vector<pipeline::BatchResult> out;
     if (!pending.empty()) out.push_back({pending, cid::Cid::parse(kBatchMessage), ""});
     pending.clear();
     return out;

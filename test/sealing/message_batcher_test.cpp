@@ -1,6 +1,6 @@
-// lotus's PreCommitBatcher rules ([Sealing] BatchPreCommits): a batch goes out when
-// MaxPreCommitBatch sectors wait, after PreCommitBatchWait, before a ticket's cutoff less
-// PreCommitBatchSlack, or on flush; every sector of a batch gets its one message or its error.
+// lotus's PreCommitBatcher and CommitBatcher rules: a batch goes out when MaxPreCommitBatch
+// (MaxCommitBatch) sectors wait, after the batch wait, before a sector's cutoff less the slack,
+// or on flush; every sector of a batch gets its one message or its error.
 #include <catch2/catch.hpp>
 
 #include <atomic>
@@ -11,11 +11,12 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "sealing/pipeline/precommit_batcher.hpp"
+#include "sealing/pipeline/message_batcher.hpp"
 
 using namespace tessera;
 using namespace std::chrono_literals;
-using pipeline::PrecommitBatcher;
+// Items are the sectors' deposits.
+using Batcher = pipeline::MessageBatcher<std::uint64_t>;
 
 namespace {
 
@@ -26,15 +27,18 @@ struct Sender {
   std::vector<std::string> deposits;
   bool fail = false;
 
-  PrecommitBatcher::Send send() {
-    return [this](const std::vector<chain::SectorPreCommitInfo>& precommits,
-                  const chain::TokenAmount& deposit) {
+  Batcher::Send send() {
+    return [this](const std::vector<std::uint64_t>& deposits_of_batch) {
       std::lock_guard lock(mu);
       if (fail) throw IoError("mpool push refused");
       std::vector<std::uint64_t> numbers;
-      for (const auto& p : precommits) numbers.push_back(p.sector_number);
+      std::uint64_t deposit = 0;
+      for (const auto d : deposits_of_batch) {
+        numbers.push_back(d / 10);
+        deposit += d;
+      }
       batches.push_back(numbers);
-      deposits.push_back(deposit.to_string());
+      deposits.push_back(std::to_string(deposit));
       return cid::Cid::parse(
           batches.size() == 1 ? "bafy2bzacedjwujqzuzzesrqe4en3ir6lz5jdd2psxis4efuro7w4sqn5kcwwy"
                               : "bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4");
@@ -46,26 +50,17 @@ struct Sender {
   }
 };
 
-chain::SectorPreCommitInfo precommit(std::uint64_t number) {
-  chain::SectorPreCommitInfo info;
-  info.seal_proof = 5;
-  info.sector_number = number;
-  return info;
-}
+const auto kFarCutoff = Batcher::Clock::now() + 1000h;
 
-const auto kFarCutoff = PrecommitBatcher::Clock::now() + 1000h;
-
-std::future<cid::Cid> add(PrecommitBatcher& batcher, std::uint64_t number,
-                          std::stop_token stop = {},
-                          PrecommitBatcher::Clock::time_point cutoff = kFarCutoff) {
+std::future<cid::Cid> add(Batcher& batcher, std::uint64_t number, std::stop_token stop = {},
+                          Batcher::Clock::time_point cutoff = kFarCutoff) {
   return std::async(std::launch::async, [&batcher, number, stop, cutoff] {
-    return batcher.add_and_wait(precommit(number), chain::TokenAmount::from_uint(10 * number),
-                                cutoff, stop);
+    return batcher.add_and_wait(number, 10 * number, cutoff, stop);
   });
 }
 
 // Waits until `count` sectors are pending.
-void wait_pending(const PrecommitBatcher& batcher, std::size_t count) {
+void wait_pending(const Batcher& batcher, std::size_t count) {
   const auto deadline = std::chrono::steady_clock::now() + 10s;
   while (batcher.pending().size() < count && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(5ms);
@@ -74,10 +69,9 @@ void wait_pending(const PrecommitBatcher& batcher, std::size_t count) {
 
 }  // namespace
 
-TEST_CASE("PrecommitBatcher: a full batch goes out at once as one message", "[pipeline][batch]") {
+TEST_CASE("MessageBatcher: a full batch goes out at once as one message", "[pipeline][batch]") {
   Sender sender;
-  PrecommitBatcher batcher({.enabled = true, .max_batch = 3, .wait = 1000h, .slack = 0ms},
-                           sender.send());
+  Batcher batcher("precommit", {.max_batch = 3, .wait = 1000h, .slack = 0ms}, sender.send());
   auto a = add(batcher, 1);
   auto b = add(batcher, 2);
   wait_pending(batcher, 2);
@@ -92,12 +86,11 @@ TEST_CASE("PrecommitBatcher: a full batch goes out at once as one message", "[pi
   CHECK(batcher.pending().empty());
 }
 
-TEST_CASE("PrecommitBatcher: PreCommitBatchWait and the ticket cutoff less slack send a batch",
+TEST_CASE("MessageBatcher: the batch wait, and a cutoff less the slack, send a batch",
           "[pipeline][batch]") {
   {
     Sender sender;
-    PrecommitBatcher batcher({.enabled = true, .max_batch = 256, .wait = 300ms, .slack = 0ms},
-                             sender.send());
+    Batcher batcher("precommit", {.max_batch = 256, .wait = 300ms, .slack = 0ms}, sender.send());
     const auto start = std::chrono::steady_clock::now();
     auto a = add(batcher, 7);
     a.get();
@@ -107,8 +100,7 @@ TEST_CASE("PrecommitBatcher: PreCommitBatchWait and the ticket cutoff less slack
   {
     // A day's wait, but the ticket is good for 1 h 0.3 s and the slack is 1 h.
     Sender sender;
-    PrecommitBatcher batcher({.enabled = true, .max_batch = 256, .wait = 24h, .slack = 1h},
-                             sender.send());
+    Batcher batcher("precommit", {.max_batch = 256, .wait = 24h, .slack = 1h}, sender.send());
     const auto start = std::chrono::steady_clock::now();
     auto a = add(batcher, 8, {}, start + 1h + 300ms);
     a.get();
@@ -117,11 +109,10 @@ TEST_CASE("PrecommitBatcher: PreCommitBatchWait and the ticket cutoff less slack
   }
 }
 
-TEST_CASE("PrecommitBatcher: flush sends what waits; a failed send fails every sector of it",
+TEST_CASE("MessageBatcher: flush sends what waits; a failed send fails every sector of it",
           "[pipeline][batch]") {
   Sender sender;
-  PrecommitBatcher batcher({.enabled = true, .max_batch = 256, .wait = 1000h, .slack = 0ms},
-                           sender.send());
+  Batcher batcher("precommit", {.max_batch = 256, .wait = 1000h, .slack = 0ms}, sender.send());
   CHECK(batcher.flush().empty());
   auto a = add(batcher, 1);
   auto b = add(batcher, 2);
@@ -147,10 +138,9 @@ TEST_CASE("PrecommitBatcher: flush sends what waits; a failed send fails every s
   CHECK(batcher.pending().empty());
 }
 
-TEST_CASE("PrecommitBatcher: a stopped sector leaves the batch", "[pipeline][batch]") {
+TEST_CASE("MessageBatcher: a stopped sector leaves the batch", "[pipeline][batch]") {
   Sender sender;
-  PrecommitBatcher batcher({.enabled = true, .max_batch = 256, .wait = 1000h, .slack = 0ms},
-                           sender.send());
+  Batcher batcher("precommit", {.max_batch = 256, .wait = 1000h, .slack = 0ms}, sender.send());
   std::stop_source stop;
   auto a = add(batcher, 1, stop.get_token());
   auto b = add(batcher, 2);
