@@ -1,8 +1,7 @@
 #include "sealing/workers/miner_return_sink.hpp"
 
-#include "sealing/workers/call_records.hpp"
-
 #include "common/log.hpp"
+#include "sealing/workers/call_records.hpp"
 #include "sealing/workers/worker_api.hpp"
 
 namespace tessera::workers {

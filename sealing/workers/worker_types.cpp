@@ -90,19 +90,6 @@ std::string to_string(const CallId& call) {
          call.id;
 }
 
-CallId parse_call_id(std::string_view text) {
-  const auto first = text.find('-');
-  const auto second = first == std::string_view::npos ? first : text.find('-', first + 1);
-  if (second == std::string_view::npos) {
-    throw InvalidInput("call ID \"" + std::string(text) + "\" is not <miner>-<number>-<uuid>");
-  }
-  CallId call;
-  call.sector.miner = parse_decimal(text.substr(0, first), "call ID miner");
-  call.sector.number = parse_decimal(text.substr(first + 1, second - first - 1), "call ID number");
-  call.id = parse_uuid(text.substr(second + 1), "call ID uuid");
-  return call;
-}
-
 std::string describe(const CallError& error) {
   return "storage call error " + std::to_string(error.code) + ": " + error.message;
 }

@@ -42,8 +42,6 @@ struct CallId {
 };
 // "<miner>-<number>-<uuid>" (lotus CallID.String, the worker call tracker's key).
 std::string to_string(const CallId& call);
-// Reads to_string's form; InvalidInput otherwise.
-CallId parse_call_id(std::string_view text);
 
 // lotus storiface.ErrorCode values.
 inline constexpr std::int64_t kErrUnknown = 0;

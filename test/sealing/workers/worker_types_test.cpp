@@ -41,10 +41,6 @@ TEST_CASE("SectorRef and CallID match lotus's docs", "[workers]") {
   CHECK(call.sector == paths::SectorId{1000, 9});
   CHECK(call.id == "07070707-0707-0707-0707-070707070707");
   CHECK(to_string(call) == "1000-9-07070707-0707-0707-0707-070707070707");
-  CHECK(parse_call_id("1000-9-07070707-0707-0707-0707-070707070707") == call);
-  // Upper-case hex is read and written back in Go's lower-case form.
-  CHECK(parse_call_id("1-2-ABCDEFAB-0707-0707-0707-070707070707").id ==
-        "abcdefab-0707-0707-0707-070707070707");
   // lotus's UndefCall.
   CHECK(to_string(CallId{}) == "0-0-00000000-0000-0000-0000-000000000000");
 }
@@ -66,10 +62,6 @@ TEST_CASE("bad SectorRef and CallID input is InvalidInput naming the field", "[w
       call_id_from_json(json::parse(
           R"({"Sector":{"Miner":1,"Number":2},"ID":"07070707x0707-0707-0707-070707070707"})")),
       InvalidInput);
-  CHECK_THROWS_AS(parse_call_id("1000-9"), InvalidInput);
-  CHECK_THROWS_AS(parse_call_id("x-9-07070707-0707-0707-0707-070707070707"), InvalidInput);
-  CHECK_THROWS_AS(parse_call_id("1000--07070707-0707-0707-0707-070707070707"), InvalidInput);
-  CHECK_THROWS_AS(parse_call_id("1000-9-07070707-0707-0707-0707-07070707070"), InvalidInput);
 }
 
 TEST_CASE("PieceInfo, SectorCids, Range and StoragePath match lotus's docs", "[workers]") {
