@@ -33,7 +33,7 @@ constexpr const char* kBatchMessage =
 const char* const kCid = "bafy2bzacea3wsdh6y3a36tb3skempjoxqpuyompjbmfeyf34fi3uy6uue42v4";
 
 // Records kept under a lock: handlers run on the server's call threads.
-class FakeBackend : public miner::SectorsBackend {
+class FakeBackend : public test::FakeBatchingBackend {
  public:
   paths::SectorId pledge() override {
     std::lock_guard lock(mu_);
@@ -64,12 +64,6 @@ class FakeBackend : public miner::SectorsBackend {
     ++changes_;
   }
   std::optional<miner::OnChainSectorInfo> on_chain(std::uint64_t) override { return std::nullopt; }
-  std::vector<pipeline::BatchResult> precommit_flush() override { return queue.flush(); }
-  std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
-  std::vector<pipeline::BatchResult> commit_flush() override { return commits.flush(); }
-  std::vector<paths::SectorId> commit_pending() override { return commits.listed(1000); }
-  test::FakeBatchQueue queue;    // sectors waiting in the precommit batcher
-  test::FakeBatchQueue commits;  // and in the commit batcher
 
   void add(std::uint64_t n, const std::string& state) {
     std::lock_guard lock(mu_);

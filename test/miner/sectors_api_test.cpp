@@ -123,7 +123,7 @@ datastore::SectorInfo cc_record(std::uint64_t number, const std::string& state) 
   return info;
 }
 
-class FakeBackend : public miner::SectorsBackend {
+class FakeBackend : public test::FakeBatchingBackend {
  public:
   std::map<std::uint64_t, datastore::SectorInfo> records;
   std::map<std::uint64_t, miner::OnChainSectorInfo> chain;
@@ -160,12 +160,6 @@ class FakeBackend : public miner::SectorsBackend {
     if (it == chain.end()) return std::nullopt;
     return it->second;
   }
-  std::vector<pipeline::BatchResult> precommit_flush() override { return queue.flush(); }
-  std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
-  std::vector<pipeline::BatchResult> commit_flush() override { return commits.flush(); }
-  std::vector<paths::SectorId> commit_pending() override { return commits.listed(1000); }
-  test::FakeBatchQueue queue;    // sectors waiting in the precommit batcher
-  test::FakeBatchQueue commits;  // and in the commit batcher
 };
 
 const std::vector<std::string> kRead = {"read"};

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "miner/sectors_api.hpp"
 #include "sealing/pipeline/message_batcher.hpp"
 #include "storage/paths/sector_file_types.hpp"
 
@@ -28,6 +29,19 @@ struct FakeBatchQueue {
     for (const auto n : pending) out.push_back(paths::SectorId{miner, n});
     return out;
   }
+};
+
+// A fake SectorsBackend's batcher methods: `queue` for precommits, `commits` for ProveCommits
+// (miner 1000).
+class FakeBatchingBackend : public miner::SectorsBackend {
+ public:
+  std::vector<pipeline::BatchResult> precommit_flush() override { return queue.flush(); }
+  std::vector<paths::SectorId> precommit_pending() override { return queue.listed(1000); }
+  std::vector<pipeline::BatchResult> commit_flush() override { return commits.flush(); }
+  std::vector<paths::SectorId> commit_pending() override { return commits.listed(1000); }
+
+  FakeBatchQueue queue;
+  FakeBatchQueue commits;
 };
 
 }  // namespace tessera::test
