@@ -84,7 +84,7 @@ wait_proving 1
 "$bin" proving deadlines | head -8
 "$bin" proving faults
 grep -E 'started|connected' "$work/worker.log" | head -8 || true
-echo "== finalize moved sector 1 from the worker to the miner's long-term storage (lotus MoveStorage)"
+echo "== where sector 1 is after finalize: the miner's Seal+Store path (a worker's sectors come there by lotus's MoveStorage)"
 "$bin" storage find 1
 "$PWD/build/lotus-worker" --worker-repo "$work/worker" info || true
 kill "$worker_pid"; wait "$worker_pid" || true
