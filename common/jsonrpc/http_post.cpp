@@ -25,38 +25,6 @@ bool run_all(net::io_context& ioc, const beast::error_code& ec) {
   return !ec;
 }
 
-}  // namespace
-
-HttpTarget parse_http_url(std::string_view url) {
-  const auto bad = [&](const char* why) {
-    return InvalidInput("URL \"" + std::string(url) + "\": " + why);
-  };
-  constexpr std::string_view kScheme = "http://";
-  if (!url.starts_with(kScheme)) throw bad("only http:// is supported");
-  std::string_view rest = url.substr(kScheme.size());
-  const auto slash = rest.find('/');
-  if (slash == std::string_view::npos) throw bad("no path");
-  const std::string_view authority = rest.substr(0, slash);
-  const auto colon = authority.rfind(':');
-  if (colon == std::string_view::npos || colon + 1 == authority.size()) throw bad("no port");
-  HttpTarget out;
-  std::string_view host = authority.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  if (host.empty()) throw bad("no host");
-  out.host = std::string(host);
-  const std::string_view port = authority.substr(colon + 1);
-  unsigned value = 0;
-  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-  if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535)
-    throw bad("bad port");
-  out.port = static_cast<std::uint16_t>(value);
-  out.path = std::string(rest.substr(slash));
-  return out;
-}
-
-namespace {
-
 // Resolves and connects target within timeout; IoError naming host:port when it cannot.
 void connect(net::io_context& ioc, beast::tcp_stream& stream, const HttpTarget& target,
              std::chrono::milliseconds timeout) {
@@ -107,6 +75,34 @@ HttpReply string_call(http::verb verb, const HttpTarget& target, std::string_vie
 }
 
 }  // namespace
+
+HttpTarget parse_http_url(std::string_view url) {
+  const auto bad = [&](const char* why) {
+    return InvalidInput("URL \"" + std::string(url) + "\": " + why);
+  };
+  constexpr std::string_view kScheme = "http://";
+  if (!url.starts_with(kScheme)) throw bad("only http:// is supported");
+  std::string_view rest = url.substr(kScheme.size());
+  const auto slash = rest.find('/');
+  if (slash == std::string_view::npos) throw bad("no path");
+  const std::string_view authority = rest.substr(0, slash);
+  const auto colon = authority.rfind(':');
+  if (colon == std::string_view::npos || colon + 1 == authority.size()) throw bad("no port");
+  HttpTarget out;
+  std::string_view host = authority.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  if (host.empty()) throw bad("no host");
+  out.host = std::string(host);
+  const std::string_view port = authority.substr(colon + 1);
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+  if (ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535)
+    throw bad("bad port");
+  out.port = static_cast<std::uint16_t>(value);
+  out.path = std::string(rest.substr(slash));
+  return out;
+}
 
 HttpReply http_post(const HttpTarget& target, std::string_view token, std::string_view content_type,
                     const std::string& body, std::chrono::milliseconds timeout) {

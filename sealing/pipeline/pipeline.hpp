@@ -150,6 +150,9 @@ class Pipeline {
   // Pushes one PreCommitSectorBatch2 with these precommits and their summed deposit (or what
   // the collateral options send of it); returns its CID.
   cid::Cid push_precommits(const std::vector<PrecommitItem>& items);
+  // The record once its precommit went out in `message` with `deposit`, and `event`.
+  Step precommit_sent(datastore::SectorInfo info, const cid::Cid& message,
+                      const chain::TokenAmount& deposit, std::string_view event);
   std::optional<Step> submit_commit_batch(datastore::SectorInfo info, std::stop_token stop);
   // The sector's ProveCommit, or the step it takes instead (already proven, no proof, no
   // precommit on chain).

@@ -81,6 +81,14 @@ cid::Cid Pipeline::push_precommits(const std::vector<PrecommitItem>& items) {
   return chain_.mpool_push_message(message).cid();
 }
 
+Pipeline::Step Pipeline::precommit_sent(datastore::SectorInfo info, const cid::Cid& message,
+                                        const chain::TokenAmount& deposit, std::string_view event) {
+  info.pre_commit_message = message;
+  info.pre_commit_deposit = deposit.to_bytes();
+  json details{{"Message", chain::cid_to_json(message)}, {"PreCommitDeposit", deposit.to_string()}};
+  return Step{std::move(info), {std::string(event), std::move(details)}};
+}
+
 std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info) {
   const auto head = chain_.chain_head();
   auto planned = precommit_for(info, head);
@@ -91,10 +99,7 @@ std::optional<Pipeline::Step> Pipeline::precommitting(datastore::SectorInfo info
   const auto deposit =
       chain_.state_miner_precommit_deposit_for_power(miner_address_, precommit, head.key());
   const auto cid = push_precommits({{precommit, deposit}});
-  info.pre_commit_message = cid;
-  info.pre_commit_deposit = deposit.to_bytes();
-  json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
-  return Step{std::move(info), {"SectorPreCommitted", std::move(event)}};
+  return precommit_sent(std::move(info), cid, deposit, "SectorPreCommitted");
 }
 
 std::optional<Pipeline::Step> Pipeline::submit_precommit_batch(datastore::SectorInfo info,
@@ -110,10 +115,7 @@ std::optional<Pipeline::Step> Pipeline::submit_precommit_batch(datastore::Sector
   const auto cutoff = std::chrono::steady_clock::now() + epochs_left * options_.block_delay;
   const auto cid =
       precommit_batcher_.add_and_wait(info.sector_number, {precommit, deposit}, cutoff, stop);
-  info.pre_commit_message = cid;
-  info.pre_commit_deposit = deposit.to_bytes();
-  json event{{"Message", chain::cid_to_json(cid)}, {"PreCommitDeposit", deposit.to_string()}};
-  return Step{std::move(info), {"SectorPreCommitBatchSent", std::move(event)}};
+  return precommit_sent(std::move(info), cid, deposit, "SectorPreCommitBatchSent");
 }
 
 std::optional<Pipeline::Step> Pipeline::precommit_wait(datastore::SectorInfo info,
@@ -177,13 +179,12 @@ std::variant<CommitItem, Pipeline::Step> Pipeline::commit_for(datastore::SectorI
   // lotus sends the pledge less the deposit the precommit already holds.
   const auto pledge =
       chain_.state_miner_initial_pledge_collateral(miner_address_, precommit->info, head.key());
-  return CommitItem{
-      .sector = info.sector_number,
-      .proof = info.proof,
-      .collateral = pledge > precommit->pre_commit_deposit
-                        ? pledge - precommit->pre_commit_deposit
-                        : chain::TokenAmount(),
-      .last_epoch = precommit->pre_commit_epoch + options_.max_prove_commit_duration};
+  return CommitItem{.sector = info.sector_number,
+                    .proof = info.proof,
+                    .collateral = pledge > precommit->pre_commit_deposit
+                                      ? pledge - precommit->pre_commit_deposit
+                                      : chain::TokenAmount(),
+                    .last_epoch = precommit->pre_commit_epoch + options_.max_prove_commit_duration};
 }
 
 cid::Cid Pipeline::push_commits(const std::vector<CommitItem>& items, bool batch) {

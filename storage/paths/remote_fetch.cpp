@@ -39,7 +39,6 @@ void fetch_sector_file(const std::string& url, std::string_view token, FileType 
   if (ec) throw IoError("create " + temp.parent_path().string() + ": " + ec.message());
   std::optional<TarExtractor> tar;
   std::unique_ptr<File> file;
-  std::uint64_t written = 0;
   jsonrpc::HttpStreamReply reply;
   try {
     reply = jsonrpc::http_get_stream(
@@ -54,8 +53,7 @@ void fetch_sector_file(const std::string& url, std::string_view token, FileType 
           if (tar) {
             tar->write(data, size);
           } else {
-            file->write_at(written, data, size);
-            written += size;
+            file->write_all(data, size);
           }
         },
         idle);
