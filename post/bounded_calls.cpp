@@ -26,11 +26,12 @@ std::string seconds(std::chrono::milliseconds d) {
 }  // namespace
 
 CheckLimits CheckLimits::from(const repo::Config& config) {
+  // lotus (storage/sealer/faults.go): 0 or less checks every sector at once.
   const auto parallel = config.get_int("Proving", "ParallelCheckLimit");
-  if (parallel < 1) throw InvalidInput("[Proving] ParallelCheckLimit must be at least 1");
-  return CheckLimits{static_cast<unsigned>(std::min<std::int64_t>(parallel, 1024)),
-                     positive(config, "SingleCheckTimeout"),
-                     positive(config, "PartitionCheckTimeout")};
+  return CheckLimits{
+      static_cast<unsigned>(parallel < 1 ? kMaxParallelChecks
+                                         : std::min<std::int64_t>(parallel, kMaxParallelChecks)),
+      positive(config, "SingleCheckTimeout"), positive(config, "PartitionCheckTimeout")};
 }
 
 std::vector<std::string> run_bounded(std::size_t n, const CheckLimits& limits,

@@ -15,13 +15,17 @@
 
 namespace tessera::post {
 
+// The most sector checks run at once (threads), whatever ParallelCheckLimit says.
+constexpr std::int64_t kMaxParallelChecks = 1024;
+
 struct CheckLimits {
   unsigned parallel = 32;                                       // ParallelCheckLimit
   std::chrono::milliseconds single = std::chrono::minutes(10);  // SingleCheckTimeout
   std::chrono::milliseconds total = std::chrono::minutes(20);   // PartitionCheckTimeout
 
-  // The [Proving] keys of config (lotus's defaults when unset); InvalidInput for a
-  // ParallelCheckLimit below 1 or a timeout that is not positive.
+  // The [Proving] keys of config (lotus's defaults when unset); a ParallelCheckLimit of 0 or
+  // less is lotus's "unlimited" (kMaxParallelChecks here); InvalidInput for a timeout that is
+  // not positive.
   static CheckLimits from(const repo::Config& config);
 };
 

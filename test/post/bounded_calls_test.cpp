@@ -150,8 +150,10 @@ TEST_CASE("CheckLimits::from: [Proving] keys, lotus's defaults, bad values", "[p
   CHECK(set.single == 30s);
   CHECK(set.total == 90s);
 
-  CHECK_THROWS_AS(CheckLimits::from(config("ParallelCheckLimit = 0\n")), InvalidInput);
-  CHECK_THROWS_AS(CheckLimits::from(config("ParallelCheckLimit = -2\n")), InvalidInput);
+  // lotus storage/sealer/faults.go: a limit of 0 or less checks every sector at once.
+  CHECK(CheckLimits::from(config("ParallelCheckLimit = 0\n")).parallel == kMaxParallelChecks);
+  CHECK(CheckLimits::from(config("ParallelCheckLimit = -2\n")).parallel == kMaxParallelChecks);
+  CHECK(CheckLimits::from(config("ParallelCheckLimit = 5000\n")).parallel == kMaxParallelChecks);
   CHECK_THROWS_WITH(CheckLimits::from(config("SingleCheckTimeout = \"0s\"\n")),
                     Catch::Contains("SingleCheckTimeout"));
   CHECK_THROWS_AS(CheckLimits::from(config("SingleCheckTimeout = \"0s\"\n")), InvalidInput);
