@@ -14,12 +14,19 @@
 
 namespace tessera::miner {
 
-// Where the API listens: --miner-api (127.0.0.1:<port>) or [API] ListenAddress.
+// Where the API listens: --miner-api (127.0.0.1:<port>) or [API] ListenAddress; and the
+// address other machines reach its /remote at.
 struct ApiServerConfig {
   std::string host;
   std::uint16_t port = 0;
+  // "<host>:<port>" from [API] RemoteListenAddress; empty = the bound address. lotus always
+  // builds its /remote URL from that key (default "127.0.0.1:2345"); tessera reads it only when
+  // it is set to something else, so a miner on --miner-api or another ListenAddress port keeps
+  // a URL that works on one machine.
+  std::string remote_address;
 
-  // InvalidInput for a ListenAddress that is not /ip4|ip6/<ip>/tcp/<port>[/http].
+  // InvalidInput for a ListenAddress that is not /ip4|ip6/<ip>/tcp/<port>[/http], or a
+  // RemoteListenAddress that is not <host>:<port>.
   static ApiServerConfig from(const repo::Config& config, std::optional<std::uint16_t> api_port);
 };
 
@@ -39,9 +46,13 @@ class ApiServer final : public Subsystem {
   std::string multiaddr() const;
   // "http://<host>:<port>" of the bound address.
   std::string url() const;
+  // "http://<RemoteListenAddress>/remote", or url() + "/remote": what the sector index
+  // advertises for this process's storage paths.
+  std::string remote_url() const;
 
  private:
   std::string host_;
+  std::string remote_address_;
   jsonrpc::Server server_;
   std::uint16_t port_;
 };

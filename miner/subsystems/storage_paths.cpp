@@ -21,7 +21,7 @@ StoragePathsSubsystem::~StoragePathsSubsystem() {
 }
 
 void StoragePathsSubsystem::start() {
-  local_.open_all(api_.url() + "/remote");
+  local_.open_all(api_.remote_url());
   index_.on_root_restart([this] { local_.announce_all(); });
   local_.start_heartbeat();
 }
