@@ -287,8 +287,20 @@ void Devnet::run_producer() {
     {
       std::unique_lock lock(mu_);
       if (changed_.wait_until(lock, next, [&] { return stopping_; })) return;
-      // A winning miner's block took this epoch: the producer skips its turn.
+      // A winning miner's block took this epoch: the producer skips its turn, and a block held
+      // for the next epoch (submit_block) goes in.
       if (std::exchange(submitted_since_tick_, false)) {
+        changed_.notify_all();
+        next += params_.epoch_duration;
+        continue;
+      }
+      // Once a miner has power the producer is a fallback: it gives miners half an epoch more.
+      // A block coming then takes this epoch and the next one's start: it stays counted, so the
+      // miner's next block waits for the next tick.
+      if (!states_.rbegin()->second->total_power.raw_byte_power.is_zero() &&
+          changed_.wait_until(lock, next + params_.epoch_duration / 2,
+                              [&] { return stopping_ || submitted_since_tick_; })) {
+        if (stopping_) return;
         next += params_.epoch_duration;
         continue;
       }

@@ -161,7 +161,13 @@ void Devnet::check_miner_block(const BlockMsg& block,
 
 void Devnet::submit_block(const BlockMsg& block) {
   {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
+    // One block per epoch: a block coming after a miner's block already took this epoch waits
+    // for the next tick (a lotus miner holds its block until the block's time), so a fast miner
+    // does not run the chain ahead of the clock.
+    if (producer_.joinable())
+      changed_.wait(lock, [&] { return stopping_ || !submitted_since_tick_; });
+    if (stopping_) reject("the devnet is stopping");
     const auto pending = mpool_->pending();
     // Applied as lotus applies a block's messages: the BLS ones, then the secp ones.
     std::vector<SignedMessage> messages;

@@ -398,11 +398,14 @@ void ProvingSubsystem::winning_loop(std::stop_token stop, chain::HeadTracker::Wa
       if (keeper && holding && !was_holding) last_base = height;
       if (!holding || height == last_base) continue;  // one round per base
       last_base = height;
-      auto lane =
-          gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWinningPost, kAllCores, stop);
-      const auto block =
-          post::winning::mine_round(request, *node, access_.source, config_.proofs, lane.ctx(),
-                                    nullptr, winning_workers(lane.ctx(), request.block_delay));
+      std::optional<chain::BlockMsg> block;
+      {  // the lane's cores go back before the block is sent, which may wait for its epoch
+        auto lane =
+            gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWinningPost, kAllCores, stop);
+        block =
+            post::winning::mine_round(request, *node, access_.source, config_.proofs, lane.ctx(),
+                                      nullptr, winning_workers(lane.ctx(), request.block_delay));
+      }
       if (!block) continue;
       if (keeper && !keeper->may_mine()) {
         TLOG_WARN(logger, "mining lease lost while mining round {}: block not submitted",

@@ -5,13 +5,17 @@
 // wins a block with a WinningPoSt. Bad proofs, early proofs and wrong deadlines fail with
 // lotus's exit codes and change nothing; forged blocks are rejected.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <future>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "chain/types/election.hpp"
+#include "chain/types/miner_params.hpp"
 #include "devnet/devnet.hpp"
 #include "devnet/miner_proving.hpp"
 #include "devnet/proof_checks.hpp"
-#include "chain/types/election.hpp"
-#include "chain/types/miner_params.hpp"
 #include "post/fallback/vanilla_post_json.hpp"
 #include "sealing/porep/seal_in_memory.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
@@ -31,9 +35,16 @@ Bytes json_bytes(const nlohmann::json& j) {
   return Bytes(text.begin(), text.end());
 }
 
+// The short proving period, with 1 s epochs for when the producer runs (only at the end).
+DevnetParams one_second_epochs() {
+  auto params = test::short_period_devnet_params();
+  params.epoch_duration = std::chrono::seconds(1);
+  return params;
+}
+
 struct Net {
   test::TempDir dir;
-  Devnet devnet{DevnetOptions{dir.path(), test::short_period_devnet_params(), 2}};
+  Devnet devnet{DevnetOptions{dir.path(), one_second_epochs(), 2}};
   Address owner = devnet.wallet().default_address();
 
   // Pushes, includes it in the next block and returns its receipt.
@@ -181,10 +192,10 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
   CHECK(net.miner(id).power.raw_byte_power == BigInt::from_uint(2048));
 
   // With all the power, the miner wins most rounds: mine a block with tickets and an election
-  // proof signed by the worker key and a WinningPoSt of the challenged sector.
+  // proof signed by the worker key and a WinningPoSt of the challenged sector. A lost round
+  // (no win) gets the producer's block instead, and nullopt.
   const Address miner = Address::from_id(id);
-  bool mined = false;
-  for (int attempt = 0; attempt < 20 && !mined; ++attempt) {
+  const auto winning_template = [&]() -> std::optional<BlockTemplate> {
     const ChainEpoch round = net.height() + 1;
     const auto base = net.devnet.mining_base_info(miner, round);
     REQUIRE(base);
@@ -204,34 +215,51 @@ TEST_CASE("devnet: a sector's life with real vanilla proofs", "[devnet][lifecycl
         net.devnet.wallet().sign(base->worker_key, election_randomness(beacon, round, miner)).data;
     t.election_proof =
         ElectionProof{compute_win_count(vrf, base->miner_power, base->network_power), vrf};
-    if (t.election_proof.win_count == 0) {  // lost this round; the producer makes the block
+    if (t.election_proof.win_count == 0) {
       net.devnet.produce_block();
-      continue;
+      return std::nullopt;
     }
     const auto post_randomness = test::digest32(winning_post_randomness(beacon, round, miner));
     const auto winning = post::prove_sector(
         post::PostChallengeParams{post_randomness, post::PostApi::kV1_2, 66, 2048}, 0, 1,
         sealed.tree_r, sealed.comm_c);
     t.winning_post_proof = {PoStProof{0, json_bytes(post::post_proofs_to_json({winning}))}};
-    // A wrong win count, or a WinningPoSt for other randomness, is rejected.
-    auto inflated = t;
-    inflated.election_proof.win_count += 1;
-    CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(inflated)),
-                      Catch::Contains("election proof wins"));
-    auto forged = t;
-    forged.winning_post_proof[0].proof_bytes =
-        json_bytes(post::post_proofs_to_json({post::prove_sector(
-            post::PostChallengeParams{test::digest32(Bytes(32, 7)), post::PostApi::kV1_2, 66, 2048}, 0, 1,
-            sealed.tree_r, sealed.comm_c)}));
-    CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(forged)),
-                      Catch::Contains("WinningPoSt"));
-    const auto block = net.devnet.create_block(t);
-    net.devnet.submit_block(block);
-    mined = true;
-    CHECK(net.devnet.head().blocks[0].miner == miner);
-    CHECK(net.devnet.head().height() == round);
-    // The same block again is no longer on the head.
-    CHECK_THROWS_WITH(net.devnet.submit_block(block), Catch::Contains("not the next block"));
-  }
-  REQUIRE(mined);
+    return t;
+  };
+  std::optional<BlockTemplate> t;
+  for (int attempt = 0; attempt < 20 && !t; ++attempt) t = winning_template();
+  REQUIRE(t);
+  // A wrong win count, or a WinningPoSt for other randomness, is rejected.
+  auto inflated = *t;
+  inflated.election_proof.win_count += 1;
+  CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(inflated)),
+                    Catch::Contains("election proof wins"));
+  auto forged = *t;
+  forged.winning_post_proof[0].proof_bytes =
+      json_bytes(post::post_proofs_to_json({post::prove_sector(
+          post::PostChallengeParams{test::digest32(Bytes(32, 7)), post::PostApi::kV1_2, 66, 2048},
+          0, 1, sealed.tree_r, sealed.comm_c)}));
+  CHECK_THROWS_WITH(net.devnet.submit_block(net.devnet.create_block(forged)),
+                    Catch::Contains("WinningPoSt"));
+  const auto block = net.devnet.create_block(*t);
+  net.devnet.submit_block(block);
+  CHECK(net.devnet.head().blocks[0].miner == miner);
+  CHECK(net.devnet.head().height() == t->epoch);
+  // The same block again is no longer on the head.
+  CHECK_THROWS_WITH(net.devnet.submit_block(block), Catch::Contains("not the next block"));
+
+  // The chain keeps the clock's pace (docs/devnet.md): once the producer runs, a block coming
+  // after a miner's block already took the epoch waits for the next tick (1 s away) to go in.
+  std::optional<BlockTemplate> next;
+  for (int attempt = 0; attempt < 20 && !next; ++attempt) next = winning_template();
+  REQUIRE(next);
+  const auto next_block = net.devnet.create_block(*next);
+  net.devnet.start();
+  auto submitted = std::async(std::launch::async, [&] { net.devnet.submit_block(next_block); });
+  CHECK(submitted.wait_for(std::chrono::milliseconds(300)) == std::future_status::timeout);
+  REQUIRE(submitted.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+  submitted.get();
+  CHECK(net.devnet.head().height() >= next->epoch);
+  CHECK(net.devnet.tipset_at(next->epoch).blocks[0].miner == miner);
+  net.devnet.stop();
 }
