@@ -1,4 +1,5 @@
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -30,6 +31,7 @@
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/sector_files.hpp"
 #include "sealing/porep/vanilla_proof.hpp"
+#include "sealing/workers/host_resources.hpp"
 
 namespace tessera::cli {
 namespace {
@@ -49,7 +51,18 @@ void reset_peak_rss() {
   std::ofstream("/proc/self/clear_refs") << "5";
 }
 
-// Runs one stage with a progress line on stderr, and records its time and peak RSS in summary.
+// CPU time (user + system) the process has used so far, in seconds.
+double process_cpu_seconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Runs one stage with a progress line on stderr, and records its wall time, CPU time and peak
+// RSS in summary.
 class StageRunner {
  public:
   StageRunner(Context& ctx, nlohmann::json& summary, std::uint64_t sector_size)
@@ -57,17 +70,20 @@ class StageRunner {
 
   void run(const std::string& name, const std::function<void(const porep::StageProgress&)>& work) {
     reset_peak_rss();
+    const double cpu_start = process_cpu_seconds();
     auto start = std::chrono::steady_clock::now();
     // A `\r` bar on a terminal; written to a file, a line per 10% or 10 s.
     progress::Reporter reporter(ctx_.err(), name, progress::is_terminal(ctx_.err()));
     work([&](const std::string& step, double fraction) { reporter.update(step, fraction); });
     auto took = std::chrono::steady_clock::now() - start;
+    const double cpu = process_cpu_seconds() - cpu_start;
     const double rss = peak_rss_bytes();
     reporter.finish("[" + name + "] done in " + go_duration_string(took) + " (" +
                     bytes_per_second(static_cast<double>(sector_size_), took) + "), peak RSS " +
                     size_str(rss));
     summary_["stages"].push_back({{"stage", name},
                                   {"seconds", std::chrono::duration<double>(took).count()},
+                                  {"cpu_seconds", cpu},
                                   {"peak_rss_bytes", rss}});
   }
 
@@ -164,8 +180,10 @@ int sealing_action(Context& ctx) {
   const auto dir = expand_home(ctx.string("storage-dir")) / ("bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto staged = dir / "unsealed", cache = dir / "cache", sealed = dir / "sealed";
-  nlohmann::json summary = {
-      {"sector_size", sector_size}, {"proof", info.name}, {"stages", nlohmann::json::array()}};
+  nlohmann::json summary = {{"sector_size", sector_size},
+                            {"proof", info.name},
+                            {"cpus", workers::host_cpus()},
+                            {"stages", nlohmann::json::array()}};
   StageRunner stages(ctx, summary, sector_size);
 
   porep::PieceCommitment piece{};

@@ -88,9 +88,10 @@ Command make_sealing_command() {
                            .usage = "Specifies that the argument is UUID of the request to be "
                                     "removed from scheduler"}},
                 .action = abort_action};
-  return Command{.name = "sealing",
-                 .usage = "interact with sealing pipeline",
-                 .subcommands = {jobs, workers_cmd, sched_diag, abort}};
+  return Command{
+      .name = "sealing",
+      .usage = "interact with sealing pipeline",
+      .subcommands = {jobs, workers_cmd, sched_diag, abort, make_sealing_capacity_command()}};
 }
 
 }  // namespace tessera::cli

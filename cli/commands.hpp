@@ -26,6 +26,7 @@ Command make_actor_command();
 Command make_proving_command();
 Command make_storage_command();
 Command make_sealing_command();  // `lotus-miner sealing`
+Command make_sealing_capacity_command();  // `lotus-miner sealing capacity`
 
 // The whole lotus-miner tree with its global options.
 Command make_miner_app();
