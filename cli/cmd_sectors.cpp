@@ -367,7 +367,7 @@ Command make_sectors_command() {
   return Command{.name = "sectors",
                  .usage = "interact with sector store",
                  .subcommands = {status, list, update_state, pledge, numbers_command(), remove,
-                                 batching_command()}};
+                                 batching_command(), make_sectors_import_records_command()}};
 }
 
 }  // namespace tessera::cli

@@ -16,6 +16,7 @@ Command make_config_command();
 Command make_log_command();
 Command make_backup_command();
 Command make_sectors_command();
+Command make_sectors_import_records_command();  // `lotus-miner sectors import-records`
 Command make_wait_api_command();
 Command make_bench_simple_command();
 Command make_bench_sealing_command();
