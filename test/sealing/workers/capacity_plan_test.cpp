@@ -174,8 +174,8 @@ TEST_CASE("capacity: GPUs, env overrides and a worker too small", "[workers][cap
   CHECK(stage(with_gpu, TaskType::kPreCommit2).threads == 6);
   CHECK(stage(with_gpu, TaskType::kPreCommit2).concurrent == 1);
   CHECK(stage(with_gpu, TaskType::kPreCommit2).limit == ConcurrencyLimit::kGpu);
-  CHECK(stage(plan_capacity(bench, worker(32, 256 * kGiB, 2)), TaskType::kPreCommit2).concurrent ==
-        2);
+  const auto two_gpus = plan_capacity(bench, worker(32, 256 * kGiB, 2));
+  CHECK(stage(two_gpus, TaskType::kPreCommit2).concurrent == 2);
 
   // PC1_32G_MAX_CONCURRENT=2 in the worker's environment (its reported table).
   auto limited = worker(32, 256 * kGiB);
@@ -183,7 +183,8 @@ TEST_CASE("capacity: GPUs, env overrides and a worker too small", "[workers][cap
     if (name == "PC1_32G_MAX_CONCURRENT") return "2";
     return std::nullopt;
   });
-  const auto& pc1 = stage(plan_capacity(bench, limited), TaskType::kPreCommit1);
+  const auto limited_plan = plan_capacity(bench, limited);
+  const auto& pc1 = stage(limited_plan, TaskType::kPreCommit1);
   CHECK(pc1.concurrent == 2);
   CHECK(pc1.limit == ConcurrencyLimit::kMaxConcurrent);
 
