@@ -19,6 +19,7 @@
 #include "common/file_io.hpp"
 #include "common/progress.hpp"
 #include "crypto/groth16/mapped_parameters.hpp"
+#include "gpu/pc2_device.hpp"
 #include "post/fallback/circuit/post_snark.hpp"
 #include "post/fallback/vanilla_post.hpp"
 #include "sealing/params/groth16_parameters.hpp"
@@ -199,8 +200,12 @@ int sealing_action(Context& ctx) {
     pc1 = porep::precommit1(inputs, staged, cache, sealed, p);
   });
   stages.run("precommit2", [&](const porep::StageProgress& p) {
-    pc2 = porep::precommit2(info.id, cache, sealed, p);
+    const auto device = gpu::pc2_device();
+    pc2 = porep::precommit2(
+        info.id, cache, sealed, p, nullptr, device.get(),
+        [&](const gpu::DeviceError& e) { gpu::drop_pc2_device(device, e.what()); });
   });
+  summary["precommit2_trees_on"] = pc2.trees_built_on;
   crypto::Digest32 seed;
   seed.fill(2);
   porep::PorepVanillaProof proof;

@@ -10,6 +10,7 @@
 #include "common/error.hpp"
 #include "common/executor/stage_context.hpp"
 #include "common/file_io.hpp"
+#include "common/log.hpp"
 #include "crypto/compound_tree.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
@@ -83,17 +84,24 @@ void combine_files(const std::filesystem::path& a_path, const std::filesystem::p
 // one core, so a higher compute class waits no longer than that for PC2's cores.
 constexpr std::uint64_t kColumnBatch = 1 << 12;
 
-// TreeC leaves: Poseidon (arity = layers) over each node's column of labels, hashed on ctx's
-// cores (which must outlive the reader), yielding between batches of kColumnBatch.
+// TreeC leaves: Poseidon (arity = layers) over each node's column of labels, hashed on the device
+// when one is given, else on ctx's cores (which must outlive the reader), yielding between
+// batches of kColumnBatch.
 LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t layers,
-                         StageContext& ctx) {
+                         StageContext& ctx, gpu::PoseidonDevice* device) {
   auto files = std::make_shared<std::vector<File>>();
   for (std::uint32_t l = 1; l <= layers; ++l)
     files->emplace_back(cache_dir / layer_file_name(l), O_RDONLY);
-  return [files, layers, &ctx](std::uint64_t first, std::size_t count, std::uint8_t* out) {
+  return [files, layers, &ctx, device](std::uint64_t first, std::size_t count, std::uint8_t* out) {
     std::vector<Bytes> labels(layers, Bytes(count * 32));
     for (std::uint32_t l = 0; l < layers; ++l)
       (*files)[l].read_at(first * 32, labels[l].data(), count * 32);
+    if (device) {
+      std::vector<const std::uint8_t*> columns;
+      for (const Bytes& layer : labels) columns.push_back(layer.data());
+      device->hash_columns(columns, count, out);
+      return;
+    }
     for (std::uint64_t batch = 0; batch < count; batch += kColumnBatch) {
       ctx.yield_point();
       const std::uint64_t batch_end = std::min<std::uint64_t>(count, batch + kColumnBatch);
@@ -117,7 +125,7 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info,
                                      const std::filesystem::path& cache_dir, const std::string& id,
                                      bool leaves_stored, std::size_t rows_to_discard,
                                      const LeafReader& leaves, const StageProgress& progress,
-                                     StageContext& ctx) {
+                                     StageContext& ctx, gpu::PoseidonDevice* device) {
   const std::size_t count = base_tree_count(info);
   const std::uint64_t base_leaves = info.sector_size / 32 / count;
   std::vector<crypto::Digest32> roots;
@@ -126,7 +134,8 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info,
     roots.push_back(write_tree_file(
         layout, base_tree_leaves(leaves, j, base_leaves),
         store_data_path(cache_dir, base_tree_id(id, j, count)),
-        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }, &ctx));
+        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }, &ctx,
+        device));
   }
   return crypto::compound_root(roots, info.top_arity);
 }
@@ -175,32 +184,28 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
   return result;
 }
 
-Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
-                     const std::filesystem::path& sealed_path, const StageProgress& progress,
-                     StageContext* ctx) {
-  const auto& info = seal_proof_info(registered_proof);
-  std::optional<StageContext> free_cores;  // without ctx: the free cores, retaken each chunk
-  StageContext& cores = ctx ? *ctx : free_cores.emplace(StageContext::best_effort());
+namespace {
+
+// PC2's files, hashed on `device` when given, else on `cores`.
+Pc2Result precommit2_on(const SealProofInfo& info, const std::filesystem::path& cache_dir,
+                        const std::filesystem::path& sealed_path, const StageProgress& progress,
+                        StageContext& cores, gpu::PoseidonDevice* device) {
   const std::uint64_t nodes = info.sector_size / 32;
-  check_sector_file_size(sealed_path, info.sector_size, "sealed file");
-  for (std::uint32_t l = 1; l <= info.layers; ++l) {
-    check_sector_file_size(cache_dir / layer_file_name(l), info.sector_size, "layer file");
-  }
   const std::size_t count = base_tree_count(info);
   const std::uint64_t base_leaves = nodes / count;
   const std::size_t rows_to_discard = default_rows_to_discard(base_leaves, 8);
 
   Pc2Result result;
-  result.comm_c =
-      write_compound_tree(info, cache_dir, "tree-c", true, 0,
-                          column_reader(cache_dir, info.layers, cores), progress, cores);
+  result.comm_c = write_compound_tree(info, cache_dir, "tree-c", true, 0,
+                                      column_reader(cache_dir, info.layers, cores, device),
+                                      progress, cores, device);
   // The data comes from tree-d's leaf row, not the sealed file, so rerunning PC2 after a crash
   // never encodes twice.
   combine_files(store_data_path(cache_dir, "tree-d"), cache_dir / layer_file_name(info.layers),
                 sealed_path, nodes, true, progress, "encoding");
   auto replica = std::make_shared<File>(sealed_path, O_RDONLY);
   result.comm_r_last = write_compound_tree(info, cache_dir, "tree-r-last", false, rows_to_discard,
-                                           node_file_reader(replica), progress, cores);
+                                           node_file_reader(replica), progress, cores, device);
   crypto::poseidon_hash(
       {Fr::from_bytes(result.comm_c.data()), Fr::from_bytes(result.comm_r_last.data())}, 2)
       .to_bytes(result.comm_r.data());
@@ -214,7 +219,35 @@ Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path&
   t_aux.tree_c = {dir, "tree-c", tree_node_count(base_leaves, 8), 0};
   write_t_aux(cache_dir, t_aux);
   write_p_aux(cache_dir, {result.comm_c, result.comm_r_last});
+  result.trees_built_on = device ? device->description() : "CPU";
   return result;
+}
+
+}  // namespace
+
+Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
+                     const std::filesystem::path& sealed_path, const StageProgress& progress,
+                     StageContext* ctx, gpu::PoseidonDevice* device,
+                     const std::function<void(const gpu::DeviceError&)>& on_device_failure) {
+  const auto& info = seal_proof_info(registered_proof);
+  std::optional<StageContext> free_cores;  // without ctx: the free cores, retaken each chunk
+  StageContext& cores = ctx ? *ctx : free_cores.emplace(StageContext::best_effort());
+  check_sector_file_size(sealed_path, info.sector_size, "sealed file");
+  for (std::uint32_t l = 1; l <= info.layers; ++l) {
+    check_sector_file_size(cache_dir / layer_file_name(l), info.sector_size, "layer file");
+  }
+  if (device) {
+    try {
+      return precommit2_on(info, cache_dir, sealed_path, progress, cores, device);
+    } catch (const gpu::DeviceError& e) {
+      // Every tree file is written whole or not at all, and the encoding does not depend on the
+      // trees, so starting again on the CPU rewrites whatever the device wrote.
+      TLOG_WARN(log::get("sealing"), "PC2 on {} failed, building the trees on the CPU: {}",
+                device->description(), e.what());
+      if (on_device_failure) on_device_failure(e);
+    }
+  }
+  return precommit2_on(info, cache_dir, sealed_path, progress, cores, nullptr);
 }
 
 void finalize_sector(std::int64_t registered_proof, const std::filesystem::path& cache_dir) {

@@ -10,6 +10,7 @@
 
 #include "common/executor/stage_context.hpp"
 #include "crypto/sha256.hpp"
+#include "gpu/poseidon_device.hpp"
 #include "sealing/porep/seal_in_memory.hpp"
 
 namespace tessera::porep {
@@ -26,6 +27,7 @@ struct Pc2Result {
   crypto::Digest32 comm_c{};
   crypto::Digest32 comm_r_last{};
   crypto::Digest32 comm_r{};
+  std::string trees_built_on;  // "CPU" or the device's description
 };
 
 // PC1. staged: the Fr32-padded sector data, exactly sector-size bytes (InvalidInput if longer
@@ -41,10 +43,13 @@ Pc1Result precommit1(const SealInputs& inputs, const std::filesystem::path& stag
 // PC2 on PC1's files: TreeC files, the replica (tree-d's leaves + last layer) replacing the
 // sealed file atomically, TreeRLast level caches, p_aux and t_aux. Safe to rerun after a crash.
 // Hashes on ctx's cores (the PC2 lane), yielding between batches, or without one on the
-// process's free cores. Throws Cancelled when ctx is cancelled.
+// process's free cores. With a device, TreeC's columns and the trees' Poseidon rows are hashed
+// there (the files are the same); when the device fails (DeviceError) PC2 logs it, calls
+// on_device_failure and starts again on the CPU. Throws Cancelled when ctx is cancelled.
 Pc2Result precommit2(std::int64_t registered_proof, const std::filesystem::path& cache_dir,
                      const std::filesystem::path& sealed_path, const StageProgress& progress = {},
-                     StageContext* ctx = nullptr);
+                     StageContext* ctx = nullptr, gpu::PoseidonDevice* device = nullptr,
+                     const std::function<void(const gpu::DeviceError&)>& on_device_failure = {});
 
 // Removes the label layers, tree-c and tree-d; keeps p_aux, t_aux and tree-r-last (PoSt).
 void finalize_sector(std::int64_t registered_proof, const std::filesystem::path& cache_dir);

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <future>
 #include <optional>
 #include <vector>
 
@@ -79,7 +80,8 @@ std::uint64_t TreeLayout::stored_nodes() const {
 
 crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& read_leaves,
                                  const std::filesystem::path& path,
-                                 const std::function<void(double)>& progress, StageContext* ctx) {
+                                 const std::function<void(double)>& progress, StageContext* ctx,
+                                 gpu::PoseidonDevice* device) {
   std::uint64_t n = layout.leaves;
   while (n > 1 && n % layout.arity == 0) n /= layout.arity;
   if (layout.leaves == 0 || n != 1) {
@@ -106,12 +108,27 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
       if (layout.row_stored(row))
         out.write_at((layout.row_offset(row) + first) * 32, nodes.data(), nodes.size());
     };
-    Bytes roots;
-    const std::uint64_t chunks = layout.leaves / chunk;
-    for (std::uint64_t c = 0; c < chunks; ++c) {
+    const bool on_device =
+        device && layout.hash == crypto::TreeHash::kPoseidon && layout.arity == 8;
+    auto read_chunk = [&](std::uint64_t c) {
       Bytes leaves(chunk * 32);
       read_leaves(c * chunk, chunk, leaves.data());
-      auto rows = hash_up(layout.hash, layout.arity, std::move(leaves), chunk_levels, cores);
+      return leaves;
+    };
+    auto hash_chunk = [&](Bytes leaves) {
+      if (!on_device)
+        return hash_up(layout.hash, layout.arity, std::move(leaves), chunk_levels, cores);
+      auto rows = device->hash_rows(leaves.data(), chunk, chunk_levels);
+      rows.insert(rows.begin(), std::move(leaves));
+      return rows;
+    };
+    Bytes roots;
+    const std::uint64_t chunks = layout.leaves / chunk;
+    std::future<Bytes> next;  // on the device: the next chunk's leaves, read meanwhile
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+      Bytes leaves = next.valid() ? next.get() : read_chunk(c);
+      if (on_device && c + 1 < chunks) next = std::async(std::launch::async, read_chunk, c + 1);
+      auto rows = hash_chunk(std::move(leaves));
       for (std::size_t r = 0; r < rows.size(); ++r) store(r, c * (rows[r].size() / 32), rows[r]);
       roots.insert(roots.end(), rows.back().begin(), rows.back().end());
       if (progress) progress(static_cast<double>(c + 1) / static_cast<double>(chunks));

@@ -9,6 +9,7 @@
 #include "common/executor/stage_context.hpp"
 #include "common/log.hpp"
 #include "gpu/compute_lanes.hpp"
+#include "gpu/pc2_device.hpp"
 #include "sealing/porep/circuit/commit_phase2.hpp"
 #include "sealing/porep/commd.hpp"
 #include "sealing/porep/commit1.hpp"
@@ -109,8 +110,10 @@ SectorCids seal_pre_commit2(const SectorRef& sector, const Bytes& pc1_out, const
     throw InvalidInput("the PreCommit1 output belongs to another sector");
   // In the PC2 lane: every core it can get, yielded between batches to C2 and PoSt.
   auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kPreCommit2, kAllCores);
-  const auto pc2 =
-      porep::precommit2(pc1.registered_proof, files.cache, files.sealed, progress, &lane.ctx());
+  const auto device = gpu::pc2_device();
+  const auto pc2 = porep::precommit2(
+      pc1.registered_proof, files.cache, files.sealed, progress, &lane.ctx(), device.get(),
+      [&](const gpu::DeviceError& e) { gpu::drop_pc2_device(device, e.what()); });
   return SectorCids{cid::commitment_unsealed_cid(to_bytes(pc1.comm_d)),
                     cid::commitment_sealed_cid(to_bytes(pc2.comm_r))};
 }

@@ -1,0 +1,156 @@
+// PC2 on the GPU against PC2 on every host core, in the same run: a sector of random data through
+// PC1, then PC2 timed on the CPU and on CUDA device 0 (the files must match), the ratio printed
+// against the goal of 20×. Also the device's Poseidon-2/8/11 hashes/s (transfers included) next
+// to the host's on all cores, and from them a 32 GiB PC2 (2^30 arity-11 columns, 2 × 2^30/7
+// arity-8 nodes for TreeC and TreeRLast; disk reads not counted) against supraseal's ~120 s on
+// an RTX 3090 (reference/gpu-and-workers.md, Part A). Without a device it prints why and exits 77.
+//
+//   build/bench/bench_gpu_pc2 [sector MiB: 8 or 512, default 512] [work dir, default /var/tmp]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "bench/bounds.hpp"
+#include "crypto/fr.hpp"
+#include "crypto/poseidon.hpp"
+#include "gpu/poseidon_device.hpp"
+#include "sealing/porep/seal_on_disk.hpp"
+
+using namespace tessera;
+using bench::Clock;
+using bench::seconds_since;
+
+namespace {
+
+Bytes random_nodes(std::size_t count) {
+  std::mt19937_64 rng(count);
+  Bytes out(32 * count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint8_t bytes[32];
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+    crypto::Fr::from_bytes_reduce(bytes).to_bytes(out.data() + 32 * i);
+  }
+  return out;
+}
+
+// Hashes/s of the host's cores together, each hashing for one second.
+double host_hashes_per_second(std::size_t arity) {
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<double> rates(threads);
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      std::vector<crypto::Fr> in;
+      for (std::size_t i = 0; i < arity; ++i) in.push_back(crypto::Fr::from_uint(i + t));
+      std::uint64_t done = 0;
+      const auto start = Clock::now();
+      while (seconds_since(start) < 1.0) {
+        for (int i = 0; i < 50; ++i) in[0] = crypto::poseidon_hash(in, arity);
+        done += 50;
+      }
+      rates[t] = static_cast<double>(done) / seconds_since(start);
+    });
+  }
+  for (auto& th : pool) th.join();
+  double total = 0;
+  for (double r : rates) total += r;
+  return total;
+}
+
+// Best of three: hashes/s of the device over `count` columns of `arity` layers (arity 2, 11) or
+// a tree of `count` leaves (arity 8, 7 levels).
+double device_hashes_per_second(gpu::PoseidonDevice& device, std::size_t arity, std::size_t count) {
+  const Bytes nodes = random_nodes(arity == 8 ? count : count * arity);
+  double best = 0;
+  for (int rep = 0; rep < 3; ++rep) {
+    const auto start = Clock::now();
+    double hashes;
+    if (arity == 8) {
+      device.hash_rows(nodes.data(), count, 7);
+      hashes = static_cast<double>(count - 1) / 7;
+    } else {
+      std::vector<const std::uint8_t*> layers;
+      for (std::size_t l = 0; l < arity; ++l) layers.push_back(nodes.data() + 32 * l * count);
+      Bytes out(32 * count);
+      device.hash_columns(layers, count, out.data());
+      hashes = static_cast<double>(count);
+    }
+    best = std::max(best, hashes / seconds_since(start));
+  }
+  return best;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::uint64_t mib = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 512;
+  const std::filesystem::path work = argc > 2 ? argv[2] : "/var/tmp";
+  const std::int64_t proof = mib == 512 ? 7 : mib == 8 ? 6 : -1;
+  if (proof < 0) {
+    std::fprintf(stderr, "sector size: 8 or 512 (MiB)\n");
+    return 2;
+  }
+  std::string why_not;
+  auto device = gpu::open_poseidon_device(0, why_not);
+  if (!device) {
+    std::printf("skipped: %s\n", why_not.c_str());
+    return 77;
+  }
+  std::printf("device: %s; host: %u threads\n", device->description().c_str(),
+              std::thread::hardware_concurrency());
+
+  double rate[12] = {};
+  for (std::size_t arity : {2, 8, 11}) {
+    rate[arity] =
+        device_hashes_per_second(*device, arity, std::size_t{1} << (arity == 8 ? 21 : 20));
+    const double host = host_hashes_per_second(arity);
+    std::printf("Poseidon-%zu: device %.4g hashes/s, host (all threads) %.4g, ratio %.1f\n", arity,
+                rate[arity], host, rate[arity] / host);
+  }
+  const double nodes_32g = static_cast<double>(std::uint64_t{1} << 30);
+  const double pc2_32g = nodes_32g / rate[11] + 2 * nodes_32g / 7 / rate[8];
+  std::printf(
+      "32 GiB PC2 hashing on this device: %.0f s (supraseal on an RTX 3090: ~120 s; "
+      "ratio %.2f, below 1 is faster); disk reads not counted\n",
+      pc2_32g, pc2_32g / 120);
+
+  const auto dir = work / "tessera-bench-gpu-pc2";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  ::setenv("FIL_PROOFS_PARENT_CACHE", (work / "tessera-bench-parents").c_str(), 0);
+  {
+    std::mt19937_64 rng(1);
+    std::ofstream staged(dir / "staged", std::ios::binary);
+    std::vector<std::uint8_t> block(32);
+    for (std::uint64_t i = 0; i < (mib << 20) / 32; ++i) {
+      for (auto& b : block) b = static_cast<std::uint8_t>(rng());
+      block[31] &= 0x3f;
+      staged.write(reinterpret_cast<const char*>(block.data()), 32);
+    }
+  }
+  porep::SealInputs inputs;
+  inputs.registered_proof = proof;
+  auto start = Clock::now();
+  porep::precommit1(inputs, dir / "staged", dir / "cache", dir / "sealed");
+  std::printf("PC1 for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib),
+              seconds_since(start));
+  start = Clock::now();
+  const auto cpu = porep::precommit2(proof, dir / "cache", dir / "sealed");
+  const double cpu_s = seconds_since(start);
+  start = Clock::now();
+  const auto gpu =
+      porep::precommit2(proof, dir / "cache", dir / "sealed", {}, nullptr, device.get());
+  const double gpu_s = seconds_since(start);
+  std::printf("PC2 for %llu MiB: host %.2f s, %s %.2f s, ratio %.1f (goal >= 20); CommR %s\n",
+              static_cast<unsigned long long>(mib), cpu_s, gpu.trees_built_on.c_str(), gpu_s,
+              cpu_s / gpu_s, cpu.comm_r == gpu.comm_r ? "equal" : "DIFFERS");
+  std::printf("32 GiB PC2 extrapolated linearly from this run: %.0f s\n",
+              gpu_s * static_cast<double>(32768 / mib));
+  std::filesystem::remove_all(dir);
+  return cpu.comm_r == gpu.comm_r ? 0 : 1;
+}

@@ -1,0 +1,49 @@
+// A GPU that hashes PC2's Poseidon trees: TreeC's columns and the arity-8 rows of TreeC and
+// TreeRLast. The CUDA implementation lives in gpu/cuda/ and is built when TESSERA_CUDA finds nvcc
+// (README.md, "GPU build"); without it, or without a device, open_poseidon_device says why not
+// and PC2 runs on the CPU. Results are byte for byte the CPU's (crypto::poseidon_hash).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/encoding.hpp"
+#include "common/error.hpp"
+
+namespace tessera::gpu {
+
+// A device call failed (out of memory, a lost device, a kernel fault, a forced failure): what was
+// being computed is lost and nothing computed in that call may be used.
+class DeviceError : public Error {
+ public:
+  using Error::Error;
+};
+
+class PoseidonDevice {
+ public:
+  virtual ~PoseidonDevice() = default;
+
+  // "NVIDIA H200 (CUDA device 0, 139 GiB)": for logs and lotus-bench.
+  virtual std::string description() const = 0;
+
+  // TreeC leaves: for each of `count` nodes, Poseidon of arity layers.size() (2 or 11) over the
+  // node's 32-byte label in each layer (layers[l] + 32·i); writes count × 32 bytes to out.
+  // Throws InvalidInput when a label is not a field element, DeviceError when the device fails
+  // (out then holds nothing usable). Safe to call from several threads (calls are serialised).
+  virtual void hash_columns(const std::vector<const std::uint8_t*>& layers, std::size_t count,
+                            std::uint8_t* out) = 0;
+
+  // The `levels` rows of an arity-8 Poseidon tree above `count` leaves (count × 32 bytes; count
+  // a multiple of 8^levels): element r − 1 of the result is row r. Throws as hash_columns.
+  virtual std::vector<Bytes> hash_rows(const std::uint8_t* leaves, std::size_t count,
+                                       std::size_t levels) = 0;
+};
+
+// The CUDA device `ordinal`, ready to hash (its constant tables loaded); nullptr with why_not
+// set when this build has no CUDA, no such device exists or it cannot be initialised.
+std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::string& why_not);
+
+}  // namespace tessera::gpu

@@ -1,0 +1,126 @@
+// The CUDA PoseidonDevice against the CPU: neptune's vectors, random columns of 2 and 11 layers
+// across several batches and both streams, tree rows, refused non-field inputs.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <thread>
+
+#include "common/error.hpp"
+#include "crypto/fr.hpp"
+#include "crypto/merkle.hpp"
+#include "crypto/poseidon.hpp"
+#include "gpu/poseidon_device.hpp"
+
+using namespace tessera;
+using crypto::Fr;
+
+namespace {
+
+std::unique_ptr<gpu::PoseidonDevice> device() {
+  std::string why_not;
+  auto d = gpu::open_poseidon_device(0, why_not);
+  if (!d) FAIL(why_not);
+  return d;
+}
+
+Bytes random_nodes(std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  Bytes out(32 * count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint8_t bytes[32];
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+    Fr::from_bytes_reduce(bytes).to_bytes(out.data() + 32 * i);
+  }
+  return out;
+}
+
+Bytes counting_column_layers(std::size_t layers) {
+  Bytes out(32 * layers);
+  for (std::size_t l = 0; l < layers; ++l) Fr::from_uint(l).to_bytes(out.data() + 32 * l);
+  return out;
+}
+
+// The CPU's column hashes, on every core.
+Bytes cpu_columns(const std::vector<Bytes>& layers, std::size_t count) {
+  Bytes out(32 * count);
+  const unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) {
+    pool.emplace_back([&, t] {
+      std::vector<Fr> column(layers.size());
+      for (std::size_t i = t; i < count; i += threads) {
+        for (std::size_t l = 0; l < layers.size(); ++l)
+          column[l] = Fr::from_bytes(layers[l].data() + 32 * i);
+        crypto::poseidon_hash(column, layers.size()).to_bytes(out.data() + 32 * i);
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  return out;
+}
+
+}  // namespace
+
+// neptune src/poseidon.rs hash_values_aux (Standard strength, MerkleTree type, inputs
+// 0..arity−1), as listed in reference/proofs.md §6.6 (big-endian hex).
+TEST_CASE("device Poseidon gives neptune's vectors", "[device][poseidon]") {
+  auto gpu = device();
+  for (std::size_t arity : {2, 11}) {
+    const Bytes column = counting_column_layers(arity);
+    std::vector<const std::uint8_t*> layers;
+    for (std::size_t l = 0; l < arity; ++l) layers.push_back(column.data() + 32 * l);
+    Bytes out(32);
+    gpu->hash_columns(layers, 1, out.data());
+    CHECK(Fr::from_bytes(out.data()).to_hex_be() ==
+          (arity == 2 ? "396508d75e76a56b739e0fd902efe161a6fba9339d05a69d2e203c369a02e7ff"
+                      : "0c0fc1b2e5227f286ca537e232ebe87a09f3dcd8ccb08fc1cee3bbc32b693163"));
+  }
+  const auto rows = gpu->hash_rows(counting_column_layers(8).data(), 8, 1);
+  REQUIRE(rows.size() == 1);
+  CHECK(Fr::from_bytes(rows[0].data()).to_hex_be() ==
+        "2394611da3a5de5512010042116770774b682e9d9cc4aed92a9934f56d38a5e6");
+}
+
+TEST_CASE("device column hashes equal the CPU's across batches", "[device][poseidon]") {
+  auto gpu = device();
+  const std::size_t count = (std::size_t{1} << 17) + 7;  // two whole batches and a part
+  for (std::size_t arity : {2, 11}) {
+    CAPTURE(arity);
+    std::vector<Bytes> layers;
+    std::vector<const std::uint8_t*> pointers;
+    for (std::size_t l = 0; l < arity; ++l) layers.push_back(random_nodes(count, 100 + l));
+    for (const Bytes& layer : layers) pointers.push_back(layer.data());
+    Bytes out(32 * count);
+    gpu->hash_columns(pointers, count, out.data());
+    CHECK(out == cpu_columns(layers, count));
+  }
+}
+
+TEST_CASE("device tree rows equal the CPU's", "[device][poseidon]") {
+  auto gpu = device();
+  const std::size_t leaves = std::size_t{1} << 18;  // 8^6: the chunk write_tree_file hashes
+  const Bytes data = random_nodes(leaves, 7);
+  const auto rows = gpu->hash_rows(data.data(), leaves, 6);
+  REQUIRE(rows.size() == 6);
+  Bytes below = data;
+  for (std::size_t r = 0; r < 6; ++r) {
+    CAPTURE(r);
+    below = crypto::hash_row(crypto::TreeHash::kPoseidon, 8, below);
+    CHECK(rows[r] == below);
+  }
+}
+
+TEST_CASE("the device refuses inputs that are not field elements and keeps working",
+          "[device][poseidon]") {
+  auto gpu = device();
+  Bytes leaves = random_nodes(64, 3);
+  std::fill(leaves.begin() + 32 * 9, leaves.begin() + 32 * 10, 0xff);
+  CHECK_THROWS_AS(gpu->hash_rows(leaves.data(), 64, 2), InvalidInput);
+  Bytes layer = random_nodes(64, 4), bad = layer;
+  std::fill(bad.begin() + 32 * 63, bad.end(), 0xff);
+  Bytes out(32 * 64);
+  CHECK_THROWS_AS(gpu->hash_columns({layer.data(), bad.data()}, 64, out.data()), InvalidInput);
+  gpu->hash_columns({layer.data(), layer.data()}, 64, out.data());
+  CHECK(out == cpu_columns({layer, layer}, 64));
+  CHECK_THROWS_AS(gpu->hash_rows(leaves.data(), 60, 2), InvalidInput);  // not whole rows
+}
