@@ -233,6 +233,10 @@ class CudaPoseidonDevice final : public PoseidonDevice {
 std::unique_ptr<PoseidonDevice> open_cuda_poseidon_device(unsigned ordinal, std::string& why_not) {
   int devices = 0;
   const cudaError_t err = cudaGetDeviceCount(&devices);
+  if (err == cudaErrorInsufficientDriver) {
+    why_not = "no CUDA device: no NVIDIA driver, or one older than this build's CUDA runtime";
+    return nullptr;
+  }
   if (err != cudaSuccess) {
     why_not = std::string("no CUDA device: ") + cudaGetErrorString(err);
     return nullptr;

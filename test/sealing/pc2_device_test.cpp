@@ -5,11 +5,9 @@
 #include <fcntl.h>
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <map>
 #include <optional>
 #include <random>
-#include <thread>
 
 #include "common/file_io.hpp"
 #include "gpu/compute_lanes.hpp"
@@ -18,6 +16,7 @@
 #include "test/support/env_guard.hpp"
 #include "test/support/poseidon_devices.hpp"
 #include "test/support/temp_dir.hpp"
+#include "test/support/waiting_winning_post.hpp"
 
 using namespace tessera;
 using namespace tessera::porep;
@@ -139,24 +138,14 @@ TEST_CASE("PC2 on a device yields to a WinningPoSt at a chunk boundary", "[seal]
   config.total_cores = 2;
   gpu::ComputeLanes lanes(config);
   test::CpuPoseidonDevice device;
-  std::atomic<int> step{0};
-  int winning_at = 0;
-  std::optional<std::thread> winning;
   std::optional<gpu::LaneContext> pc2_lane(lanes.enter(gpu::ComputeClass::kPreCommit2, kAllCores));
+  test::WaitingWinningPost winning(lanes);
   const auto pc2 = precommit2(
-      5, s.cache, s.sealed,
-      [&](const std::string&, double) {
-        if (winning) return;
-        winning.emplace([&] {
-          auto lane = lanes.enter(gpu::ComputeClass::kWinningPost, kAllCores);
-          winning_at = ++step;
-        });
-        while (lanes.waiting(gpu::ComputeClass::kWinningPost) == 0) std::this_thread::yield();
-      },
-      &pc2_lane->ctx(), &device);
-  const int pc2_done = ++step;
+      5, s.cache, s.sealed, [&](const std::string&, double) { winning.start(); }, &pc2_lane->ctx(),
+      &device);
+  const int pc2_done = winning.mark();
   pc2_lane.reset();  // without a yield, the WinningPoSt gets the cores only now
-  winning->join();
+  const int winning_at = winning.join();
   CHECK(pc2.trees_built_on == device.description());
   CHECK(winning_at > 0);
   CHECK(winning_at < pc2_done);

@@ -2,11 +2,9 @@
 #include <stdlib.h>
 #include <catch2/catch.hpp>
 
-#include <atomic>
 #include <fstream>
 #include <optional>
 #include <random>
-#include <thread>
 
 #include "common/cid/cid.hpp"
 #include "common/error.hpp"
@@ -20,6 +18,7 @@
 #include "sealing/porep/sector_files.hpp"
 #include "test/support/env_guard.hpp"
 #include "test/support/temp_dir.hpp"
+#include "test/support/waiting_winning_post.hpp"
 
 using namespace tessera;
 using namespace tessera::porep;
@@ -109,25 +108,15 @@ TEST_CASE("2 KiB PC1 and PC2 in their lanes; PC2 yields to a WinningPoSt at a ba
     CHECK(&pc1_lane.ctx().budget() != &lanes.shared_budget());  // its reserved core
     precommit1(inputs, s.staged, s.cache, s.sealed, {}, &pc1_lane.ctx());
   }
-  std::atomic<int> step{0};
-  int winning_at = 0;
-  std::optional<std::thread> winning;
   std::optional<gpu::LaneContext> pc2_lane(lanes.enter(gpu::ComputeClass::kPreCommit2, kAllCores));
   CHECK(pc2_lane->ctx().cores() == 2);  // the shared cores
+  test::WaitingWinningPost winning(lanes);
   const auto pc2 = precommit2(
       inputs.registered_proof, s.cache, s.sealed,
-      [&](const std::string&, double) {
-        if (winning) return;
-        winning.emplace([&] {
-          auto lane = lanes.enter(gpu::ComputeClass::kWinningPost, kAllCores);
-          winning_at = ++step;
-        });
-        while (lanes.waiting(gpu::ComputeClass::kWinningPost) == 0) std::this_thread::yield();
-      },
-      &pc2_lane->ctx());
-  const int pc2_done = ++step;
+      [&](const std::string&, double) { winning.start(); }, &pc2_lane->ctx());
+  const int pc2_done = winning.mark();
   pc2_lane.reset();  // without a yield, the WinningPoSt gets the cores only now
-  winning->join();
+  const int winning_at = winning.join();
   CHECK(winning_at > 0);
   CHECK(winning_at < pc2_done);
   CHECK(cid::commitment_sealed_cid(Bytes(pc2.comm_r.begin(), pc2.comm_r.end())).to_string() ==
