@@ -1,19 +1,18 @@
 // PC2 on the CUDA device writes the CPU path's files byte for byte (tree-c, tree-r-last, p_aux,
 // t_aux, the replica) for 2 KiB, 8 MiB and 512 MiB sectors, and a device failing mid-run leaves
 // PC2 to the CPU with the same files.
-#include <fcntl.h>
 #include <catch2/catch.hpp>
 
 #include <map>
 #include <random>
 
-#include "common/file_io.hpp"
 #include "crypto/sha256.hpp"
 #include "gpu/poseidon_device.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/proof_types.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "test/support/env_guard.hpp"
+#include "test/support/files.hpp"
 #include "test/support/poseidon_devices.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -27,10 +26,7 @@ std::map<std::string, crypto::Digest32> pc2_outputs(const std::filesystem::path&
                                                     const std::filesystem::path& sealed) {
   std::map<std::string, crypto::Digest32> digests;
   auto add = [&](const std::filesystem::path& path) {
-    File in(path, O_RDONLY);
-    Bytes data(in.size());
-    in.read_at(0, data.data(), data.size());
-    digests[path.filename().string()] = crypto::sha256(data);
+    digests[path.filename().string()] = crypto::sha256(test::read_bytes(path));
   };
   for (const auto& entry : std::filesystem::directory_iterator(cache)) {
     const auto name = entry.path().filename().string();
@@ -54,7 +50,7 @@ void check_pc2_on_device(std::int64_t registered_proof, std::optional<int> good_
     Bytes unpadded(info.sector_size / 128 * 127), padded(info.sector_size);
     for (auto& b : unpadded) b = static_cast<std::uint8_t>(rng());
     fr32_pad(unpadded.data(), padded.data(), unpadded.size() / 127);
-    File(staged, O_WRONLY | O_CREAT | O_TRUNC).write_at(0, padded.data(), padded.size());
+    test::write_bytes(staged, padded);
   }
   SealInputs inputs;
   inputs.registered_proof = registered_proof;

@@ -2,18 +2,17 @@
 // the CPU's code, PC2 writes the CPU path's files byte for byte; a device that fails at any call
 // leaves PC2 to finish on the CPU with the same files; PC2 on a device still stops for a
 // higher compute class at its next chunk boundary.
-#include <fcntl.h>
 #include <catch2/catch.hpp>
 
 #include <map>
 #include <optional>
 #include <random>
 
-#include "common/file_io.hpp"
 #include "gpu/compute_lanes.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/tree_store.hpp"
 #include "test/support/env_guard.hpp"
+#include "test/support/files.hpp"
 #include "test/support/poseidon_devices.hpp"
 #include "test/support/temp_dir.hpp"
 #include "test/support/waiting_winning_post.hpp"
@@ -23,19 +22,12 @@ using namespace tessera::porep;
 
 namespace {
 
-Bytes read_whole(const std::filesystem::path& path) {
-  File in(path, O_RDONLY);
-  Bytes data(in.size());
-  in.read_at(0, data.data(), data.size());
-  return data;
-}
-
 // Every file of a sealed sector's directory, by name.
 std::map<std::string, Bytes> snapshot(const std::filesystem::path& dir) {
   std::map<std::string, Bytes> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (entry.is_regular_file() && entry.path().filename() != "parents")
-      files[std::filesystem::relative(entry.path(), dir).string()] = read_whole(entry.path());
+      files[std::filesystem::relative(entry.path(), dir).string()] = test::read_bytes(entry.path());
   }
   return files;
 }
@@ -53,7 +45,7 @@ struct Pc1Done {
     std::mt19937 rng(3);
     for (std::size_t i = 0; i < data.size(); ++i)
       data[i] = i % 32 == 31 ? 0 : static_cast<std::uint8_t>(rng());  // Fr32: top bits clear
-    File(staged, O_WRONLY | O_CREAT | O_TRUNC).write_at(0, data.data(), data.size());
+    test::write_bytes(staged, data);
     SealInputs inputs;
     inputs.registered_proof = 5;
     inputs.sector_number = 4;
@@ -121,7 +113,7 @@ TEST_CASE("a tree of several chunks built on a device equals the CPU's", "[seal]
       write_tree_file(layout, reader, dir / "device.dat", {}, nullptr, &counted);
   CHECK(device_root == cpu_root);
   CHECK(counted.calls() == 8);
-  CHECK(read_whole(dir / "device.dat") == read_whole(dir / "cpu.dat"));
+  CHECK(test::read_bytes(dir / "device.dat") == test::read_bytes(dir / "cpu.dat"));
   // A failure part way leaves no file behind.
   test::FailingPoseidonDevice failing(device, 3);
   CHECK_THROWS_AS(write_tree_file(layout, reader, dir / "failed.dat", {}, nullptr, &failing),
