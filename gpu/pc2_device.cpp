@@ -28,16 +28,22 @@ void choose(Choice& c) {
   if (mode != "auto" && mode != "off") {
     throw InvalidInput("TESSERA_PC2_GPU='" + mode + "': expected auto or off");
   }
+  bool broken = false;  // a device is there but could not be set up
   if (mode == "off") {
     c.status = "CPU: TESSERA_PC2_GPU=off";
   } else {
     const auto& gpus = ComputeLanes::process().config().lane(ComputeClass::kPreCommit2).gpus;
     const unsigned ordinal = gpus.empty() ? 0 : gpus.front();
-    std::string why_not;
+    std::string why_not, absent;
     c.device = open_poseidon_device(ordinal, why_not);
     c.status = c.device ? "GPU: " + c.device->description() : "CPU: " + why_not;
+    broken = !c.device && poseidon_device_present(ordinal, absent);
   }
-  TLOG_INFO(log::get("gpu"), "PC2 builds its trees on the {}", c.status);
+  if (broken)
+    TLOG_WARN(log::get("gpu"), "PC2 builds its trees on the {} (the GPU is there but unusable)",
+              c.status);
+  else
+    TLOG_INFO(log::get("gpu"), "PC2 builds its trees on the {}", c.status);
   c.chosen = true;
 }
 

@@ -42,6 +42,10 @@ class PoseidonDevice {
                                        std::size_t levels) = 0;
 };
 
+// Whether this build has CUDA and the driver reports a device `ordinal` (why_not says why not).
+// A present device that open_poseidon_device cannot set up is broken, not absent.
+bool poseidon_device_present(unsigned ordinal, std::string& why_not);
+
 // The CUDA device `ordinal`, ready to hash (its constant tables loaded); nullptr with why_not
 // set when this build has no CUDA, no such device exists or it cannot be initialised.
 std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::string& why_not);

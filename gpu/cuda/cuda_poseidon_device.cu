@@ -83,6 +83,9 @@ class CudaPoseidonDevice final : public PoseidonDevice {
     check(upload_poseidon_table<3>(), "load the arity-2 constants");
     check(upload_poseidon_table<9>(), "load the arity-8 constants");
     check(upload_poseidon_table<12>(), "load the arity-11 constants");
+    // The uploads may still be in flight from pageable memory, and the kernels run on
+    // non-blocking streams that do not wait for them.
+    check(cudaDeviceSynchronize(), "load the constants");
   }
 
   std::string description() const override { return description_; }
@@ -144,9 +147,9 @@ class CudaPoseidonDevice final : public PoseidonDevice {
   std::vector<Bytes> hash_rows(const std::uint8_t* leaves, std::size_t count,
                                std::size_t levels) override {
     std::lock_guard lock(mutex_);
-    std::size_t span = 1;
-    for (std::size_t r = 0; r < levels; ++r) span *= 8;
-    if (count == 0 || count % span != 0) {
+    std::size_t span = 1;  // 8^levels, or a number above count (stops before overflowing)
+    for (std::size_t r = 0; r < levels && span <= count; ++r) span *= 8;
+    if (count == 0 || span > count || count % span != 0) {
       throw InvalidInput(std::to_string(count) + " leaves do not make " + std::to_string(levels) +
                          " whole arity-8 rows");
     }
@@ -230,27 +233,35 @@ class CudaPoseidonDevice final : public PoseidonDevice {
 
 }  // namespace
 
-std::unique_ptr<PoseidonDevice> open_cuda_poseidon_device(unsigned ordinal, std::string& why_not) {
+bool cuda_device_present(unsigned ordinal, std::string& why_not) {
   int devices = 0;
   const cudaError_t err = cudaGetDeviceCount(&devices);
   if (err == cudaErrorInsufficientDriver) {
     why_not = "no CUDA device: no NVIDIA driver, or one older than this build's CUDA runtime";
-    return nullptr;
+    return false;
   }
   if (err != cudaSuccess) {
     why_not = std::string("no CUDA device: ") + cudaGetErrorString(err);
-    return nullptr;
+    return false;
   }
   if (ordinal >= static_cast<unsigned>(devices)) {
     why_not =
         "no CUDA device " + std::to_string(ordinal) + " (" + std::to_string(devices) + " found)";
-    return nullptr;
+    return false;
   }
+  return true;
+}
+
+std::unique_ptr<PoseidonDevice> open_cuda_poseidon_device(unsigned ordinal, std::string& why_not) {
+  if (!cuda_device_present(ordinal, why_not)) return nullptr;
   auto device = std::make_unique<CudaPoseidonDevice>(static_cast<int>(ordinal));
   try {
     device->initialise();
   } catch (const DeviceError& e) {
     why_not = e.what();
+    return nullptr;
+  } catch (const std::exception& e) {  // the tables (InvalidInput), host memory (bad_alloc)
+    why_not = "CUDA device " + std::to_string(ordinal) + " could not be set up: " + e.what();
     return nullptr;
   }
   return device;

@@ -8,7 +8,8 @@
 
 namespace tessera::gpu::cuda {
 
-// As open_poseidon_device, for builds with CUDA.
+// As poseidon_device_present and open_poseidon_device, for builds with CUDA.
+bool cuda_device_present(unsigned ordinal, std::string& why_not);
 std::unique_ptr<PoseidonDevice> open_cuda_poseidon_device(unsigned ordinal, std::string& why_not);
 
 }  // namespace tessera::gpu::cuda

@@ -14,6 +14,8 @@
 namespace tessera::gpu::cuda {
 namespace {
 
+static_assert(sizeof(PoseidonTable<TESSERA_POSEIDON_WIDTH>) <= 64 * 1024,
+              "a module's __constant__ memory is 64 KiB");
 __constant__ PoseidonTable<TESSERA_POSEIDON_WIDTH> table;
 
 __global__ void hash_kernel(const std::uint8_t* in, std::size_t stride, std::size_t step,

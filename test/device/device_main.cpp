@@ -1,5 +1,6 @@
-// The GPU tests' runner: without a usable CUDA device (or in a build without CUDA) it prints
-// why and exits 77, which CTest reports as "skipped", never as passed.
+// The GPU tests' runner: without a CUDA device (or in a build without CUDA) it prints why and
+// exits 77, which CTest reports as "skipped", never as passed. A device that is there but cannot
+// be set up (a kernel image not built for it, its tables not loading) fails.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
@@ -9,9 +10,13 @@
 
 int main(int argc, char** argv) {
   std::string why_not;
-  if (!tessera::gpu::open_poseidon_device(0, why_not)) {
+  if (!tessera::gpu::poseidon_device_present(0, why_not)) {
     std::cout << "skipped: " << why_not << "\n";
     return 77;
+  }
+  if (!tessera::gpu::open_poseidon_device(0, why_not)) {
+    std::cout << "FAILED: CUDA device 0 is present but unusable: " << why_not << "\n";
+    return 1;
   }
   return Catch::Session().run(argc, argv);
 }

@@ -1,8 +1,10 @@
 // The CUDA PoseidonDevice against the CPU: neptune's vectors, random columns of 2 and 11 layers
-// across several batches and both streams, tree rows, refused non-field inputs.
+// across several batches and both streams, tree rows, refused non-field inputs and shapes, row
+// buffers reused across sizes, and two threads calling at once.
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <string>
 #include <thread>
 
 #include "common/error.hpp"
@@ -123,4 +125,85 @@ TEST_CASE("the device refuses inputs that are not field elements and keeps worki
   gpu->hash_columns({layer.data(), layer.data()}, 64, out.data());
   CHECK(out == cpu_columns({layer, layer}, 64));
   CHECK_THROWS_AS(gpu->hash_rows(leaves.data(), 60, 2), InvalidInput);  // not whole rows
+}
+
+TEST_CASE("the device refuses p itself, 9 layers and impossible rows; 0 columns are nothing",
+          "[device][poseidon]") {
+  auto gpu = device();
+  Bytes layer = random_nodes(8, 5), at_modulus = layer;
+  for (std::size_t limb = 0; limb < 4; ++limb) {
+    for (std::size_t b = 0; b < 8; ++b) {  // p, little-endian, as node 3 of a layer
+      at_modulus[32 * 3 + 8 * limb + b] =
+          static_cast<std::uint8_t>(crypto::kFrModulus[limb] >> (8 * b));
+    }
+  }
+  Bytes out(32 * 8);
+  CHECK_THROWS_AS(gpu->hash_columns({layer.data(), at_modulus.data()}, 8, out.data()),
+                  InvalidInput);
+  CHECK_THROWS_AS(gpu->hash_rows(at_modulus.data(), 8, 1), InvalidInput);
+  const std::vector<const std::uint8_t*> nine(9, layer.data());
+  CHECK_THROWS_AS(gpu->hash_columns(nine, 8, out.data()), InvalidInput);
+  CHECK_THROWS_AS(gpu->hash_rows(layer.data(), 8, 2), InvalidInput);   // 8 leaves, 2 levels
+  CHECK_THROWS_AS(gpu->hash_rows(layer.data(), 8, 40), InvalidInput);  // 8^40 overflows
+  gpu->hash_columns({layer.data(), layer.data()}, 0, out.data());
+  gpu->hash_columns({layer.data(), layer.data()}, 8, out.data());
+  CHECK(out == cpu_columns({layer, layer}, 8));
+}
+
+TEST_CASE("the device's row buffers grow and shrink between calls", "[device][poseidon]") {
+  auto gpu = device();
+  const Bytes small = random_nodes(8, 11);
+  const Bytes large = random_nodes(std::size_t{1} << 18, 12);
+  for (const Bytes* leaves : {&small, &large, &small}) {
+    const std::size_t count = leaves->size() / 32;
+    const std::size_t levels = count == 8 ? 1 : 6;
+    const auto rows = gpu->hash_rows(leaves->data(), count, levels);
+    REQUIRE(rows.size() == levels);
+    CHECK(rows.back() == [&] {
+      Bytes below = *leaves;
+      for (std::size_t r = 0; r < levels; ++r)
+        below = crypto::hash_row(crypto::TreeHash::kPoseidon, 8, below);
+      return below;
+    }());
+  }
+}
+
+// PC2 hashes the next chunk's columns on one thread while it hashes the current chunk's rows on
+// another (sealing/porep/tree_store.cpp): the calls are serialised and each gets its own result.
+TEST_CASE("the device gives each of two threads calling it at once its own result",
+          "[device][poseidon]") {
+  auto gpu = device();
+  const std::size_t columns = (std::size_t{1} << 16) + 3, leaves = std::size_t{1} << 15;
+  std::vector<Bytes> layers;
+  for (std::size_t l = 0; l < 11; ++l) layers.push_back(random_nodes(columns, 200 + l));
+  std::vector<const std::uint8_t*> pointers;
+  for (const Bytes& layer : layers) pointers.push_back(layer.data());
+  const Bytes row_leaves = random_nodes(leaves, 300);
+  const Bytes want_columns = cpu_columns(layers, columns);
+  const Bytes want_row = crypto::hash_row(crypto::TreeHash::kPoseidon, 8, row_leaves);
+  constexpr int kRounds = 4;
+  std::vector<Bytes> got_columns(kRounds, Bytes(32 * columns));
+  std::vector<Bytes> got_rows(kRounds);
+  std::string column_error;
+  std::thread column_thread([&] {
+    try {
+      for (int i = 0; i < kRounds; ++i) gpu->hash_columns(pointers, columns, got_columns[i].data());
+    } catch (const std::exception& e) {
+      column_error = e.what();
+    }
+  });
+  try {
+    for (int i = 0; i < kRounds; ++i)
+      got_rows[i] = gpu->hash_rows(row_leaves.data(), leaves, 1)[0];
+  } catch (...) {
+    column_thread.join();
+    throw;
+  }
+  column_thread.join();
+  CHECK(column_error.empty());
+  for (int i = 0; i < kRounds; ++i) {
+    CAPTURE(i);
+    CHECK(got_columns[i] == want_columns);
+    CHECK(got_rows[i] == want_row);
+  }
 }
