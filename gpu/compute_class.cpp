@@ -34,7 +34,8 @@ ComputeClass parse_compute_class(std::string_view name) {
                      "\": expected WinningPoSt, WindowPoSt, C2, PC2 or PC1");
 }
 
-int compute_class_priority(ComputeClass compute_class) {
+int compute_class_priority(ComputeClass compute_class, Urgency urgency) {
+  if (urgency == Urgency::kDue) return static_cast<int>(kComputeClassCount);
   return static_cast<int>(kComputeClassCount - 1 - compute_class_index(compute_class));
 }
 

@@ -192,19 +192,23 @@ void ComputeLanes::count_waiting(ComputeClass c, bool arriving) {
 }
 
 LaneContext ComputeLanes::enter(ComputeClass c, unsigned cores, std::stop_token cancel,
-                                StageContext::Progress progress) {
+                                StageContext::Progress progress,
+                                std::optional<std::chrono::steady_clock::time_point> due_from) {
   const auto queued = std::chrono::steady_clock::now();
+  const bool due = due_from && *due_from <= queued;
   count_waiting(c, true);
   StageContext ctx = [&] {
     try {
-      return StageContext(budget(c), cores, compute_class_priority(c), std::move(cancel),
-                          std::move(progress));
+      return StageContext(budget(c), cores,
+                          compute_class_priority(c, due ? Urgency::kDue : Urgency::kNormal),
+                          std::move(cancel), std::move(progress));
     } catch (...) {
       count_waiting(c, false);
       throw;
     }
   }();
   count_waiting(c, false);
+  if (due_from && !due) ctx.raise_priority_at(*due_from, compute_class_priority(c, Urgency::kDue));
   return LaneContext(c, config_.lane(c).gpus, std::move(ctx), queued);
 }
 

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <vector>
 
@@ -108,11 +109,14 @@ class ComputeLanes {
   std::size_t waiting(ComputeClass c) const;
 
   // Waits for `cores` cores (clamped to [1, the class's budget]) of the class's budget at the
-  // class's priority (higher classes first, equal ones in arrival order) and returns the lane,
-  // recording the wait in tessera_lane_queue_wait_seconds. Throws Cancelled when cancel is
-  // requested first. Never call it from inside a parallel loop's body.
+  // class's priority (higher first, equal ones in arrival order) and returns the lane, recording
+  // the wait in tessera_lane_queue_wait_seconds. From `due_from` on, when given, the stage is
+  // due (Urgency::kDue): above every class, at once when that time has passed, else from its
+  // first yield_point after it. Throws Cancelled when cancel is requested first. Never call it
+  // from inside a parallel loop's body.
   LaneContext enter(ComputeClass c, unsigned cores, std::stop_token cancel = {},
-                    StageContext::Progress progress = {});
+                    StageContext::Progress progress = {},
+                    std::optional<std::chrono::steady_clock::time_point> due_from = {});
 
  private:
   // One more (arriving) or one fewer enter() of the class waiting; updates the gauge.

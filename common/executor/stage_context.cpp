@@ -31,8 +31,16 @@ void StageContext::report(std::uint64_t done, std::uint64_t total) const {
   if (progress_) progress_(done, total);
 }
 
+void StageContext::raise_priority_at(std::chrono::steady_clock::time_point when, int priority) {
+  raise_ = Raise{when, priority};
+}
+
 void StageContext::yield_point() {
   if (cancelled()) throw Cancelled("stage cancelled");
+  if (raise_ && std::chrono::steady_clock::now() >= raise_->when) {
+    priority_ = std::max(priority_, raise_->priority);
+    raise_.reset();
+  }
   if (!waits_) {  // gives up what a queued request needs, takes what has come free
     grant_.release();
     grant_ = budget_->take_free(wanted_);

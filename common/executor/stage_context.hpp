@@ -2,9 +2,11 @@
 // flag, with the batch boundary where it yields, and the parallel loop over its cores.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <stop_token>
 
 #include "common/executor/core_budget.hpp"
@@ -42,6 +44,10 @@ class StageContext {
   // best-effort context instead gives its cores back and takes again those free now (none while
   // a request is queued).
   void yield_point();
+  // From `when` on (checked at each yield_point), the stage runs at `priority` when that is above
+  // its own: a stage that becomes due while it runs (a WindowPoSt proven ahead of a deadline
+  // that opens meanwhile) stops yielding to what it now outranks.
+  void raise_priority_at(std::chrono::steady_clock::time_point when, int priority);
 
  private:
   StageContext(CoreBudget& budget, bool waits, unsigned wanted, int priority,
@@ -51,6 +57,11 @@ class StageContext {
   bool waits_;       // false for a best-effort context
   unsigned wanted_;  // what yield_point asks for again
   int priority_;
+  struct Raise {
+    std::chrono::steady_clock::time_point when;
+    int priority;
+  };
+  std::optional<Raise> raise_;  // set by raise_priority_at until it takes effect
   std::stop_token cancel_;
   Progress progress_;
   CoreGrant grant_;

@@ -232,15 +232,26 @@ void ProvingSubsystem::send_deadline(chain::FullNodeClient& node, const chain::D
     } else {
       // The proofs made ahead, unless the partitions to prove changed since.
       auto proofs = w.chunks == chunks ? std::move(w.proofs)
-                                       : prove_chunks(node, info, dl, chunks, head.key(), stop);
+                                       : prove_chunks(node, info, dl, chunks, head, stop);
       w.forget_proofs();
-      submit_proofs(node, info, dl, proofs);
-      w.progress.sent(height);
+      // Proving may have taken epochs: a message that can only land after the deadline closed
+      // fails on chain and costs its gas (lotus aborts a post window at its close).
+      const auto now = node.chain_head().height();
+      if (post::window::can_still_land(dl, now)) {
+        submit_proofs(node, info, dl, proofs);
+        w.progress.sent(height);
+      } else {
+        TLOG_WARN(logger,
+                  "deadline {}: proofs made at epoch {} could only land after the deadline "
+                  "closes at {}; not sent (its unproven partitions become faulty)",
+                  dl.index, now, dl.close);
+        w.progress.give_up();
+      }
     }
   }
   // The declarations for two deadlines ahead come after the proof, so a storage path that does
   // not answer delays them, not the open deadline's message (lotus runs them aside).
-  if (!w.progress.declared && w.progress.started()) {
+  if (!w.progress.declared && (w.progress.started() || w.progress.done())) {
     declare_faults_and_recoveries(node, info.worker, (dl.index + 2) % dl.params.period_deadlines,
                                   head.key());
     w.progress.declared = true;
@@ -269,7 +280,7 @@ void ProvingSubsystem::prove_ahead(chain::FullNodeClient& node, const chain::Dea
     return;
   }
   const auto info = node.state_miner_info(chain::Address::from_id(config_.miner_id), head.key());
-  w.proofs = prove_chunks(node, info, target, w.chunks, head.key(), stop);
+  w.proofs = prove_chunks(node, info, target, w.chunks, head, stop);
   TLOG_INFO(log::get("wdpost"), "proved deadline {} ({} partitions) ahead of its opening at {}",
             target.index, w.proofs.size(), target.open);
 }
@@ -285,17 +296,27 @@ std::vector<std::vector<std::uint64_t>> ProvingSubsystem::unproven_partitions(
 
 std::vector<chain::SubmitWindowedPoStParams> ProvingSubsystem::prove_chunks(
     chain::FullNodeClient& node, const chain::MinerInfo& info, const chain::DeadlineInfo& dl,
-    const std::vector<std::vector<std::uint64_t>>& chunks, const chain::TipSetKey& head,
+    const std::vector<std::vector<std::uint64_t>>& chunks, const chain::TipSet& head,
     std::stop_token stop) {
+  if (post::window::proofs_due(dl, head.height())) {
+    TLOG_INFO(log::get("wdpost"),
+              "deadline {} opened at {} before its proofs were made: proving it ahead of "
+              "WinningPoSt",
+              dl.index, dl.open);
+  }
+  // The proofs are due once the deadline opens, about (open - head) block delays from now.
+  const auto due_from =
+      std::chrono::steady_clock::now() + (dl.open - head.height()) * block_delay(node);
   std::vector<chain::SubmitWindowedPoStParams> out;
   for (const auto& chunk : chunks) {
     post::window::ProveRequest request{.miner = chain::Address::from_id(config_.miner_id),
                                        .deadline = dl,
                                        .partitions = chunk,
-                                       .head = head,
+                                       .head = head.key(),
                                        .post_proof = info.window_post_proof_type,
                                        .sector_size = info.sector_size};
-    auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores, stop);
+    auto lane = gpu::ComputeLanes::process().enter(gpu::ComputeClass::kWindowPost, kAllCores,
+                                                   stop, {}, due_from);
     out.push_back(post::window::prove_partitions(request, node, access_, config_.proofs, lane.ctx(),
                                                  window_workers(lane.ctx())));
   }

@@ -11,7 +11,9 @@
 // miner/miner.go) runs post::winning::mine_round on each new head, then SyncSubmitBlock, while it
 // holds the actor's mining lease (lease::LeaseKeeper; a second --winning-post process for the actor
 // stands by until the lease lapses). WinningPoSt and WindowPoSt run in their compute lanes
-// (gpu::ComputeLanes::process()). Each sector's vanilla proofs come from this miner's storage paths
+// (gpu::ComputeLanes::process()); a WindowPoSt still being proven when its deadline opens runs
+// ahead of WinningPoSt from then on, and proofs that could only land after their deadline closed are not
+// sent. Each sector's vanilla proofs come from this miner's storage paths
 // when they hold its files, otherwise from the /remote of the machine the sector index names (a
 // PoSt-miner proving what Seal-miners sealed). When PoSt workers (lotus-worker --windowpost /
 // --winningpost) are connected, the partitions' and rounds' proofs are made on them (lotus's
@@ -102,8 +104,9 @@ class ProvingSubsystem final : public Subsystem {
   struct DeadlineWork;
   void window_loop(std::stop_token stop, chain::HeadTracker::Watch& heads);
   // The open deadline dl at head: from its submit epoch, its unproven partitions sent (the
-  // proofs made ahead when they prove just those, else proven now), checked again after each
-  // sending; then the declarations for the deadline two ahead.
+  // proofs made ahead when they prove just those, else proven now; not sent, and the deadline
+  // given up, when the chain has come too close to its close for them to land), checked again
+  // after each sending; then the declarations for the deadline two ahead.
   void send_deadline(chain::FullNodeClient& node, const chain::DeadlineInfo& dl,
                      const chain::TipSet& head, DeadlineWork& w, std::stop_token stop);
   // Proves the first deadline from `current` that is neither proven nor sent once the chain is
@@ -116,10 +119,12 @@ class ProvingSubsystem final : public Subsystem {
   std::vector<std::vector<std::uint64_t>> unproven_partitions(chain::FullNodeClient& node,
                                                               const chain::DeadlineInfo& dl,
                                                               const chain::TipSetKey& head);
-  // One SubmitWindowedPoSt's params per chunk of the deadline's partitions.
+  // One SubmitWindowedPoSt's params per chunk of the deadline's partitions, proven in the
+  // WindowPoSt lane, ahead of WinningPoSt from when the deadline opens (post::window::proofs_due),
+  // also when proving began before.
   std::vector<chain::SubmitWindowedPoStParams> prove_chunks(
       chain::FullNodeClient& node, const chain::MinerInfo& info, const chain::DeadlineInfo& dl,
-      const std::vector<std::vector<std::uint64_t>>& chunks, const chain::TipSetKey& head,
+      const std::vector<std::vector<std::uint64_t>>& chunks, const chain::TipSet& head,
       std::stop_token stop);
   // Sends each as a SubmitWindowedPoSt from the worker key.
   void submit_proofs(chain::FullNodeClient& node, const chain::MinerInfo& info,

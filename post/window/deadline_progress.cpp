@@ -18,6 +18,14 @@ chain::ChainEpoch submit_epoch(const chain::DeadlineInfo& dl) {
   return dl.open + std::min(kSubmitConfidence, dl.params.challenge_window / 4);
 }
 
+bool proofs_due(const chain::DeadlineInfo& dl, chain::ChainEpoch head) {
+  return head >= dl.open;
+}
+
+bool can_still_land(const chain::DeadlineInfo& dl, chain::ChainEpoch head) {
+  return head + 1 < dl.close;
+}
+
 bool DeadlineProgress::due(chain::ChainEpoch head) const {
   if (done()) return false;
   return !submitted_at_ || head >= *submitted_at_ + kSubmitConfidence;

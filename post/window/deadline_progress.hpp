@@ -27,6 +27,12 @@ bool challenge_confident(const chain::DeadlineInfo& dl, chain::ChainEpoch head);
 // The epoch from which dl's WindowPoSt is sent: kSubmitConfidence after it opens, or a quarter
 // of its window on a devnet whose deadlines are too short for that.
 chain::ChainEpoch submit_epoch(const chain::DeadlineInfo& dl);
+// Whether dl's proofs are due at a head of this height: dl has opened, so every epoch they wait
+// for cores brings its close nearer (they outrank WinningPoSt then, gpu::Urgency::kDue).
+bool proofs_due(const chain::DeadlineInfo& dl, chain::ChainEpoch head);
+// Whether a SubmitWindowedPoSt for dl sent at a head of this height can still count: it is
+// included at head + 1 at the earliest and runs at that epoch, which must be before dl closes.
+bool can_still_land(const chain::DeadlineInfo& dl, chain::ChainEpoch head);
 
 class DeadlineProgress {
  public:

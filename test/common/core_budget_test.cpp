@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <stop_token>
@@ -242,6 +243,40 @@ TEST_CASE("a higher-priority waiter gets the cores at the next yield_point", "[e
   REQUIRE(equal.wait_for(kLimit) == std::future_status::ready);
   high.get();
   equal.get();
+}
+
+TEST_CASE("a raised priority takes effect at the first yield_point after its time",
+          "[executor]") {
+  CoreBudget budget(1);
+  auto stage = std::make_unique<StageContext>(budget, 1, 0);
+  const auto wait_at = [&](int priority) {
+    return std::async(std::launch::async, [&budget, priority] { StageContext(budget, 1, priority); });
+  };
+  SECTION("before its time the stage still yields to what is above its own priority") {
+    stage->raise_priority_at(std::chrono::steady_clock::now() + 1h, 10);
+    auto waiter = wait_at(5);
+    REQUIRE(eventually([&] { return budget.waiting() == 1; }));
+    within_limit("yield_point", [&] { stage->yield_point(); });  // waits for the waiter's turn
+    REQUIRE(waiter.wait_for(kLimit) == std::future_status::ready);
+    CHECK(stage->priority() == 0);
+    CHECK(stage->cores() == 1);
+  }
+  SECTION("after it the stage keeps its cores from what it now outranks") {
+    stage->raise_priority_at(std::chrono::steady_clock::now(), 10);
+    auto waiter = wait_at(5);
+    REQUIRE(eventually([&] { return budget.waiting() == 1; }));
+    stage->yield_point();
+    CHECK(stage->priority() == 10);
+    CHECK(stage->cores() == 1);
+    CHECK(budget.waiting() == 1);
+    stage.reset();  // the waiter gets the core
+    REQUIRE(waiter.wait_for(kLimit) == std::future_status::ready);
+  }
+  SECTION("a lower raise leaves the priority as it is") {
+    stage->raise_priority_at(std::chrono::steady_clock::now(), -3);
+    stage->yield_point();
+    CHECK(stage->priority() == 0);
+  }
 }
 
 TEST_CASE("acquire serves higher priority first, equal priority in arrival order", "[executor]") {

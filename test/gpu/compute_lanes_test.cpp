@@ -91,6 +91,9 @@ TEST_CASE("lanes: class names, parsing and priorities", "[gpu][lanes]") {
     CHECK(parse_compute_class(names[i]) == c);
     CHECK(compute_class_index(c) == i);
     if (i > 0) CHECK(compute_class_priority(kComputeClasses[i - 1]) > compute_class_priority(c));
+    // A stage that is due outranks every class, WinningPoSt included.
+    CHECK(compute_class_priority(c, Urgency::kDue) >
+          compute_class_priority(ComputeClass::kWinningPost));
   }
   CHECK(parse_compute_class("winningpost") == ComputeClass::kWinningPost);
   CHECK(parse_compute_class("pc2") == ComputeClass::kPreCommit2);
@@ -240,6 +243,125 @@ TEST_CASE("lanes: a lower class yields its cores to a waiting WinningPoSt and ge
   pc1.request_stop();
   pc1.join();
   CHECK(cores_at_end == 2);
+}
+
+TEST_CASE("lanes: a WindowPoSt that is due goes ahead of a waiting WinningPoSt", "[gpu][lanes]") {
+  ComputeLanes lanes(config_of(1));
+  std::mutex mutex;
+  std::vector<std::string> served;
+  {
+    std::vector<std::jthread> stages;
+    std::optional<LaneContext> holder;  // released before the stages are joined
+    holder.emplace(lanes.enter(ComputeClass::kPreCommit1, 1));
+    const auto arrive = [&](ComputeClass c, Urgency urgency, std::string name) {
+      stages.emplace_back([&, c, urgency, name] {
+        std::optional<std::chrono::steady_clock::time_point> due_from;
+        if (urgency == Urgency::kDue) due_from = std::chrono::steady_clock::now();
+        auto lane = lanes.enter(c, 1, {}, {}, due_from);
+        std::lock_guard lock(mutex);
+        served.push_back(name);
+      });
+      // One at a time, so that each is queued before the next arrives.
+      REQUIRE(eventually([&] { return lanes.shared_budget().waiting() == stages.size(); }));
+    };
+    arrive(ComputeClass::kWindowPost, Urgency::kNormal, "window ahead");
+    arrive(ComputeClass::kWinningPost, Urgency::kNormal, "winning");
+    arrive(ComputeClass::kWindowPost, Urgency::kDue, "window due");
+    holder.reset();
+  }  // joins the stages
+  CHECK(served == std::vector<std::string>{"window due", "winning", "window ahead"});
+}
+
+TEST_CASE("lanes: a running WinningPoSt yields its cores to a WindowPoSt that is due",
+          "[gpu][lanes]") {
+  ComputeLanes lanes(config_of(2));
+  std::atomic<std::uint64_t> batches{0};
+  std::latch running(1);
+  std::jthread winning([&](std::stop_token stop) {
+    auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores);
+    running.count_down();
+    while (!stop.stop_requested()) {
+      parallel_for(lane.ctx(), 2, [](std::uint64_t, std::uint64_t) { spin(); });
+      ++batches;
+      lane.ctx().yield_point();
+    }
+  });
+  running.wait();
+  {
+    Deadline deadline;
+    // A WindowPoSt proven ahead of its deadline waits behind the WinningPoSt...
+    std::stop_source give_up;
+    std::atomic<bool> ahead_cancelled{false};
+    std::jthread ahead([&] {
+      try {
+        lanes.enter(ComputeClass::kWindowPost, kAllCores, give_up.get_token());
+      } catch (const Cancelled&) {
+        ahead_cancelled = true;
+      }
+    });
+    REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWindowPost) == 1; }));
+    const auto before = batches.load();
+    REQUIRE(eventually([&] { return batches.load() > before + 2; }));  // not yielded to
+    give_up.request_stop();
+    ahead.join();
+    CHECK(ahead_cancelled);
+    // ...one that is due takes the cores at the WinningPoSt's next batch boundary.
+    auto due = lanes.enter(ComputeClass::kWindowPost, kAllCores, deadline.token(), {},
+                           std::chrono::steady_clock::now());
+    CHECK(due.ctx().cores() == 2);
+    // The WinningPoSt waits for its cores again.
+    REQUIRE(eventually([&] { return lanes.shared_budget().waiting() == 1; }));
+    const auto while_due = batches.load();
+    due.ctx().yield_point();  // nothing higher waits: keeps the cores
+    CHECK(batches.load() == while_due);
+  }
+  const auto after = batches.load();
+  REQUIRE(eventually([&] { return batches.load() > after; }));
+  winning.request_stop();
+}
+
+TEST_CASE("lanes: a WindowPoSt proven ahead stops yielding to WinningPoSt once it is due",
+          "[gpu][lanes]") {
+  ComputeLanes lanes(config_of(2));
+  const auto now = std::chrono::steady_clock::now();
+  SECTION("not due yet: it yields") {
+    Deadline deadline;
+    std::atomic<bool> won{false};
+    auto window = lanes.enter(ComputeClass::kWindowPost, kAllCores, {}, {}, now + 1h);
+    std::jthread winning([&] {
+      try {
+        auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores, deadline.token());
+        won = true;
+      } catch (const Cancelled&) {
+      }
+    });
+    REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWinningPost) == 1; }));
+    window.ctx().yield_point();  // gives the cores to the WinningPoSt and gets them back
+    CHECK(won);
+    CHECK(window.ctx().cores() == 2);
+  }
+  SECTION("due since entering: it keeps its cores") {
+    Deadline deadline;
+    std::atomic<bool> won{false};
+    std::optional<LaneContext> window;  // ended before the WinningPoSt is joined
+    window.emplace(lanes.enter(ComputeClass::kWindowPost, kAllCores, {}, {}, now + 20ms));
+    std::this_thread::sleep_for(30ms);  // its deadline opens while it runs
+    std::jthread winning([&] {
+      try {
+        auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores, deadline.token());
+        won = true;
+      } catch (const Cancelled&) {
+      }
+    });
+    REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWinningPost) == 1; }));
+    window->ctx().yield_point();
+    CHECK(window->ctx().cores() == 2);
+    CHECK_FALSE(won);
+    CHECK(lanes.waiting(ComputeClass::kWinningPost) == 1);
+    window.reset();  // the WindowPoSt ends: the WinningPoSt runs
+    winning.join();
+    CHECK(won);
+  }
 }
 
 TEST_CASE("lanes: reserved cores are used by their class only", "[gpu][lanes]") {

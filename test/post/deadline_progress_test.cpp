@@ -104,3 +104,27 @@ TEST_CASE("WindowPoSt schedule: next deadline, challenge confidence, submit epoc
                              .fault_declaration_cutoff = 5};
   CHECK(submit_epoch(new_deadline_info(0, 1, 0, devnet)) == 8 + 2);
 }
+
+// Deadline 4 of the test above: open at 1240, last epoch 1299, closes at 1300.
+TEST_CASE("WindowPoSt schedule: proofs due once the deadline opens; a message sent in its last "
+          "epoch cannot land",
+          "[post][window][progress]") {
+  using tessera::chain::new_deadline_info;
+  using tessera::chain::ProvingParams;
+  using tessera::post::window::can_still_land;
+  using tessera::post::window::proofs_due;
+  const auto d4 = new_deadline_info(1000, 4, 1170, ProvingParams{});
+  REQUIRE(d4.open == 1240);
+  REQUIRE(d4.close == 1300);
+  CHECK_FALSE(proofs_due(d4, 1221));  // proven ahead, after its challenge
+  CHECK_FALSE(proofs_due(d4, 1239));
+  CHECK(proofs_due(d4, 1240));
+  CHECK(proofs_due(d4, 1299));
+  // Sent at head h, a message runs at h + 1 at the earliest, which must be below the close
+  // (the devnet refused one sent at 83 for a deadline closing at 84: "invalid deadline 1 at
+  // epoch 84, expected 2").
+  CHECK(can_still_land(d4, 1244));
+  CHECK(can_still_land(d4, 1298));
+  CHECK_FALSE(can_still_land(d4, 1299));
+  CHECK_FALSE(can_still_land(d4, 1300));
+}
