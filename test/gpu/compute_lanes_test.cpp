@@ -59,6 +59,23 @@ class Deadline {
   std::jthread watchdog_;  // last: stopped and joined first
 };
 
+// A WinningPoSt entering its lane on a thread of its own and leaving at once; `won` once it had
+// the cores. It gives up (Cancelled) after kLimit, so a failed check cannot hang the join.
+struct WinningPostArrival {
+  Deadline deadline;
+  std::atomic<bool> won{false};
+  std::jthread thread;  // last: joined first
+
+  explicit WinningPostArrival(ComputeLanes& lanes)
+      : thread([this, &lanes] {
+          try {
+            auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores, deadline.token());
+            won = true;
+          } catch (const Cancelled&) {
+          }
+        }) {}
+};
+
 LanesConfig config_of(unsigned total_cores) {
   LanesConfig config;
   config.total_cores = total_cores;
@@ -325,42 +342,26 @@ TEST_CASE("lanes: a WindowPoSt proven ahead stops yielding to WinningPoSt once i
   ComputeLanes lanes(config_of(2));
   const auto now = std::chrono::steady_clock::now();
   SECTION("not due yet: it yields") {
-    Deadline deadline;
-    std::atomic<bool> won{false};
     auto window = lanes.enter(ComputeClass::kWindowPost, kAllCores, {}, {}, now + 1h);
-    std::jthread winning([&] {
-      try {
-        auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores, deadline.token());
-        won = true;
-      } catch (const Cancelled&) {
-      }
-    });
+    WinningPostArrival winning(lanes);
     REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWinningPost) == 1; }));
     window.ctx().yield_point();  // gives the cores to the WinningPoSt and gets them back
-    CHECK(won);
+    CHECK(winning.won);
     CHECK(window.ctx().cores() == 2);
   }
   SECTION("due since entering: it keeps its cores") {
-    Deadline deadline;
-    std::atomic<bool> won{false};
     std::optional<LaneContext> window;  // ended before the WinningPoSt is joined
     window.emplace(lanes.enter(ComputeClass::kWindowPost, kAllCores, {}, {}, now + 20ms));
     std::this_thread::sleep_for(30ms);  // its deadline opens while it runs
-    std::jthread winning([&] {
-      try {
-        auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores, deadline.token());
-        won = true;
-      } catch (const Cancelled&) {
-      }
-    });
+    WinningPostArrival winning(lanes);
     REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWinningPost) == 1; }));
     window->ctx().yield_point();
     CHECK(window->ctx().cores() == 2);
-    CHECK_FALSE(won);
+    CHECK_FALSE(winning.won);
     CHECK(lanes.waiting(ComputeClass::kWinningPost) == 1);
     window.reset();  // the WindowPoSt ends: the WinningPoSt runs
-    winning.join();
-    CHECK(won);
+    winning.thread.join();
+    CHECK(winning.won);
   }
 }
 
