@@ -20,6 +20,7 @@
 #include "gpu/compute_class.hpp"
 #include "gpu/compute_lanes.hpp"
 #include "test/support/env_guard.hpp"
+#include "test/support/waiting_winning_post.hpp"
 
 using namespace tessera;
 using namespace tessera::gpu;
@@ -57,23 +58,6 @@ class Deadline {
  private:
   std::stop_source source_;
   std::jthread watchdog_;  // last: stopped and joined first
-};
-
-// A WinningPoSt entering its lane on a thread of its own and leaving at once; `won` once it had
-// the cores. It gives up (Cancelled) after kLimit, so a failed check cannot hang the join.
-struct WinningPostArrival {
-  Deadline deadline;
-  std::atomic<bool> won{false};
-  std::jthread thread;  // last: joined first
-
-  explicit WinningPostArrival(ComputeLanes& lanes)
-      : thread([this, &lanes] {
-          try {
-            auto lane = lanes.enter(ComputeClass::kWinningPost, kAllCores, deadline.token());
-            won = true;
-          } catch (const Cancelled&) {
-          }
-        }) {}
 };
 
 LanesConfig config_of(unsigned total_cores) {
@@ -343,25 +327,24 @@ TEST_CASE("lanes: a WindowPoSt proven ahead stops yielding to WinningPoSt once i
   const auto now = std::chrono::steady_clock::now();
   SECTION("not due yet: it yields") {
     auto window = lanes.enter(ComputeClass::kWindowPost, kAllCores, {}, {}, now + 1h);
-    WinningPostArrival winning(lanes);
-    REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWinningPost) == 1; }));
+    test::WaitingWinningPost winning(lanes);
+    winning.start();
     window.ctx().yield_point();  // gives the cores to the WinningPoSt and gets them back
-    CHECK(winning.won);
+    CHECK(winning.got_cores_at() > 0);
     CHECK(window.ctx().cores() == 2);
   }
   SECTION("due since entering: it keeps its cores") {
-    std::optional<LaneContext> window;  // ended before the WinningPoSt is joined
+    std::optional<LaneContext> window;
     window.emplace(lanes.enter(ComputeClass::kWindowPost, kAllCores, {}, {}, now + 20ms));
     std::this_thread::sleep_for(30ms);  // its deadline opens while it runs
-    WinningPostArrival winning(lanes);
-    REQUIRE(eventually([&] { return lanes.waiting(ComputeClass::kWinningPost) == 1; }));
+    test::WaitingWinningPost winning(lanes);
+    winning.start();
     window->ctx().yield_point();
     CHECK(window->ctx().cores() == 2);
-    CHECK_FALSE(winning.won);
+    CHECK(winning.got_cores_at() == 0);
     CHECK(lanes.waiting(ComputeClass::kWinningPost) == 1);
     window.reset();  // the WindowPoSt ends: the WinningPoSt runs
-    winning.thread.join();
-    CHECK(winning.won);
+    CHECK(winning.join() > 0);
   }
 }
 
