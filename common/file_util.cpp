@@ -67,7 +67,11 @@ void write_file_atomic(const std::filesystem::path& file, std::string_view data,
       io_fail("linking", file, err);
     }
   }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  sync_directory(dir);
+}
+
+void sync_directory(const std::filesystem::path& dir) {
+  const int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);

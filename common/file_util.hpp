@@ -17,6 +17,10 @@ namespace tessera {
 void write_file_atomic(const std::filesystem::path& file, std::string_view data, mode_t mode,
                        bool replace = true);
 
+// Makes the names created in or removed from dir durable (fsync of the directory). Best effort:
+// a filesystem that cannot sync a directory is not an error.
+void sync_directory(const std::filesystem::path& dir);
+
 // The file's whole content, or nullopt when it does not exist. Throws IoError on other errors.
 std::optional<std::string> read_file_if_exists(const std::filesystem::path& file);
 

@@ -220,7 +220,7 @@ CallId LocalWorker::release_unsealed(const SectorRef& sector, const std::vector<
   return start(sector, "ReleaseUnsealed", [this, sector, keep] {
     if (!keep.empty())
       throw NotImplemented("ReleaseUnsealed: keeping parts of an unsealed file (deal sectors)");
-    local_.remove(paths::FileType::kUnsealed, sector.id, {});
+    remove_everywhere(move_context(), sector, paths::FileType::kUnsealed);
     return nlohmann::json();
   });
 }

@@ -138,4 +138,24 @@ void move_to_storage(const StorageMoveContext& ctx, const SectorRef& sector, std
     paths::delete_remote_sector_file(url, ctx.remote_token, keep, ctx.idle);
 }
 
+void remove_everywhere(const StorageMoveContext& ctx, const SectorRef& sector,
+                       paths::FileType type) {
+  ctx.local.remove(type, sector.id, {});
+  const auto mine = ctx.local.local();
+  const auto size = porep::seal_proof_info(sector.proof_type).sector_size;
+  for (const auto& holder : ctx.index.find(sector.id, bit(type), size, false)) {
+    if (mine.count(holder.id)) continue;
+    for (const auto& url : holder.urls) {
+      try {
+        paths::delete_remote_sector_file(url, ctx.remote_token, {}, ctx.idle);
+        TLOG_INFO(log::get("worker"), "sector {}: deleted the copy at {}", sector.id.number, url);
+        break;
+      } catch (const std::exception& e) {
+        TLOG_WARN(log::get("worker"), "sector {}: deleting the copy at {}: {}", sector.id.number,
+                  url, e.what());
+      }
+    }
+  }
+}
+
 }  // namespace tessera::workers

@@ -37,4 +37,13 @@ void move_local_to_storage(const StorageMoveContext& ctx, const SectorRef& secto
 // the fetch's errors otherwise (the remote copies then stay).
 void move_to_storage(const StorageMoveContext& ctx, const SectorRef& sector, std::uint32_t types);
 
+// lotus Remote.Remove (how ReleaseUnsealed drops a CC sector's unsealed file): deletes the
+// sector's file of `type` from this machine's paths, then asks every other machine the index
+// lists as holding one to delete its copy, so no copy outlives the call: such as the one a
+// worker killed after writing it, before AddPiece returned, declares when it restarts, while the
+// call ran again on another worker. A machine that cannot be reached keeps its copy and stays
+// listed (logged).
+void remove_everywhere(const StorageMoveContext& ctx, const SectorRef& sector,
+                       paths::FileType type);
+
 }  // namespace tessera::workers

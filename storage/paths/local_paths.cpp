@@ -135,7 +135,10 @@ void LocalPaths::declare_files(const Opened& opened, bool drop_missing) {
       if (name == "fetching") continue;
       const auto sector = parse_sector_name(name);
       if (!sector) {
-        TLOG_WARN(paths_log(), "skipping {}: not a sector file name", entry.path().string());
+        TLOG_WARN(paths_log(), "skipping {}: {}", entry.path().string(),
+                  entry.path().extension() == ".tmp"
+                      ? "unfinished (the process writing it was interrupted), not declared"
+                      : "not a sector file name");
         continue;
       }
       present.insert({*sector, t});

@@ -9,21 +9,20 @@
 
 #include "common/error.hpp"
 #include "common/file_io.hpp"
+#include "common/file_util.hpp"
 
 namespace tessera::paths {
 
 UnsealedFileWriter::UnsealedFileWriter(std::filesystem::path file, std::uint64_t sector_size)
-    : file_(std::move(file)), sector_size_(sector_size) {
-  fd_ = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd_ < 0) throw IoError("create " + file_.string() + ": " + std::strerror(errno));
+    : file_(std::move(file)), temp_(file_.string() + ".tmp"), sector_size_(sector_size) {
+  if (std::filesystem::exists(file_)) throw Conflict("file already exists: " + file_.string());
+  fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) throw IoError("create " + temp_.string() + ": " + std::strerror(errno));
 }
 
 UnsealedFileWriter::~UnsealedFileWriter() {
   if (fd_ >= 0) ::close(fd_);
-  if (!finished_) {
-    std::error_code ec;
-    std::filesystem::remove(file_, ec);
-  }
+  if (!finished_) ::unlink(temp_.c_str());
 }
 
 void UnsealedFileWriter::write_all(const std::uint8_t* data, std::size_t size) {
@@ -52,10 +51,21 @@ void UnsealedFileWriter::finish(const chain::BitField& allocated) {
   const auto length = static_cast<std::uint32_t>(trailer.size());
   for (int i = 0; i < 4; ++i) trailer.push_back(static_cast<std::uint8_t>(length >> (8 * i)));
   write_all(trailer.data(), trailer.size());
-  if (::fsync(fd_) != 0) throw IoError("fsync " + file_.string() + ": " + std::strerror(errno));
-  ::close(fd_);
+  if (::fsync(fd_) != 0) throw IoError("fsync " + temp_.string() + ": " + std::strerror(errno));
+  if (::close(fd_) != 0) {
+    fd_ = -1;
+    throw IoError("close " + temp_.string() + ": " + std::strerror(errno));
+  }
   fd_ = -1;
+  // link() never replaces a name: a file that appeared meanwhile is not overwritten.
+  if (::link(temp_.c_str(), file_.c_str()) != 0) {
+    const int err = errno;
+    if (err == EEXIST) throw Conflict("file already exists: " + file_.string());
+    throw IoError("link " + file_.string() + ": " + std::strerror(err));
+  }
   finished_ = true;
+  ::unlink(temp_.c_str());
+  sync_directory(file_.parent_path());
 }
 
 namespace {

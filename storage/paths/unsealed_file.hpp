@@ -11,8 +11,12 @@
 
 namespace tessera::paths {
 
-// Streams an unsealed file: padded data in order, then the trailer. Refuses an existing file;
-// a writer destroyed before finish() removes its partial file.
+// Streams an unsealed file: padded data in order, then the trailer. The bytes go to
+// <file>.tmp, which finish() links onto the file's name once complete and on disk, so a process
+// killed while writing never leaves a partial file under a sector's name (a storage path
+// declares every such name it finds when it opens); the next writer of the same file starts
+// <file>.tmp over. Refuses an existing file (Conflict); a writer destroyed before finish()
+// removes its partial file.
 class UnsealedFileWriter {
  public:
   UnsealedFileWriter(std::filesystem::path file, std::uint64_t sector_size);
@@ -29,6 +33,7 @@ class UnsealedFileWriter {
  private:
   void write_all(const std::uint8_t* data, std::size_t size);
   std::filesystem::path file_;
+  std::filesystem::path temp_;
   std::uint64_t sector_size_;
   std::uint64_t written_ = 0;
   int fd_ = -1;

@@ -1,3 +1,6 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -52,4 +55,40 @@ TEST_CASE("unsealed files: wrong sector size, truncation and missing files are r
 
   std::filesystem::resize_file(dir / "unsealed", 2048 + 2);
   CHECK_THROWS_AS(paths::read_unsealed_file(dir / "unsealed", 2048), InvalidInput);
+}
+
+TEST_CASE("unsealed files: a writer killed mid-file leaves no file under the sector's name",
+          "[storage][unsealed][kill]") {
+  test::TempDir dir;
+  const auto path = dir / "s-t01000-1";
+  // The child writes half the data and dies without unwinding, as kill -9 leaves it.
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    paths::UnsealedFileWriter writer(path, 2048);
+    const Bytes half(1024, 7);
+    writer.write(half.data(), half.size());
+    ::_exit(0);
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK_FALSE(std::filesystem::exists(path));
+  CHECK(std::filesystem::file_size(dir / "s-t01000-1.tmp") == 1024);
+
+  // The call running again writes the file whole over what the killed one left.
+  const auto data = write_unsealed(path);
+  CHECK(paths::read_unsealed_file(path, 2048).padded == data);
+  CHECK_FALSE(std::filesystem::exists(dir / "s-t01000-1.tmp"));
+
+  // A finished file is never overwritten, and a writer given up removes its partial file.
+  CHECK_THROWS_AS(paths::UnsealedFileWriter(path, 2048), Conflict);
+  CHECK(paths::read_unsealed_file(path, 2048).padded == data);
+  {
+    paths::UnsealedFileWriter writer(dir / "other", 2048);
+    const Bytes some(64, 1);
+    writer.write(some.data(), some.size());
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "other"));
+  CHECK_FALSE(std::filesystem::exists(dir / "other.tmp"));
 }

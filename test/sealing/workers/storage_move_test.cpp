@@ -286,3 +286,40 @@ TEST_CASE("Manager: a refused fetch leaves the sector where it was, and a retry 
   CHECK_FALSE(std::filesystem::exists(sealed));
   CHECK(holders(index, sector.id, paths::FileType::kSealed) == std::set<std::string>{"store-path"});
 }
+
+TEST_CASE("Manager: finalize releases every copy of a CC sector's unsealed file",
+          "[sealing][workers][move]") {
+  paths::SectorIndex index(nullptr);
+  Machine sealer(index, "sealer", {{"seal-path", true, false}}, kSealTasks, admin_token());
+  Machine other(index, "other", {{"other-seal-path", true, false}}, kSealTasks, admin_token());
+  Machine keeper(index, "keeper", {{"store-path", false, true}}, kKeeperTasks, admin_token());
+  workers::Manager manager(index);
+  connect(manager, {&sealer, &keeper});
+  const pipeline::SectorRef sector{{1000, 6}, 5};
+  seal(manager, sector);
+  // A second copy, as a worker killed after writing it but before AddPiece returned declares
+  // when it restarts, the call having run again on another worker. That worker need not be
+  // connected to the manager: its /remote deletes the copy.
+  const auto unsealed = sealer.file("seal-path", paths::FileType::kUnsealed, sector.id);
+  const auto copy = other.file("other-seal-path", paths::FileType::kUnsealed, sector.id);
+  std::filesystem::copy_file(unsealed, copy);
+  other.local->redeclare(std::nullopt, false);
+  // A third one on a machine that cannot be reached: logged, and it stays listed.
+  index.attach(paths::StorageInfo{.id = "gone-path",
+                                  .urls = {"http://127.0.0.1:1/remote"},
+                                  .weight = 10,
+                                  .can_seal = true},
+               paths::FsStat{.capacity = 1 << 30, .available = 1 << 30, .fs_available = 1 << 30});
+  index.declare("gone-path", sector.id, static_cast<std::uint32_t>(paths::FileType::kUnsealed),
+                false);
+  REQUIRE(holders(index, sector.id, paths::FileType::kUnsealed) ==
+          std::set<std::string>{"seal-path", "other-seal-path", "gone-path"});
+
+  manager.finalize(sector, false, {});
+  CHECK_FALSE(std::filesystem::exists(unsealed));
+  CHECK_FALSE(std::filesystem::exists(copy));
+  CHECK(holders(index, sector.id, paths::FileType::kUnsealed) ==
+        std::set<std::string>{"gone-path"});
+  CHECK(manager.calls_started().at("FUS") == 1);
+  CHECK(std::filesystem::exists(keeper.file("store-path", paths::FileType::kSealed, sector.id)));
+}
