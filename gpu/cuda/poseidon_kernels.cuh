@@ -35,11 +35,14 @@ __device__ __forceinline__ void hash_nodes(const PoseidonTable<Width>& table,
   const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
   if (i >= count) return;
   Fr32 inputs[Width - 1];
-  for (int c = 0; c < Width - 1; ++c) {
-    if (!fr32::from_canonical(load_node(in, i * step + c * stride), inputs[c])) {
-      atomicExch(invalid, 1);
-      return;
-    }
+  bool canonical = true;
+  unrolled_for<Width - 1>([&](auto c) {
+    constexpr int C = decltype(c)::value;
+    canonical = fr32::from_canonical(load_node(in, i * step + C * stride), inputs[C]) && canonical;
+  });
+  if (!canonical) {
+    atomicExch(invalid, 1);
+    return;
   }
   store_node(out, i, fr32::to_canonical(poseidon32_hash(table, inputs)));
 }
