@@ -1,7 +1,8 @@
 // PC2 on the GPU against PC2 on every host core, in the same run: a sector of random data through
 // PC1, then PC2 timed on the CPU and on CUDA device 0 (the files must match), the ratio printed
 // against the goal of 20×. Also the device's Poseidon-2/8/11 hashes/s (transfers included) next
-// to the host's on all cores, and from them a 32 GiB PC2 (2^30 arity-11 columns, 2 × 2^30/7
+// to the host's on all cores and as a share of the device's own Fr multiplication rate (its
+// arithmetic bound, measured first), and from them a 32 GiB PC2 (2^30 arity-11 columns, 2 × 2^30/7
 // arity-8 nodes for TreeC and TreeRLast; disk reads not counted) against supraseal's ~120 s on
 // an RTX 3090 (reference/gpu-and-workers.md, Part A). Without a device it prints why and exits 77.
 //
@@ -18,6 +19,7 @@
 #include "bench/bounds.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
+#include "gpu/poseidon32.hpp"
 #include "gpu/poseidon_device.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 
@@ -62,6 +64,15 @@ double host_hashes_per_second(std::size_t arity) {
   return total;
 }
 
+// Fr multiplications in one hash as the device computes it (gpu/poseidon32.hpp and
+// gpu/cuda/poseidon_kernels.cuh): 3 per S-box, the MDS products of the full rounds, the sparse
+// products of the partial rounds, and the inputs into and the result out of Montgomery form.
+double device_muls_per_hash(int width) {
+  const int full = gpu::kPoseidonFullRounds * (3 * width + width * width);
+  const int partial = gpu::poseidon_partial_rounds(width) * (3 + 1 + 2 * (width - 1));
+  return full + partial + (width - 1) + 1;
+}
+
 // Best of three: hashes/s of the device over `count` columns of `arity` layers (arity 2, 11) or
 // a tree of `count` leaves (arity 8, 7 levels).
 double device_hashes_per_second(gpu::PoseidonDevice& device, std::size_t arity, std::size_t count) {
@@ -104,13 +115,19 @@ int main(int argc, char** argv) {
   std::printf("device: %s; host: %u threads\n", device->description().c_str(),
               std::thread::hardware_concurrency());
 
+  const double muls = gpu::device_fr_muls_per_second(0);
+  std::printf("device Fr multiplications: %.4g/s\n", muls);
   double rate[12] = {};
   for (std::size_t arity : {2, 8, 11}) {
     rate[arity] =
         device_hashes_per_second(*device, arity, std::size_t{1} << (arity == 8 ? 21 : 20));
     const double host = host_hashes_per_second(arity);
-    std::printf("Poseidon-%zu: device %.4g hashes/s, host (all threads) %.4g, ratio %.1f\n", arity,
-                rate[arity], host, rate[arity] / host);
+    const double per_hash = device_muls_per_hash(static_cast<int>(arity) + 1);
+    std::printf(
+        "Poseidon-%zu: device %.4g hashes/s (%.0f multiplications each: %.0f%% of the device's "
+        "rate), host (all threads) %.4g, ratio %.1f\n",
+        arity, rate[arity], per_hash, 100 * rate[arity] * per_hash / muls, host,
+        rate[arity] / host);
   }
   const double nodes_32g = static_cast<double>(std::uint64_t{1} << 30);
   const double pc2_32g = nodes_32g / rate[11] + 2 * nodes_32g / 7 / rate[8];

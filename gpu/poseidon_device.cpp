@@ -32,4 +32,13 @@ std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::stri
 #endif
 }
 
+double device_fr_muls_per_second(unsigned ordinal) {
+#if TESSERA_HAVE_CUDA
+  return cuda::cuda_fr_muls_per_second(ordinal);
+#else
+  (void)ordinal;
+  throw DeviceError(kNoCuda);
+#endif
+}
+
 }  // namespace tessera::gpu

@@ -46,6 +46,12 @@ class PoseidonDevice {
 // A present device that open_poseidon_device cannot set up is broken, not absent.
 bool poseidon_device_present(unsigned ordinal, std::string& why_not);
 
+// Fr multiplications per second that CUDA device `ordinal` sustains on all its cores (a full grid
+// of threads, each running independent chains of the kernels' Montgomery multiplication): the
+// arithmetic bound bench_gpu_pc2 measures the device's Poseidon rates against. Throws
+// DeviceError when this build has no CUDA, there is no such device or it fails.
+double device_fr_muls_per_second(unsigned ordinal);
+
 // The CUDA device `ordinal`, ready to hash (its constant tables loaded); nullptr with why_not
 // set when this build has no CUDA, no such device exists or it cannot be initialised.
 std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::string& why_not);
