@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,8 +16,12 @@
 namespace tessera::test {
 namespace {
 
-[[noreturn]] void exec_child(const std::string& program, const std::vector<std::string>& args,
-                             const EnvOverrides& env) {
+// In a child of `parent` after fork: runs program. The child is SIGKILLed when the thread that
+// started it ends, so a test binary that crashes or is killed leaves no daemon loading the
+// machine for the tests after it.
+[[noreturn]] void exec_child(pid_t parent, const std::string& program,
+                             const std::vector<std::string>& args, const EnvOverrides& env) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(127);
   for (const auto& [name, value] : env) {
     if (value.empty()) {
       unsetenv(name.c_str());
@@ -46,6 +51,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           const EnvOverrides& env, std::chrono::seconds timeout) {
   int out_pipe[2], err_pipe[2];
   if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -55,7 +61,7 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
     close(err_pipe[0]);
     close(out_pipe[1]);
     close(err_pipe[1]);
-    exec_child(program, args, env);
+    exec_child(parent, program, args, env);
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
@@ -98,12 +104,13 @@ BackgroundProcess::BackgroundProcess(const std::string& program,
                                      const std::filesystem::path& log_file) {
   int log_fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (log_fd < 0) throw std::runtime_error("cannot open " + log_file.string());
+  const pid_t parent = getpid();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     dup2(log_fd, 1);
     dup2(log_fd, 2);
-    exec_child(program, args, env);
+    exec_child(parent, program, args, env);
   }
   close(log_fd);
 }

@@ -28,7 +28,9 @@ ProcessResult run_process(const std::string& program, const std::vector<std::str
                           const EnvOverrides& env = {},
                           std::chrono::seconds timeout = std::chrono::seconds(60));
 
-// A child process running in the background, its stdout+stderr going to log_file.
+// A child process running in the background, its stdout+stderr going to log_file. Like the child
+// of run_process it is SIGKILLed when the thread that started it ends (the test process crashed
+// or killed): no daemon outlives its test.
 class BackgroundProcess {
  public:
   BackgroundProcess(const std::string& program, const std::vector<std::string>& args,
