@@ -41,6 +41,20 @@ void check(cudaError_t err, const char* what) {
                       cudaGetErrorString(err));
 }
 
+// The output buffer and the two timing events of one measurement, freed however it ends.
+struct Measurement {
+  Fr32* out = nullptr;
+  cudaEvent_t start = nullptr, stop = nullptr;
+  Measurement() = default;
+  Measurement(const Measurement&) = delete;
+  Measurement& operator=(const Measurement&) = delete;
+  ~Measurement() {
+    cudaFree(out);
+    if (start) cudaEventDestroy(start);
+    if (stop) cudaEventDestroy(stop);
+  }
+};
+
 }  // namespace
 
 double cuda_fr_muls_per_second(unsigned ordinal) {
@@ -51,33 +65,22 @@ double cuda_fr_muls_per_second(unsigned ordinal) {
   cudaDeviceProp prop{};
   check(cudaGetDeviceProperties(&prop, device), "read the device's properties");
   const unsigned blocks = static_cast<unsigned>(prop.multiProcessorCount) * kBlocksPerSm;
-  Fr32* out = nullptr;
-  cudaEvent_t start = nullptr, stop = nullptr;
+  Measurement m;
+  check(cudaMalloc(&m.out, sizeof(Fr32) * blocks * kThreads), "allocate");
+  check(cudaEventCreate(&m.start), "create an event");
+  check(cudaEventCreate(&m.stop), "create an event");
+  const double muls = static_cast<double>(blocks) * kThreads * kIterations * kChains;
   double best = 0;
-  try {
-    check(cudaMalloc(&out, sizeof(Fr32) * blocks * kThreads), "allocate");
-    check(cudaEventCreate(&start), "create an event");
-    check(cudaEventCreate(&stop), "create an event");
-    for (int rep = 0; rep < 4; ++rep) {  // the first run warms the device up and is not counted
-      check(cudaEventRecord(start), "record an event");
-      mul_chains<<<blocks, kThreads>>>(kIterations, out);
-      check(cudaGetLastError(), "launch");
-      check(cudaEventRecord(stop), "record an event");
-      check(cudaEventSynchronize(stop), "run");
-      float ms = 0;
-      check(cudaEventElapsedTime(&ms, start, stop), "time");
-      const double muls = static_cast<double>(blocks) * kThreads * kIterations * kChains;
-      if (rep > 0 && ms > 0) best = std::max(best, muls / (ms / 1000.0));
-    }
-  } catch (...) {
-    cudaFree(out);
-    if (start) cudaEventDestroy(start);
-    if (stop) cudaEventDestroy(stop);
-    throw;
+  for (int rep = 0; rep < 4; ++rep) {  // the first run warms the device up and is not counted
+    check(cudaEventRecord(m.start), "record an event");
+    mul_chains<<<blocks, kThreads>>>(kIterations, m.out);
+    check(cudaGetLastError(), "launch");
+    check(cudaEventRecord(m.stop), "record an event");
+    check(cudaEventSynchronize(m.stop), "run");
+    float ms = 0;
+    check(cudaEventElapsedTime(&ms, m.start, m.stop), "time");
+    if (rep > 0 && ms > 0) best = std::max(best, muls / (ms / 1000.0));
   }
-  cudaFree(out);
-  cudaEventDestroy(start);
-  cudaEventDestroy(stop);
   return best;
 }
 
