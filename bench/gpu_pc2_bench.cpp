@@ -4,7 +4,8 @@
 // to the host's on all cores and as a share of the device's own Fr multiplication rate (its
 // arithmetic bound, measured first), and from them a 32 GiB PC2 (2^30 arity-11 columns, 2 × 2^30/7
 // arity-8 nodes for TreeC and TreeRLast; disk reads not counted) against supraseal's ~120 s on
-// an RTX 3090 (reference/gpu-and-workers.md, Part A). Without a device it prints why and exits 77.
+// an RTX 3090 (reference/gpu-and-workers.md, Part A), and how much of the device PC2's time the
+// host spent waiting for the device. Without a device it prints why and exits 77.
 //
 //   build/bench/bench_gpu_pc2 [sector MiB: 8 or 512, default 512] [work dir, default /var/tmp]
 #include <chrono>
@@ -17,10 +18,12 @@
 #include <vector>
 
 #include "bench/bounds.hpp"
+#include "bench/timed_accelerator.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/poseidon.hpp"
 #include "gpu/poseidon32.hpp"
 #include "gpu/poseidon_device.hpp"
+#include "gpu/staged_poseidon_device.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 
 using namespace tessera;
@@ -107,11 +110,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string why_not;
-  auto device = gpu::open_poseidon_device(0, why_not);
-  if (!device) {
+  auto accelerator = gpu::open_accelerator(0, why_not);
+  if (!accelerator) {
     std::printf("skipped: %s\n", why_not.c_str());
     return 77;
   }
+  auto timed = std::make_unique<bench::TimedAccelerator>(std::move(accelerator));
+  const bench::TimedAccelerator& device_waits = *timed;
+  auto device = gpu::staged_poseidon_device(std::move(timed));
   std::printf("device: %s; host: %u threads\n", device->description().c_str(),
               std::thread::hardware_concurrency());
 
@@ -160,12 +166,18 @@ int main(int argc, char** argv) {
   const auto cpu = porep::precommit2(proof, dir / "cache", dir / "sealed");
   const double cpu_s = seconds_since(start);
   start = Clock::now();
+  const double waited_before = device_waits.waited_seconds();
   const auto gpu =
       porep::precommit2(proof, dir / "cache", dir / "sealed", {}, nullptr, device.get());
   const double gpu_s = seconds_since(start);
+  const double waited = device_waits.waited_seconds() - waited_before;
   std::printf("PC2 for %llu MiB: host %.2f s, %s %.2f s, ratio %.1f (goal >= 20); CommR %s\n",
               static_cast<unsigned long long>(mib), cpu_s, gpu.trees_built_on.c_str(), gpu_s,
               cpu_s / gpu_s, cpu.comm_r == gpu.comm_r ? "equal" : "DIFFERS");
+  std::printf(
+      "device PC2: its calls waited %.2f s for the device, %.0f%% of its %.2f s (near 100%%: "
+      "bound by the device; low: by the host's reading, staging and writing)\n",
+      waited, 100 * waited / gpu_s, gpu_s);
   std::printf("32 GiB PC2 extrapolated linearly from this run: %.0f s\n",
               gpu_s * static_cast<double>(32768 / mib));
   std::filesystem::remove_all(dir);

@@ -1,7 +1,9 @@
 #include "gpu/poseidon_device.hpp"
 
+#include "gpu/staged_poseidon_device.hpp"
+
 #if TESSERA_HAVE_CUDA
-#include "gpu/cuda/cuda_poseidon_device.hpp"
+#include "gpu/cuda/cuda_accelerator.hpp"
 #endif
 
 namespace tessera::gpu {
@@ -22,14 +24,33 @@ bool poseidon_device_present(unsigned ordinal, std::string& why_not) {
 #endif
 }
 
-std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::string& why_not) {
+std::unique_ptr<Accelerator> open_accelerator(unsigned ordinal, std::string& why_not) {
 #if TESSERA_HAVE_CUDA
-  return cuda::open_cuda_poseidon_device(ordinal, why_not);
+  if (!cuda::cuda_device_present(ordinal, why_not)) return nullptr;
+  try {
+    return cuda::open_cuda_accelerator(ordinal);
+  } catch (const DeviceError& e) {
+    why_not = e.what();
+  } catch (const std::exception& e) {  // the tables (InvalidInput), host memory (bad_alloc)
+    why_not = "CUDA device " + std::to_string(ordinal) + " could not be set up: " + e.what();
+  }
+  return nullptr;
 #else
   (void)ordinal;
   why_not = kNoCuda;
   return nullptr;
 #endif
+}
+
+std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::string& why_not) {
+  auto accelerator = open_accelerator(ordinal, why_not);
+  if (!accelerator) return nullptr;
+  try {
+    return staged_poseidon_device(std::move(accelerator));
+  } catch (const DeviceError& e) {  // no room for the staging buffers
+    why_not = e.what();
+  }
+  return nullptr;
 }
 
 double device_fr_muls_per_second(unsigned ordinal) {

@@ -12,15 +12,10 @@
 
 #include "common/encoding.hpp"
 #include "common/error.hpp"
+#include "gpu/accelerator.hpp"
+#include "gpu/device_error.hpp"
 
 namespace tessera::gpu {
-
-// A device call failed (out of memory, a lost device, a kernel fault, a forced failure): what was
-// being computed is lost and nothing computed in that call may be used.
-class DeviceError : public Error {
- public:
-  using Error::Error;
-};
 
 class PoseidonDevice {
  public:
@@ -52,8 +47,14 @@ bool poseidon_device_present(unsigned ordinal, std::string& why_not);
 // DeviceError when this build has no CUDA, there is no such device or it fails.
 double device_fr_muls_per_second(unsigned ordinal);
 
-// The CUDA device `ordinal`, ready to hash (its constant tables loaded); nullptr with why_not
-// set when this build has no CUDA, no such device exists or it cannot be initialised.
+// The CUDA device `ordinal`, ready to hash (its constant tables loaded): the staged pipeline
+// (gpu/staged_poseidon_device.hpp) over open_accelerator's. nullptr with why_not set when this
+// build has no CUDA, no such device exists or it cannot be initialised.
 std::unique_ptr<PoseidonDevice> open_poseidon_device(unsigned ordinal, std::string& why_not);
+
+// The CUDA device `ordinal` as an Accelerator (gpu/accelerator.hpp), its tables loaded: what
+// open_poseidon_device hashes on, for programs that look inside (bench_gpu_pc2 times its waits).
+// nullptr with why_not set as open_poseidon_device.
+std::unique_ptr<Accelerator> open_accelerator(unsigned ordinal, std::string& why_not);
 
 }  // namespace tessera::gpu

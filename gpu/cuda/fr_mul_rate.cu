@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "gpu/cuda/cuda_poseidon_device.hpp"
+#include "gpu/cuda/cuda_accelerator.hpp"
+#include "gpu/device_error.hpp"
 #include "gpu/poseidon32.hpp"
 
 namespace tessera::gpu::cuda {

@@ -14,7 +14,7 @@ namespace tessera::gpu::cuda {
 template <int Width>
 cudaError_t upload_poseidon_table();
 
-// Enqueues hash_nodes<Width> (poseidon_kernels.cuh) on `stream` over `count` outputs.
+// Enqueues the width's kernel on `stream` over `count` outputs (Accelerator::hash_nodes).
 template <int Width>
 cudaError_t launch_hash_nodes(cudaStream_t stream, const std::uint8_t* in, std::size_t stride,
                               std::size_t step, std::size_t count, std::uint8_t* out, int* invalid);

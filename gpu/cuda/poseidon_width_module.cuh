@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "gpu/cuda/kernels.hpp"
-#include "gpu/cuda/poseidon_kernels.cuh"
+#include "gpu/hash_node.hpp"
 #include "gpu/poseidon_table.hpp"
 
 namespace tessera::gpu::cuda {
@@ -18,9 +18,12 @@ static_assert(sizeof(PoseidonTable<TESSERA_POSEIDON_WIDTH>) <= 64 * 1024,
               "a module's __constant__ memory is 64 KiB");
 __constant__ PoseidonTable<TESSERA_POSEIDON_WIDTH> table;
 
+// One thread per output (gpu/hash_node.hpp); a non-canonical input sets *invalid.
 __global__ void hash_kernel(const std::uint8_t* in, std::size_t stride, std::size_t step,
                             std::size_t count, std::uint8_t* out, int* invalid) {
-  hash_nodes<TESSERA_POSEIDON_WIDTH>(table, in, stride, step, count, out, invalid);
+  const std::size_t i = blockIdx.x * static_cast<std::size_t>(blockDim.x) + threadIdx.x;
+  if (i < count && !hash_node<TESSERA_POSEIDON_WIDTH>(table, in, stride, step, i, out))
+    atomicExch(invalid, 1);
 }
 
 }  // namespace

@@ -7,6 +7,20 @@
 #include <iostream>
 
 #include "gpu/poseidon_device.hpp"
+#include "gpu/staged_poseidon_device.hpp"
+#include "test/support/device_under_test.hpp"
+
+namespace tessera::test {
+
+// CUDA device 0, batches as PC2 uses them, trees of write_tree_file's chunk (8^6 leaves).
+DeviceUnderTest device_under_test() {
+  std::string why_not;
+  auto device = gpu::open_poseidon_device(0, why_not);
+  if (!device) FAIL(why_not);
+  return {std::move(device), gpu::kDefaultColumnBatch, 6};
+}
+
+}  // namespace tessera::test
 
 int main(int argc, char** argv) {
   std::string why_not;

@@ -1,6 +1,8 @@
-// The CUDA PoseidonDevice against the CPU: neptune's vectors, random columns of 2 and 11 layers
-// across several batches and both streams, tree rows, refused non-field inputs and shapes, row
-// buffers reused across sizes, and two threads calling at once.
+// A PoseidonDevice against the CPU: neptune's vectors, random columns of 2 and 11 layers across
+// several batches and both streams, tree rows, refused non-field inputs and shapes, row buffers
+// reused across sizes, and two threads calling at once. The device is test::device_under_test():
+// CUDA device 0 in tessera_device_tests, the same pipeline over the host accelerator in
+// tessera_tests.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -12,18 +14,12 @@
 #include "crypto/merkle.hpp"
 #include "crypto/poseidon.hpp"
 #include "gpu/poseidon_device.hpp"
+#include "test/support/device_under_test.hpp"
 
 using namespace tessera;
 using crypto::Fr;
 
 namespace {
-
-std::unique_ptr<gpu::PoseidonDevice> device() {
-  std::string why_not;
-  auto d = gpu::open_poseidon_device(0, why_not);
-  if (!d) FAIL(why_not);
-  return d;
-}
 
 Bytes random_nodes(std::size_t count, std::uint64_t seed) {
   std::mt19937_64 rng(seed);
@@ -66,7 +62,7 @@ Bytes cpu_columns(const std::vector<Bytes>& layers, std::size_t count) {
 // neptune src/poseidon.rs hash_values_aux (Standard strength, MerkleTree type, inputs
 // 0..arity−1), as listed in reference/proofs.md §6.6 (big-endian hex).
 TEST_CASE("device Poseidon gives neptune's vectors", "[device][poseidon]") {
-  auto gpu = device();
+  auto gpu = test::device_under_test().device;
   for (std::size_t arity : {2, 11}) {
     const Bytes column = counting_column_layers(arity);
     std::vector<const std::uint8_t*> layers;
@@ -84,8 +80,8 @@ TEST_CASE("device Poseidon gives neptune's vectors", "[device][poseidon]") {
 }
 
 TEST_CASE("device column hashes equal the CPU's across batches", "[device][poseidon]") {
-  auto gpu = device();
-  const std::size_t count = (std::size_t{1} << 17) + 7;  // two whole batches and a part
+  auto [gpu, batch, levels] = test::device_under_test();
+  const std::size_t count = 2 * batch + 7;  // two whole batches and a part
   for (std::size_t arity : {2, 11}) {
     CAPTURE(arity);
     std::vector<Bytes> layers;
@@ -99,13 +95,13 @@ TEST_CASE("device column hashes equal the CPU's across batches", "[device][posei
 }
 
 TEST_CASE("device tree rows equal the CPU's", "[device][poseidon]") {
-  auto gpu = device();
-  const std::size_t leaves = std::size_t{1} << 18;  // 8^6: the chunk write_tree_file hashes
+  auto [gpu, batch, levels] = test::device_under_test();
+  const std::size_t leaves = std::size_t{1} << (3 * levels);  // on the GPU, write_tree_file's chunk
   const Bytes data = random_nodes(leaves, 7);
-  const auto rows = gpu->hash_rows(data.data(), leaves, 6);
-  REQUIRE(rows.size() == 6);
+  const auto rows = gpu->hash_rows(data.data(), leaves, levels);
+  REQUIRE(rows.size() == levels);
   Bytes below = data;
-  for (std::size_t r = 0; r < 6; ++r) {
+  for (std::size_t r = 0; r < levels; ++r) {
     CAPTURE(r);
     below = crypto::hash_row(crypto::TreeHash::kPoseidon, 8, below);
     CHECK(rows[r] == below);
@@ -114,7 +110,7 @@ TEST_CASE("device tree rows equal the CPU's", "[device][poseidon]") {
 
 TEST_CASE("the device refuses inputs that are not field elements and keeps working",
           "[device][poseidon]") {
-  auto gpu = device();
+  auto gpu = test::device_under_test().device;
   Bytes leaves = random_nodes(64, 3);
   std::fill(leaves.begin() + 32 * 9, leaves.begin() + 32 * 10, 0xff);
   CHECK_THROWS_AS(gpu->hash_rows(leaves.data(), 64, 2), InvalidInput);
@@ -129,7 +125,7 @@ TEST_CASE("the device refuses inputs that are not field elements and keeps worki
 
 TEST_CASE("the device refuses p itself, 9 layers and impossible rows; 0 columns are nothing",
           "[device][poseidon]") {
-  auto gpu = device();
+  auto gpu = test::device_under_test().device;
   Bytes layer = random_nodes(8, 5), at_modulus = layer;
   for (std::size_t limb = 0; limb < 4; ++limb) {
     for (std::size_t b = 0; b < 8; ++b) {  // p, little-endian, as node 3 of a layer
@@ -151,12 +147,12 @@ TEST_CASE("the device refuses p itself, 9 layers and impossible rows; 0 columns 
 }
 
 TEST_CASE("the device's row buffers grow and shrink between calls", "[device][poseidon]") {
-  auto gpu = device();
+  auto [gpu, batch, large_levels] = test::device_under_test();
   const Bytes small = random_nodes(8, 11);
-  const Bytes large = random_nodes(std::size_t{1} << 18, 12);
+  const Bytes large = random_nodes(std::size_t{1} << (3 * large_levels), 12);
   for (const Bytes* leaves : {&small, &large, &small}) {
     const std::size_t count = leaves->size() / 32;
-    const std::size_t levels = count == 8 ? 1 : 6;
+    const std::size_t levels = count == 8 ? 1 : large_levels;
     const auto rows = gpu->hash_rows(leaves->data(), count, levels);
     REQUIRE(rows.size() == levels);
     CHECK(rows.back() == [&] {
@@ -172,8 +168,8 @@ TEST_CASE("the device's row buffers grow and shrink between calls", "[device][po
 // another (sealing/porep/tree_store.cpp): the calls are serialised and each gets its own result.
 TEST_CASE("the device gives each of two threads calling it at once its own result",
           "[device][poseidon]") {
-  auto gpu = device();
-  const std::size_t columns = (std::size_t{1} << 16) + 3, leaves = std::size_t{1} << 15;
+  auto [gpu, batch, levels] = test::device_under_test();
+  const std::size_t columns = batch + 3, leaves = std::size_t{1} << (3 * levels - 3);
   std::vector<Bytes> layers;
   for (std::size_t l = 0; l < 11; ++l) layers.push_back(random_nodes(columns, 200 + l));
   std::vector<const std::uint8_t*> pointers;
@@ -193,8 +189,7 @@ TEST_CASE("the device gives each of two threads calling it at once its own resul
     }
   });
   try {
-    for (int i = 0; i < kRounds; ++i)
-      got_rows[i] = gpu->hash_rows(row_leaves.data(), leaves, 1)[0];
+    for (int i = 0; i < kRounds; ++i) got_rows[i] = gpu->hash_rows(row_leaves.data(), leaves, 1)[0];
   } catch (...) {
     column_thread.join();
     throw;
