@@ -5,7 +5,6 @@
 // tessera_tests.
 #include <catch2/catch.hpp>
 
-#include <random>
 #include <string>
 #include <thread>
 
@@ -18,19 +17,9 @@
 
 using namespace tessera;
 using crypto::Fr;
+using test::random_nodes;
 
 namespace {
-
-Bytes random_nodes(std::size_t count, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Bytes out(32 * count);
-  for (std::size_t i = 0; i < count; ++i) {
-    std::uint8_t bytes[32];
-    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
-    Fr::from_bytes_reduce(bytes).to_bytes(out.data() + 32 * i);
-  }
-  return out;
-}
 
 Bytes counting_column_layers(std::size_t layers) {
   Bytes out(32 * layers);

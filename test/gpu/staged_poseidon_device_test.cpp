@@ -4,8 +4,6 @@
 // wait, ends in a DeviceError, never in a wrong result, and leaves the device refusing work.
 #include <catch2/catch.hpp>
 
-#include <random>
-
 #include "crypto/fr.hpp"
 #include "crypto/merkle.hpp"
 #include "crypto/poseidon.hpp"
@@ -15,6 +13,7 @@
 
 using namespace tessera;
 using crypto::Fr;
+using test::random_nodes;
 
 namespace tessera::test {
 
@@ -28,17 +27,6 @@ DeviceUnderTest device_under_test() {
 namespace {
 
 constexpr std::size_t kBatch = 16;
-
-Bytes random_nodes(std::size_t count, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Bytes out(32 * count);
-  for (std::size_t i = 0; i < count; ++i) {
-    std::uint8_t bytes[32];
-    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
-    Fr::from_bytes_reduce(bytes).to_bytes(out.data() + 32 * i);
-  }
-  return out;
-}
 
 // The work of the failure test: columns of 2 layers over three batches, then two rows of a tree.
 struct Work {

@@ -6,7 +6,9 @@
 
 #include <cstddef>
 #include <memory>
+#include <random>
 
+#include "crypto/fr.hpp"
 #include "gpu/poseidon_device.hpp"
 
 namespace tessera::test {
@@ -19,5 +21,17 @@ struct DeviceUnderTest {
 
 // Fails the test when the device cannot be opened.
 DeviceUnderTest device_under_test();
+
+// `count` random field elements as 32-byte nodes, the same for the same seed.
+inline Bytes random_nodes(std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  Bytes out(32 * count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint8_t bytes[32];
+    for (auto& b : bytes) b = static_cast<std::uint8_t>(rng());
+    crypto::Fr::from_bytes_reduce(bytes).to_bytes(out.data() + 32 * i);
+  }
+  return out;
+}
 
 }  // namespace tessera::test
