@@ -1,5 +1,8 @@
 #include "crypto/fr.hpp"
 
+#include <bit>
+#include <cstring>
+
 #include "common/error.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -281,9 +284,32 @@ inline Limbs mont_mul(const Limbs& a, const Limbs& b) {
   return reduce_once(mont_mul_portable(a, b));
 }
 
+// Bytes and limbs are the same little-endian integer, so on a little-endian host they are copies
+// (g++ does not turn the byte loops into loads and stores).
+constexpr bool kLittleEndianHost = std::endian::native == std::endian::little;
+
 Limbs load_le(const std::uint8_t* le32) {
   Limbs v{};
-  for (int i = 0; i < 32; ++i) v[i / 8] |= static_cast<std::uint64_t>(le32[i]) << (8 * (i % 8));
+  if constexpr (kLittleEndianHost) {
+    std::memcpy(v.data(), le32, 32);
+  } else {
+    for (int i = 0; i < 32; ++i) v[i / 8] |= static_cast<std::uint64_t>(le32[i]) << (8 * (i % 8));
+  }
+  return v;
+}
+
+void store_le(const Limbs& v, std::uint8_t* le32) {
+  if constexpr (kLittleEndianHost) {
+    std::memcpy(le32, v.data(), 32);
+  } else {
+    for (int i = 0; i < 32; ++i) le32[i] = static_cast<std::uint8_t>(v[i / 8] >> (8 * (i % 8)));
+  }
+}
+
+// The canonical value of le32; throws InvalidInput when it is >= p.
+Limbs load_canonical(const std::uint8_t* le32) {
+  Limbs v = load_le(le32);
+  if (geq(v, kFrModulus)) throw InvalidInput("field element is not canonical (>= p)");
   return v;
 }
 
@@ -298,9 +324,7 @@ Fr Fr::from_uint(std::uint64_t v) {
 }
 
 Fr Fr::from_bytes(const std::uint8_t* le32) {
-  Limbs v = load_le(le32);
-  if (geq(v, kFrModulus)) throw InvalidInput("field element is not canonical (>= p)");
-  return from_montgomery(mont_mul(v, kR2));
+  return from_montgomery(mont_mul(load_canonical(le32), kR2));
 }
 
 Fr Fr::from_bytes_reduce(const std::uint8_t* le32) {
@@ -310,8 +334,7 @@ Fr Fr::from_bytes_reduce(const std::uint8_t* le32) {
 }
 
 void Fr::to_bytes(std::uint8_t* le32) const {
-  Limbs v = mont_mul(mont_, Limbs{1, 0, 0, 0});
-  for (int i = 0; i < 32; ++i) le32[i] = static_cast<std::uint8_t>(v[i / 8] >> (8 * (i % 8)));
+  store_le(mont_mul(mont_, Limbs{1, 0, 0, 0}), le32);
 }
 
 std::array<std::uint8_t, 32> Fr::to_bytes() const {
@@ -369,6 +392,21 @@ Fr Fr::inverse() const {
     }
   }
   return result;
+}
+
+// Addition and subtraction are the same on canonical values as on Montgomery forms (x ↦ xR is
+// additive), so bytes need no conversion: one add or subtract and at most one correction by p.
+void fr_add_bytes(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* out) {
+  Limbs r = load_canonical(a);
+  add_in_place(r, load_canonical(b));  // < 2p < 2^256: no carry out
+  if (geq(r, kFrModulus)) sub_in_place(r, kFrModulus);
+  store_le(r, out);
+}
+
+void fr_sub_bytes(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* out) {
+  Limbs r = load_canonical(a);
+  if (sub_in_place(r, load_canonical(b))) add_in_place(r, kFrModulus);
+  store_le(r, out);
 }
 
 Fr Fr::from_montgomery(const Limbs& limbs) {

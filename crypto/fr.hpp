@@ -51,4 +51,10 @@ class Fr {
 inline constexpr Fr::Limbs kFrModulus = {0xffffffff00000001ULL, 0x53bda402fffe5bfeULL,
                                          0x3339d80809a1d805ULL, 0x73eda753299d7d48ULL};
 
+// (a + b) mod p and (a − b) mod p of canonical 32-byte little-endian values, written to out in
+// the same form (out may be a or b): Fr's + and − without converting to Montgomery form and back.
+// Throws InvalidInput, writing nothing, when a or b is >= p.
+void fr_add_bytes(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* out);
+void fr_sub_bytes(const std::uint8_t* a, const std::uint8_t* b, std::uint8_t* out);
+
 }  // namespace tessera::crypto

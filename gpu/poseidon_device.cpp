@@ -1,5 +1,7 @@
 #include "gpu/poseidon_device.hpp"
 
+#include <cstring>
+
 #include "gpu/staged_poseidon_device.hpp"
 
 #if TESSERA_HAVE_CUDA
@@ -13,6 +15,16 @@ namespace {
     "this build has no CUDA (TESSERA_CUDA found no nvcc or was OFF)";
 
 }  // namespace
+
+void hash_columns_in_memory(PoseidonDevice& device, const std::vector<const std::uint8_t*>& layers,
+                            std::size_t count, std::uint8_t* out) {
+  device.hash_columns(
+      layers.size(),
+      [&](std::size_t layer, std::size_t first, std::size_t n, std::uint8_t* to) {
+        std::memcpy(to, layers[layer] + 32 * first, 32 * n);
+      },
+      count, out);
+}
 
 bool poseidon_device_present(unsigned ordinal, std::string& why_not) {
 #if TESSERA_HAVE_CUDA

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -17,6 +18,11 @@
 
 namespace tessera::gpu {
 
+// Reads labels first .. first + count − 1 of layer `layer` (0-based) of the columns being hashed
+// into out (count × 32 bytes).
+using LabelReader =
+    std::function<void(std::size_t layer, std::size_t first, std::size_t count, std::uint8_t* out)>;
+
 class PoseidonDevice {
  public:
   virtual ~PoseidonDevice() = default;
@@ -24,11 +30,13 @@ class PoseidonDevice {
   // "NVIDIA H200 (CUDA device 0, 139 GiB)": for logs and lotus-bench.
   virtual std::string description() const = 0;
 
-  // TreeC leaves: for each of `count` nodes, Poseidon of arity layers.size() (2 or 11) over the
-  // node's 32-byte label in each layer (layers[l] + 32·i); writes count × 32 bytes to out.
+  // TreeC leaves: for each of `count` nodes, Poseidon of arity `layers` (2 or 11) over the node's
+  // 32-byte label in each layer; writes count × 32 bytes to out. The labels come from `read`,
+  // called for each batch the device takes, each layer straight into the device's staging memory.
   // Throws InvalidInput when a label is not a field element, DeviceError when the device fails
-  // (out then holds nothing usable). Safe to call from several threads (calls are serialised).
-  virtual void hash_columns(const std::vector<const std::uint8_t*>& layers, std::size_t count,
+  // (out then holds nothing usable), and what read throws. Safe to call from several threads
+  // (calls are serialised).
+  virtual void hash_columns(std::size_t layers, const LabelReader& read, std::size_t count,
                             std::uint8_t* out) = 0;
 
   // The `levels` rows of an arity-8 Poseidon tree above `count` leaves (count × 32 bytes; count
@@ -36,6 +44,10 @@ class PoseidonDevice {
   virtual std::vector<Bytes> hash_rows(const std::uint8_t* leaves, std::size_t count,
                                        std::size_t levels) = 0;
 };
+
+// hash_columns over labels in memory: node i of layer l at layers[l] + 32·i.
+void hash_columns_in_memory(PoseidonDevice& device, const std::vector<const std::uint8_t*>& layers,
+                            std::size_t count, std::uint8_t* out);
 
 // Whether this build has CUDA and the driver reports a device `ordinal` (why_not says why not).
 // A present device that open_poseidon_device cannot set up is broken, not absent.

@@ -94,12 +94,12 @@ class StagedPoseidonDevice final : public PoseidonDevice {
 
   std::string description() const override { return accelerator_->description(); }
 
-  void hash_columns(const std::vector<const std::uint8_t*>& layers, std::size_t count,
+  void hash_columns(std::size_t layers, const LabelReader& read, std::size_t count,
                     std::uint8_t* out) override {
     std::lock_guard lock(mutex_);
-    const int width = static_cast<int>(layers.size()) + 1;
-    if (width != 3 && width != 12) {
-      throw InvalidInput("TreeC columns of " + std::to_string(layers.size()) +
+    const int width = static_cast<int>(layers) + 1;
+    if (layers != 2 && layers != 11) {
+      throw InvalidInput("TreeC columns of " + std::to_string(layers) +
                          " layers: the device hashes 2 or 11");
     }
     check_usable();
@@ -123,11 +123,12 @@ class StagedPoseidonDevice final : public PoseidonDevice {
         finish(s);
         Slot& slot = slots_[s];
         const std::size_t n = std::min(column_batch_, count - first);
-        for (std::size_t l = 0; l < layers.size(); ++l)  // layer-major: stride n, step 1
-          std::memcpy(slot.in_host.data() + 32 * l * n, layers[l] + 32 * first, 32 * n);
+        // Read while the other stream's batch is on the device; layer-major: stride n, step 1.
+        for (std::size_t l = 0; l < layers; ++l)
+          read(l, first, n, slot.in_host.data() + 32 * l * n);
         accelerator_->zero(slot.stream, slot.invalid_device.data(), sizeof(int));
         accelerator_->copy_to_device(slot.stream, slot.in_device.data(), slot.in_host.data(),
-                                     32 * n * layers.size());
+                                     32 * n * layers);
         accelerator_->hash_nodes(slot.stream, width, slot.in_device.data(), n, 1, n,
                                  slot.out_device.data(), slot.invalid_flag());
         accelerator_->copy_to_host(slot.stream, slot.out_host.data(), slot.out_device.data(),

@@ -65,8 +65,8 @@ void combine_files(const std::filesystem::path& a_path, const std::filesystem::p
       a.read_at(first * 32, x.data(), n * 32);
       b.read_at(first * 32, y.data(), n * 32);
       for (std::uint64_t i = 0; i < n; ++i) {
-        Fr u = Fr::from_bytes(x.data() + 32 * i), v = Fr::from_bytes(y.data() + 32 * i);
-        (add ? u + v : u - v).to_bytes(x.data() + 32 * i);
+        std::uint8_t* u = x.data() + 32 * i;
+        (add ? crypto::fr_add_bytes : crypto::fr_sub_bytes)(u, y.data() + 32 * i, u);
       }
       out.write_at(first * 32, x.data(), n * 32);
       report(progress, step, static_cast<double>(first + n) / static_cast<double>(nodes));
@@ -93,15 +93,18 @@ LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t l
   for (std::uint32_t l = 1; l <= layers; ++l)
     files->emplace_back(cache_dir / layer_file_name(l), O_RDONLY);
   return [files, layers, &ctx, device](std::uint64_t first, std::size_t count, std::uint8_t* out) {
+    if (device) {  // the device reads each batch of labels into its staging memory
+      device->hash_columns(
+          layers,
+          [&](std::size_t layer, std::size_t from, std::size_t n, std::uint8_t* to) {
+            (*files)[layer].read_at((first + from) * 32, to, n * 32);
+          },
+          count, out);
+      return;
+    }
     std::vector<Bytes> labels(layers, Bytes(count * 32));
     for (std::uint32_t l = 0; l < layers; ++l)
       (*files)[l].read_at(first * 32, labels[l].data(), count * 32);
-    if (device) {
-      std::vector<const std::uint8_t*> columns;
-      for (const Bytes& layer : labels) columns.push_back(layer.data());
-      device->hash_columns(columns, count, out);
-      return;
-    }
     for (std::uint64_t batch = 0; batch < count; batch += kColumnBatch) {
       ctx.yield_point();
       const std::uint64_t batch_end = std::min<std::uint64_t>(count, batch + kColumnBatch);

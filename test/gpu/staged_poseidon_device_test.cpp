@@ -1,9 +1,13 @@
 // The staged Poseidon pipeline (gpu/staged_poseidon_device.hpp) over the host accelerator: the
 // shared device tests run on it here (test/device/poseidon_device_test.cpp, through
 // device_under_test below), and a failure at any accelerator call, from setting up to the last
-// wait, ends in a DeviceError, never in a wrong result, and leaves the device refusing work.
+// wait, ends in a DeviceError, never in a wrong result, and leaves the device refusing work; a
+// failing label read is the caller's error and leaves the device working.
 #include <catch2/catch.hpp>
 
+#include <cstring>
+
+#include "common/error.hpp"
 #include "crypto/fr.hpp"
 #include "crypto/merkle.hpp"
 #include "crypto/poseidon.hpp"
@@ -70,8 +74,8 @@ TEST_CASE("staged pipeline: a failing accelerator call gives a DeviceError, neve
   Failing healthy(0);
   const std::uint64_t setup_calls = healthy.accelerator->calls();
   Bytes columns(want_columns.size());
-  healthy.device->hash_columns({work.layer0.data(), work.layer1.data()}, 3 * kBatch,
-                               columns.data());
+  gpu::hash_columns_in_memory(*healthy.device, {work.layer0.data(), work.layer1.data()}, 3 * kBatch,
+                              columns.data());
   REQUIRE(columns == want_columns);
   REQUIRE(healthy.device->hash_rows(work.leaves.data(), 64, 2) == want_rows);
   const std::uint64_t all_calls = healthy.accelerator->calls();
@@ -90,7 +94,8 @@ TEST_CASE("staged pipeline: a failing accelerator call gives a DeviceError, neve
     // DeviceError every call throws one.
     Bytes out(want_columns.size());
     try {
-      f.device->hash_columns({work.layer0.data(), work.layer1.data()}, 3 * kBatch, out.data());
+      gpu::hash_columns_in_memory(*f.device, {work.layer0.data(), work.layer1.data()}, 3 * kBatch,
+                                  out.data());
       CHECK(out == want_columns);
     } catch (const gpu::DeviceError&) {
       ++failed_calls;
@@ -112,14 +117,33 @@ TEST_CASE("staged pipeline: refused shapes and widths change nothing", "[gpu][st
   const Bytes layer = random_nodes(8, 4);
   Bytes out(32 * 8);
   const std::vector<const std::uint8_t*> three(3, layer.data());
-  CHECK_THROWS_AS(f.device->hash_columns(three, 8, out.data()), InvalidInput);
+  CHECK_THROWS_AS(gpu::hash_columns_in_memory(*f.device, three, 8, out.data()), InvalidInput);
   CHECK_THROWS_AS(f.device->hash_rows(layer.data(), 7, 1), InvalidInput);
   CHECK_THROWS_AS(gpu::staged_poseidon_device(std::make_unique<test::HostAccelerator>(), 0),
                   InvalidInput);
   test::HostAccelerator accelerator;
   CHECK_THROWS_AS(accelerator.hash_nodes(0, 5, layer.data(), 1, 4, 2, out.data(), nullptr),
                   InvalidInput);
-  f.device->hash_columns({layer.data(), layer.data()}, 8, out.data());
+  gpu::hash_columns_in_memory(*f.device, {layer.data(), layer.data()}, 8, out.data());
   CHECK(Fr::from_bytes(out.data()) ==
         crypto::poseidon_hash({Fr::from_bytes(layer.data()), Fr::from_bytes(layer.data())}, 2));
+}
+
+// The labels come from the caller's reader (PC2: the layer files): a read failing part way is the
+// reader's error, not the device's, so the device goes on working.
+TEST_CASE("staged pipeline: a failing label read ends the call and leaves the device working",
+          "[gpu][staged]") {
+  const Work work;
+  Failing f(0);
+  Bytes out(32 * 3 * kBatch);
+  int reads = 0;
+  auto failing_reader = [&](std::size_t layer, std::size_t first, std::size_t n, std::uint8_t* to) {
+    if (++reads == 3) throw IoError("read layer file: input/output error");
+    const Bytes& labels = layer == 0 ? work.layer0 : work.layer1;
+    std::memcpy(to, labels.data() + 32 * first, 32 * n);
+  };
+  CHECK_THROWS_AS(f.device->hash_columns(2, failing_reader, 3 * kBatch, out.data()), IoError);
+  gpu::hash_columns_in_memory(*f.device, {work.layer0.data(), work.layer1.data()}, 3 * kBatch,
+                              out.data());
+  CHECK(out == work.want_columns());
 }

@@ -17,13 +17,15 @@ class CpuPoseidonDevice final : public gpu::PoseidonDevice {
  public:
   std::string description() const override { return "the CPU posing as a device"; }
 
-  void hash_columns(const std::vector<const std::uint8_t*>& layers, std::size_t count,
+  void hash_columns(std::size_t layers, const gpu::LabelReader& read, std::size_t count,
                     std::uint8_t* out) override {
-    std::vector<crypto::Fr> column(layers.size());
+    std::vector<Bytes> labels(layers, Bytes(32 * count));
+    for (std::size_t l = 0; l < layers; ++l) read(l, 0, count, labels[l].data());
+    std::vector<crypto::Fr> column(layers);
     for (std::size_t i = 0; i < count; ++i) {
-      for (std::size_t l = 0; l < layers.size(); ++l)
-        column[l] = crypto::Fr::from_bytes(layers[l] + 32 * i);
-      crypto::poseidon_hash(column, layers.size()).to_bytes(out + 32 * i);
+      for (std::size_t l = 0; l < layers; ++l)
+        column[l] = crypto::Fr::from_bytes(labels[l].data() + 32 * i);
+      crypto::poseidon_hash(column, layers).to_bytes(out + 32 * i);
     }
   }
 
@@ -49,10 +51,10 @@ class FailingPoseidonDevice final : public gpu::PoseidonDevice {
   std::string description() const override { return inner_.description() + " (failing)"; }
   int calls() const { return calls_; }
 
-  void hash_columns(const std::vector<const std::uint8_t*>& layers, std::size_t count,
+  void hash_columns(std::size_t layers, const gpu::LabelReader& read, std::size_t count,
                     std::uint8_t* out) override {
     enter();
-    inner_.hash_columns(layers, count, out);
+    inner_.hash_columns(layers, read, count, out);
   }
 
   std::vector<Bytes> hash_rows(const std::uint8_t* leaves, std::size_t count,
