@@ -83,14 +83,7 @@ class StagedPoseidonDevice final : public PoseidonDevice {
     }
   }
 
-  ~StagedPoseidonDevice() override {
-    for (Slot& slot : slots_) {
-      try {
-        accelerator_->synchronize(slot.stream);
-      } catch (const DeviceError&) {  // nothing in flight can be used any more
-      }
-    }
-  }
+  ~StagedPoseidonDevice() override { drain(); }  // before the buffers go
 
   std::string description() const override { return accelerator_->description(); }
 
@@ -206,6 +199,7 @@ class StagedPoseidonDevice final : public PoseidonDevice {
     }
   }
 
+  // Waits for both streams; a failing one has nothing left in flight that could be used.
   void drain() noexcept {
     for (Slot& slot : slots_) {
       try {
