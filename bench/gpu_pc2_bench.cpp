@@ -11,7 +11,6 @@
 //   build/bench/bench_gpu_pc2 [sector MiB: 8 or 512, default 512] [work dir, default /var/tmp]
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <thread>
@@ -103,12 +102,10 @@ double device_hashes_per_second(gpu::PoseidonDevice& device, std::size_t arity, 
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::uint64_t mib = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 512;
-  const std::filesystem::path work = argc > 2 ? argv[2] : "/var/tmp";
-  if (mib != 8 && mib != 512) {
-    std::fprintf(stderr, "sector size: 8 or 512 (MiB)\n");
-    return 2;
-  }
+  const auto args = bench::pc2_bench_args(argc, argv);
+  if (!args) return 2;
+  const std::uint64_t mib = args->mib;
+  const std::int64_t proof = args->proof;
   std::string why_not;
   auto accelerator = gpu::open_accelerator(0, why_not);
   if (!accelerator) {
@@ -142,10 +139,9 @@ int main(int argc, char** argv) {
       "ratio %.2f, below 1 is faster); disk reads not counted\n",
       pc2_32g, pc2_32g / 120);
 
-  const auto dir = work / "tessera-bench-gpu-pc2";
-  double pc1_s;
-  const std::int64_t proof = bench::sector_after_pc1(mib, dir, work, pc1_s);
-  std::printf("PC1 for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib), pc1_s);
+  const auto dir = args->work / "tessera-bench-gpu-pc2";
+  std::printf("PC1 for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib),
+              bench::sector_after_pc1(*args, dir));
   auto start = Clock::now();
   const auto cpu = porep::precommit2(proof, dir / "cache", dir / "sealed");
   const double cpu_s = seconds_since(start);

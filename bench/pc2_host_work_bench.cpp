@@ -4,12 +4,10 @@
 // beside it, for a sector of random data after PC1. With the CPU PC2's time, the host work bounds
 // the GPU PC2's speed-up on this host. Runs on any machine; best of three of each.
 //
-//   build/bench/bench_pc2_host_work [sector MiB: 8 or 512, default 512] [work dir, default
-//   /var/tmp]
-//                                   [keep: keep the sector for the next run, and reuse a kept one]
+//   build/bench/bench_pc2_host_work [sector MiB: 8 or 512, default 512]
+//       [work dir, default /var/tmp] [keep: keep the sector for the next run, and reuse a kept one]
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -19,22 +17,18 @@
 using namespace tessera;
 
 int main(int argc, char** argv) {
-  const std::uint64_t mib = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 512;
-  const std::filesystem::path work = argc > 2 ? argv[2] : "/var/tmp";
-  if (mib != 8 && mib != 512) {
-    std::fprintf(stderr, "sector size: 8 or 512 (MiB)\n");
-    return 2;
-  }
+  const auto args = bench::pc2_bench_args(argc, argv);
+  if (!args) return 2;
+  const std::uint64_t mib = args->mib;
+  const std::int64_t proof = args->proof;
   const bool keep = argc > 3 && std::string(argv[3]) == "keep";
-  const auto dir = work / ("tessera-bench-pc2-host-work-" + std::to_string(mib));
+  const auto dir = args->work / ("tessera-bench-pc2-host-work-" + std::to_string(mib));
   const auto kept = dir / "pc1-done";  // written once PC1 has finished
-  std::int64_t proof = mib == 512 ? 7 : 6;
   if (keep && std::filesystem::exists(kept)) {
     std::printf("PC1 for %llu MiB: reusing %s\n", static_cast<unsigned long long>(mib),
                 dir.c_str());
   } else {
-    double pc1_s;
-    proof = bench::sector_after_pc1(mib, dir, work, pc1_s);
+    const double pc1_s = bench::sector_after_pc1(*args, dir);
     std::ofstream{kept};
     std::printf("PC1 for %llu MiB: %.1f s\n", static_cast<unsigned long long>(mib), pc1_s);
   }

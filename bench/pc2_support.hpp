@@ -1,5 +1,5 @@
-// What the PC2 benchmarks share: a sector of random data through PC1, the host's own work in PC2
-// on a device, and the least time reading PC2's input takes.
+// What the PC2 benchmarks share: their arguments, a sector of random data through PC1, the host's
+// own work in PC2 on a device, and the least time reading PC2's input takes.
 //
 // pc2_host_work_seconds runs PC2 through the device pipeline (gpu/staged_poseidon_device) over
 // an accelerator whose copies and kernels take no host time, as a GPU's copy engines and cores
@@ -11,11 +11,14 @@
 #include <fcntl.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <new>
+#include <optional>
 #include <random>
 
 #include "bench/bounds.hpp"
@@ -28,32 +31,45 @@
 
 namespace tessera::bench {
 
-// PC1 of `mib` MiB (8 or 512) of random data into dir/cache and dir/sealed (dir emptied first;
-// FIL_PROOFS_PARENT_CACHE, unless set, in work/tessera-bench-parents); returns the registered
-// proof and sets pc1_seconds. Throws InvalidInput for another size.
-inline std::int64_t sector_after_pc1(std::uint64_t mib, const std::filesystem::path& dir,
-                                     const std::filesystem::path& work, double& pc1_seconds) {
-  const std::int64_t proof = mib == 512 ? 7 : mib == 8 ? 6 : -1;
-  if (proof < 0) throw InvalidInput("sector size: 8 or 512 (MiB)");
+// The PC2 benchmarks' first arguments: the sector size in MiB (8 or 512, default 512) and the
+// work directory (default /var/tmp), with the registered proof of that size.
+struct Pc2BenchArgs {
+  std::uint64_t mib;
+  std::filesystem::path work;
+  std::int64_t proof;
+};
+
+// nullopt, having said why on stderr, for another size.
+inline std::optional<Pc2BenchArgs> pc2_bench_args(int argc, char** argv) {
+  const std::uint64_t mib = argc > 1 ? std::strtoull(argv[1], nullptr, 10) : 512;
+  if (mib != 8 && mib != 512) {
+    std::fprintf(stderr, "sector size: 8 or 512 (MiB)\n");
+    return std::nullopt;
+  }
+  return Pc2BenchArgs{mib, argc > 2 ? argv[2] : "/var/tmp", mib == 512 ? 7 : 6};
+}
+
+// PC1 of args.mib MiB of random data into dir/cache and dir/sealed (dir emptied first;
+// FIL_PROOFS_PARENT_CACHE, unless set, in args.work/tessera-bench-parents); returns its seconds.
+inline double sector_after_pc1(const Pc2BenchArgs& args, const std::filesystem::path& dir) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
-  ::setenv("FIL_PROOFS_PARENT_CACHE", (work / "tessera-bench-parents").c_str(), 0);
+  ::setenv("FIL_PROOFS_PARENT_CACHE", (args.work / "tessera-bench-parents").c_str(), 0);
   {
     std::mt19937_64 rng(1);
     std::ofstream staged(dir / "staged", std::ios::binary);
     std::vector<std::uint8_t> block(32);
-    for (std::uint64_t i = 0; i < (mib << 20) / 32; ++i) {
+    for (std::uint64_t i = 0; i < (args.mib << 20) / 32; ++i) {
       for (auto& b : block) b = static_cast<std::uint8_t>(rng());
       block[31] &= 0x3f;
       staged.write(reinterpret_cast<const char*>(block.data()), 32);
     }
   }
   porep::SealInputs inputs;
-  inputs.registered_proof = proof;
+  inputs.registered_proof = args.proof;
   const auto start = Clock::now();
   porep::precommit1(inputs, dir / "staged", dir / "cache", dir / "sealed");
-  pc1_seconds = seconds_since(start);
-  return proof;
+  return seconds_since(start);
 }
 
 // Memory on the host, zeroed; every copy, kernel and wait costs nothing and does nothing.

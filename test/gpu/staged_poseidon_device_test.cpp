@@ -23,7 +23,7 @@ namespace tessera::test {
 
 // Batches of 64 columns and trees of 8^3 leaves: several batches on both streams in little time.
 DeviceUnderTest device_under_test() {
-  return {gpu::staged_poseidon_device(std::make_unique<test::HostAccelerator>(), 64), 64, 3};
+  return {StagedOnHost(0, 64).device, 64, 3};
 }
 
 }  // namespace tessera::test
@@ -52,16 +52,10 @@ struct Work {
   }
 };
 
-// A staged device whose accelerator fails at call `fail_at` (0: never), and that accelerator.
-struct Failing {
-  explicit Failing(std::uint64_t fail_at) {
-    auto owned = std::make_unique<test::HostAccelerator>(fail_at);
-    accelerator = owned.get();
-    device = gpu::staged_poseidon_device(std::move(owned), kBatch);
-  }
-  test::HostAccelerator* accelerator;  // owned by device
-  std::unique_ptr<gpu::PoseidonDevice> device;
-};
+// A staged device of kBatch-column batches whose accelerator fails at call `fail_at` (0: never).
+test::StagedOnHost failing(std::uint64_t fail_at) {
+  return test::StagedOnHost(fail_at, kBatch);
+}
 
 }  // namespace
 
@@ -71,7 +65,7 @@ TEST_CASE("staged pipeline: a failing accelerator call gives a DeviceError, neve
   const Bytes want_columns = work.want_columns();
   const auto want_rows = work.want_rows();
 
-  Failing healthy(0);
+  auto healthy = failing(0);
   const std::uint64_t setup_calls = healthy.accelerator->calls();
   Bytes columns(want_columns.size());
   gpu::hash_columns_in_memory(*healthy.device, {work.layer0.data(), work.layer1.data()}, 3 * kBatch,
@@ -84,11 +78,11 @@ TEST_CASE("staged pipeline: a failing accelerator call gives a DeviceError, neve
 
   for (std::uint64_t fail_at = 1; fail_at <= setup_calls; ++fail_at) {
     CAPTURE(fail_at);
-    CHECK_THROWS_AS(Failing(fail_at), gpu::DeviceError);
+    CHECK_THROWS_AS(failing(fail_at), gpu::DeviceError);
   }
   for (std::uint64_t fail_at = setup_calls + 1; fail_at <= all_calls; ++fail_at) {
     CAPTURE(fail_at);
-    Failing f(fail_at);
+    auto f = failing(fail_at);
     int failed_calls = 0;
     // Each call either returns the right result or throws DeviceError; after the first
     // DeviceError every call throws one.
@@ -113,7 +107,7 @@ TEST_CASE("staged pipeline: a failing accelerator call gives a DeviceError, neve
 }
 
 TEST_CASE("staged pipeline: refused shapes and widths change nothing", "[gpu][staged]") {
-  Failing f(0);
+  auto f = failing(0);
   const Bytes layer = random_nodes(8, 4);
   Bytes out(32 * 8);
   const std::vector<const std::uint8_t*> three(3, layer.data());
@@ -134,7 +128,7 @@ TEST_CASE("staged pipeline: refused shapes and widths change nothing", "[gpu][st
 TEST_CASE("staged pipeline: a failing label read ends the call and leaves the device working",
           "[gpu][staged]") {
   const Work work;
-  Failing f(0);
+  auto f = failing(0);
   Bytes out(32 * 3 * kBatch);
   int reads = 0;
   auto failing_reader = [&](std::size_t layer, std::size_t first, std::size_t n, std::uint8_t* to) {

@@ -1,8 +1,8 @@
 // PC2's device path (gpu/poseidon_device.hpp) on any machine: through a device that hashes with
 // the CPU's code, and through the device pipeline over the host accelerator, PC2 writes the CPU
 // path's files byte for byte; a device that fails at any call leaves PC2 to finish on the CPU
-// with the same files; PC2 on a device still stops for a
-// higher compute class at its next chunk boundary.
+// with the same files; PC2 on a device still stops for a higher compute class at its next chunk
+// boundary.
 #include <catch2/catch.hpp>
 
 #include <map>
@@ -10,7 +10,6 @@
 #include <random>
 
 #include "gpu/compute_lanes.hpp"
-#include "gpu/staged_poseidon_device.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "sealing/porep/tree_store.hpp"
 #include "test/support/env_guard.hpp"
@@ -103,25 +102,19 @@ TEST_CASE("PC2 on the staged pipeline writes the CPU's files, falling back at an
   Pc1Done s;
   const auto cpu = precommit2(5, s.cache, s.sealed);
   const auto cpu_files = snapshot(s.dir / "sector");
-  auto staged = [](std::uint64_t fail_at, test::HostAccelerator*& accelerator) {
-    auto owned = std::make_unique<test::HostAccelerator>(fail_at);
-    accelerator = owned.get();
-    return gpu::staged_poseidon_device(std::move(owned), 16);
-  };
-  test::HostAccelerator* accelerator;
-  auto healthy = staged(0, accelerator);
-  const std::uint64_t setup_calls = accelerator->calls();
-  const auto on_device = precommit2(5, s.cache, s.sealed, {}, nullptr, healthy.get());
-  CHECK(on_device.trees_built_on == healthy->description());
+  test::StagedOnHost healthy(0, 16);
+  const std::uint64_t setup_calls = healthy.accelerator->calls();
+  const auto on_device = precommit2(5, s.cache, s.sealed, {}, nullptr, healthy.device.get());
+  CHECK(on_device.trees_built_on == healthy.device->description());
   CHECK(on_device.comm_r == cpu.comm_r);
   CHECK(snapshot(s.dir / "sector") == cpu_files);
-  const std::uint64_t all_calls = accelerator->calls();
+  const std::uint64_t all_calls = healthy.accelerator->calls();
   REQUIRE(all_calls > setup_calls + 10);
   for (std::uint64_t fail_at = setup_calls + 1; fail_at <= all_calls; ++fail_at) {
     CAPTURE(fail_at);
-    auto device = staged(fail_at, accelerator);
+    test::StagedOnHost failing(fail_at, 16);
     int failures = 0;
-    const auto result = precommit2(5, s.cache, s.sealed, {}, nullptr, device.get(),
+    const auto result = precommit2(5, s.cache, s.sealed, {}, nullptr, failing.device.get(),
                                    [&](const gpu::DeviceError&) { ++failures; });
     CHECK(failures == 1);
     CHECK(result.trees_built_on == "CPU");

@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "gpu/hash_node.hpp"
 #include "gpu/poseidon_table.hpp"
+#include "gpu/staged_poseidon_device.hpp"
 
 namespace tessera::test {
 
@@ -190,6 +191,12 @@ void HostAccelerator::synchronize(std::size_t stream) {
   state_->stream(stream).wait();  // first, always: the host cannot abandon an operation midway
   // Fails when chosen to, and after any earlier failure, as a kernel's fault shows at a wait.
   if (state_->count_call()) throw DeviceError("lost the device while waiting (forced)");
+}
+
+StagedOnHost::StagedOnHost(std::uint64_t fail_at, std::size_t column_batch) {
+  auto owned = std::make_unique<HostAccelerator>(fail_at);
+  accelerator = owned.get();
+  device = gpu::staged_poseidon_device(std::move(owned), column_batch);
 }
 
 }  // namespace tessera::test

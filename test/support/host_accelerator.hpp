@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "gpu/accelerator.hpp"
+#include "gpu/poseidon_device.hpp"
 
 namespace tessera::test {
 
@@ -40,6 +41,16 @@ class HostAccelerator final : public gpu::Accelerator {
  private:
   struct State;
   std::unique_ptr<State> state_;
+};
+
+// The staged pipeline (gpu/staged_poseidon_device.hpp) over a HostAccelerator that fails at call
+// `fail_at` (0: never), `column_batch` columns per batch, with that accelerator at hand to count
+// its calls. Throws DeviceError when fail_at falls in the pipeline's set-up.
+struct StagedOnHost {
+  StagedOnHost(std::uint64_t fail_at, std::size_t column_batch);
+
+  HostAccelerator* accelerator;  // owned by device
+  std::unique_ptr<gpu::PoseidonDevice> device;
 };
 
 }  // namespace tessera::test
