@@ -123,12 +123,14 @@ LeafReader column_reader(const std::filesystem::path& cache_dir, std::uint32_t l
   };
 }
 
-// Builds the base trees of a TreeC or TreeRLast and returns the compound root.
+// Builds the base trees of a TreeC or TreeRLast through `writer` and returns the compound root;
+// the files are in place once writer.wait() returns.
 crypto::Digest32 write_compound_tree(const SealProofInfo& info,
                                      const std::filesystem::path& cache_dir, const std::string& id,
                                      bool leaves_stored, std::size_t rows_to_discard,
                                      const LeafReader& leaves, const StageProgress& progress,
-                                     StageContext& ctx, gpu::PoseidonDevice* device) {
+                                     StageContext& ctx, gpu::PoseidonDevice* device,
+                                     TreeFileWriter& writer) {
   const std::size_t count = base_tree_count(info);
   const std::uint64_t base_leaves = info.sector_size / 32 / count;
   std::vector<crypto::Digest32> roots;
@@ -137,8 +139,8 @@ crypto::Digest32 write_compound_tree(const SealProofInfo& info,
     roots.push_back(write_tree_file(
         layout, base_tree_leaves(leaves, j, base_leaves),
         store_data_path(cache_dir, base_tree_id(id, j, count)),
-        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }, &ctx,
-        device));
+        [&](double f) { report(progress, id, (static_cast<double>(j) + f) / count); }, &ctx, device,
+        &writer));
   }
   return crypto::compound_root(roots, info.top_arity);
 }
@@ -199,19 +201,23 @@ Pc2Result precommit2_on(const SealProofInfo& info, const std::filesystem::path& 
   const std::size_t rows_to_discard = default_rows_to_discard(base_leaves, 8);
 
   Pc2Result result;
+  TreeFileWriter trees;  // writes and syncs each tree file while the next one is hashed
   result.comm_c = write_compound_tree(info, cache_dir, "tree-c", true, 0,
                                       column_reader(cache_dir, info.layers, cores, device),
-                                      progress, cores, device);
+                                      progress, cores, device, trees);
   // The data comes from tree-d's leaf row, not the sealed file, so rerunning PC2 after a crash
   // never encodes twice.
   combine_files(store_data_path(cache_dir, "tree-d"), cache_dir / layer_file_name(info.layers),
                 sealed_path, nodes, true, progress, "encoding");
   auto replica = std::make_shared<File>(sealed_path, O_RDONLY);
-  result.comm_r_last = write_compound_tree(info, cache_dir, "tree-r-last", false, rows_to_discard,
-                                           node_file_reader(replica), progress, cores, device);
+  result.comm_r_last =
+      write_compound_tree(info, cache_dir, "tree-r-last", false, rows_to_discard,
+                          node_file_reader(replica), progress, cores, device, trees);
   crypto::poseidon_hash(
       {Fr::from_bytes(result.comm_c.data()), Fr::from_bytes(result.comm_r_last.data())}, 2)
       .to_bytes(result.comm_r.data());
+
+  trees.wait();  // every tree file in place before t_aux and p_aux name them
 
   TemporaryAux t_aux;
   const auto dir = cache_dir.string();

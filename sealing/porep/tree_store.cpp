@@ -81,7 +81,7 @@ std::uint64_t TreeLayout::stored_nodes() const {
 crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& read_leaves,
                                  const std::filesystem::path& path,
                                  const std::function<void(double)>& progress, StageContext* ctx,
-                                 gpu::PoseidonDevice* device) {
+                                 gpu::PoseidonDevice* device, TreeFileWriter* writer) {
   std::uint64_t n = layout.leaves;
   while (n > 1 && n % layout.arity == 0) n /= layout.arity;
   if (layout.leaves == 0 || n != 1) {
@@ -99,14 +99,14 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
   }
   std::optional<StageContext> free_cores;  // without ctx: the free cores, retaken each chunk
   StageContext& cores = ctx ? *ctx : free_cores.emplace(StageContext::best_effort());
-  const auto temp = path.string() + ".tmp";
+  std::optional<TreeFileWriter> own;  // without a writer: one of its own, waited for below
+  TreeFileWriter& files = writer ? *writer : own.emplace();
+  const auto file = files.create(path, layout.stored_nodes() * 32);
   crypto::Digest32 root;
   try {
-    File out(temp, O_WRONLY | O_CREAT | O_TRUNC);
-    out.truncate(layout.stored_nodes() * 32);
-    auto store = [&](std::size_t row, std::uint64_t first, const Bytes& nodes) {
+    auto store = [&](std::size_t row, std::uint64_t first, Bytes nodes) {
       if (layout.row_stored(row))
-        out.write_at((layout.row_offset(row) + first) * 32, nodes.data(), nodes.size());
+        files.write(file, (layout.row_offset(row) + first) * 32, std::move(nodes));
     };
     const bool on_device =
         device && layout.hash == crypto::TreeHash::kPoseidon && layout.arity == 8;
@@ -129,22 +129,24 @@ crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& rea
       Bytes leaves = next.valid() ? next.get() : read_chunk(c);
       if (on_device && c + 1 < chunks) next = std::async(std::launch::async, read_chunk, c + 1);
       auto rows = hash_chunk(std::move(leaves));
-      for (std::size_t r = 0; r < rows.size(); ++r) store(r, c * (rows[r].size() / 32), rows[r]);
       roots.insert(roots.end(), rows.back().begin(), rows.back().end());
+      for (std::size_t r = 0; r < rows.size(); ++r) {
+        const std::uint64_t first = c * (rows[r].size() / 32);
+        store(r, first, std::move(rows[r]));
+      }
       if (progress) progress(static_cast<double>(c + 1) / static_cast<double>(chunks));
       cores.yield_point();
     }
     auto upper = hash_up(layout.hash, layout.arity, std::move(roots),
                          layout.rows() - 1 - chunk_levels, cores);
-    for (std::size_t r = 1; r < upper.size(); ++r) store(chunk_levels + r, 0, upper[r]);
     std::memcpy(root.data(), upper.back().data(), 32);
-    out.sync();
-    std::filesystem::rename(temp, path);
+    for (std::size_t r = 1; r < upper.size(); ++r) store(chunk_levels + r, 0, std::move(upper[r]));
+    files.finish(file);
   } catch (...) {
-    std::error_code ec;
-    std::filesystem::remove(temp, ec);
+    files.abandon(file);
     throw;
   }
+  if (own) own->wait();
   return root;
 }
 

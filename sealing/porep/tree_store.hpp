@@ -15,6 +15,7 @@
 #include "common/file_io.hpp"
 #include "crypto/merkle.hpp"
 #include "gpu/poseidon_device.hpp"
+#include "sealing/porep/tree_file_writer.hpp"
 
 namespace tessera::porep {
 
@@ -47,17 +48,20 @@ struct TreeLayout {
 };
 
 // Builds the tree over the leaves read_leaves supplies and writes its stored rows to path
-// (through a temporary file, fsynced, renamed into place). Memory: about 9 MiB of leaves at a
-// time plus the rows above them. Hashing runs on ctx's cores, yielding after each chunk of
-// leaves (nullptr: on the process's free cores, taken again for each chunk). With a device, the
-// rows of an arity-8 Poseidon tree are hashed there instead, and the next chunk's leaves are read
-// (on another thread) while it works. Returns the root. Throws Cancelled when ctx is cancelled
-// and DeviceError when the device fails; either way the file is not written.
+// (through a temporary file, fsynced, renamed into place) through `writer`'s threads while it
+// hashes: with a writer given, the file is at its path once writer->wait() returns; without, this
+// call has a writer of its own and waits for it. Memory: about 9 MiB of leaves at a time plus
+// the rows above them, and the writer's queue. Hashing runs on ctx's cores, yielding after each
+// chunk of leaves (nullptr: on the process's free cores, taken again for each chunk). With a
+// device, the rows of an arity-8 Poseidon tree are hashed there instead, and the next chunk's
+// leaves are read (on another thread) while it works. Returns the root. Throws Cancelled when ctx
+// is cancelled, DeviceError when the device fails and IoError when a write fails; in each case
+// the file is not written.
 crypto::Digest32 write_tree_file(const TreeLayout& layout, const LeafReader& read_leaves,
                                  const std::filesystem::path& path,
                                  const std::function<void(double)>& progress = {},
-                                 StageContext* ctx = nullptr,
-                                 gpu::PoseidonDevice* device = nullptr);
+                                 StageContext* ctx = nullptr, gpu::PoseidonDevice* device = nullptr,
+                                 TreeFileWriter* writer = nullptr);
 
 // A tree read back from its file; rows the file does not hold come from leaves (row 0) or are
 // rebuilt by hashing the leaves below them.
