@@ -45,7 +45,14 @@ TreeFileWriter::FileId TreeFileWriter::create(const std::filesystem::path& path,
   target->path = path;
   target->temp = path.string() + ".tmp";
   target->file.emplace(target->temp, O_WRONLY | O_CREAT | O_TRUNC);
-  target->file->truncate(bytes);
+  try {
+    target->file->truncate(bytes);
+  } catch (...) {  // the file was made here: it goes
+    target->file.reset();
+    std::error_code ec;
+    std::filesystem::remove(target->temp, ec);
+    throw;
+  }
   std::lock_guard lock(mu_);
   files_.push_back(std::move(target));
   return files_.size() - 1;

@@ -35,8 +35,8 @@ class TreeFileWriter {
   TreeFileWriter(const TreeFileWriter&) = delete;
   TreeFileWriter& operator=(const TreeFileWriter&) = delete;
 
-  // Starts a file of `bytes` bytes (zeros), written as <path>.tmp. Throws IoError when it cannot
-  // be created, and the pool's first error when a write has already failed.
+  // Starts a file of `bytes` bytes (zeros), written as <path>.tmp. Throws IoError, leaving
+  // nothing, when it cannot be created or sized, and the pool's first error once a write failed.
   FileId create(const std::filesystem::path& path, std::uint64_t bytes);
   // Queues `data` for `offset` in `file`; waits while the queue holds max_queued_bytes or more.
   // Throws the pool's first error: after a failed write nothing more is written.

@@ -150,6 +150,13 @@ TEST_CASE("a failed write reaches the caller, stops the tree file writer and lea
       failure = e.what();
     }
   }
+  {  // a file that cannot be sized is refused at once and leaves nothing
+    FileSizeLimit limit(48 * kMiB);
+    REQUIRE(limit.ok());
+    TreeFileWriter other;
+    CHECK_THROWS_AS(other.create(dir / "huge", 64 * kMiB), IoError);
+  }
+  CHECK_FALSE(temporary_exists(dir / "huge"));
   CHECK_THAT(failure, Catch::Contains("big.tmp"));
   writer.abandon(big);
   // The pool takes nothing more and keeps reporting the failure.
