@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages, then configures and builds tessera into build/ (Release with
-# debug info). Extra arguments are passed to the CMake configure step.
+# line tables: -O2 -g1). Extra arguments are passed to the CMake configure step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
