@@ -4,13 +4,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <random>
 
 #include "common/error.hpp"
 #include "sealing/porep/tree_file_writer.hpp"
 #include "sealing/porep/tree_store.hpp"
+#include "test/support/device_under_test.hpp"
+#include "test/support/files.hpp"
 #include "test/support/temp_dir.hpp"
 
 using namespace tessera;
@@ -19,18 +19,6 @@ using namespace tessera::porep;
 namespace {
 
 constexpr std::size_t kPiece = 64 << 10;
-
-Bytes random_bytes(std::size_t size, unsigned seed) {
-  std::mt19937 rng(seed);
-  Bytes out(size);
-  for (auto& b : out) b = static_cast<std::uint8_t>(rng());
-  return out;
-}
-
-Bytes read_all(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), {});
-}
 
 bool temporary_exists(const std::filesystem::path& path) {
   return std::filesystem::exists(path.string() + ".tmp");
@@ -70,7 +58,7 @@ TEST_CASE("the tree file writer puts each file in place whole, once finished and
   std::vector<Bytes> expected;
   std::vector<TreeFileWriter::FileId> files;
   for (std::size_t f = 0; f < paths.size(); ++f) {
-    expected.push_back(random_bytes(kPieces * kPiece, static_cast<unsigned>(f)));
+    expected.push_back(test::random_nodes(kPieces * kPiece / 32, f));
     files.push_back(writer.create(paths[f], kPieces * kPiece));
   }
   // Piece 5 of "b" is never written: it stays zero, as a sized file's unwritten bytes do.
@@ -91,8 +79,8 @@ TEST_CASE("the tree file writer puts each file in place whole, once finished and
   writer.finish(files[1]);
   writer.abandon(files[2]);
   writer.wait();
-  CHECK(read_all(paths[0]) == expected[0]);
-  CHECK(read_all(paths[1]) == expected[1]);
+  CHECK(test::read_bytes(paths[0]) == expected[0]);
+  CHECK(test::read_bytes(paths[1]) == expected[1]);
   CHECK_FALSE(std::filesystem::exists(paths[2]));
   for (const auto& path : paths) CHECK_FALSE(temporary_exists(path));
   CHECK(writer.peak_queued_bytes() > 0);
@@ -102,13 +90,13 @@ TEST_CASE("the tree file writer puts each file in place whole, once finished and
   CHECK_THROWS_AS(writer.write(files[0], 0, Bytes(32)), InvalidInput);
   writer.abandon(files[0]);
   writer.wait();
-  CHECK(read_all(paths[0]) == expected[0]);
+  CHECK(test::read_bytes(paths[0]) == expected[0]);
 }
 
 TEST_CASE("a tree file writer destroyed without waiting finishes what was finished only",
           "[tree][writer]") {
   test::TempDir dir;
-  const Bytes data = random_bytes(8 * kPiece, 3);
+  const Bytes data = test::random_nodes(8 * kPiece / 32, 3);
   {
     TreeFileWriter writer;
     const auto finished = writer.create(dir / "finished", data.size());
@@ -120,7 +108,7 @@ TEST_CASE("a tree file writer destroyed without waiting finishes what was finish
     }
     writer.finish(finished);
   }
-  CHECK(read_all(dir / "finished") == data);
+  CHECK(test::read_bytes(dir / "finished") == data);
   CHECK_FALSE(std::filesystem::exists(dir / "unfinished"));
   CHECK_FALSE(temporary_exists(dir / "unfinished"));
   CHECK_FALSE(temporary_exists(dir / "finished"));
@@ -162,7 +150,7 @@ TEST_CASE("a failed write reaches the caller, stops the tree file writer and lea
   // The pool takes nothing more and keeps reporting the failure.
   CHECK_THROWS_AS(writer.create(dir / "later", kPiece), IoError);
   CHECK_THROWS_AS(writer.wait(), IoError);
-  CHECK(read_all(dir / "done") == Bytes(kPiece, 1));  // finished before the failure: kept
+  CHECK(test::read_bytes(dir / "done") == Bytes(kPiece, 1));  // finished before the failure: kept
   CHECK_FALSE(std::filesystem::exists(dir / "big"));
   CHECK_FALSE(temporary_exists(dir / "big"));
   CHECK_FALSE(std::filesystem::exists(dir / "later"));
@@ -175,8 +163,7 @@ TEST_CASE("a tree file that cannot be put in place is an IoError and leaves noth
   // A directory that is not empty stands where the file goes: the rename fails (EISDIR).
   const auto path = dir / "sc-02-data-tree-c.dat";
   std::filesystem::create_directories(path / "occupied");
-  Bytes leaves = random_bytes(64 * 32, 4);
-  for (std::size_t i = 31; i < leaves.size(); i += 32) leaves[i] &= 0x1f;  // canonical Fr
+  const Bytes leaves = test::random_nodes(64, 4);
   const LeafReader read = [&](std::uint64_t first, std::size_t count, std::uint8_t* out) {
     std::copy_n(leaves.begin() + static_cast<std::ptrdiff_t>(first * 32), count * 32, out);
   };
