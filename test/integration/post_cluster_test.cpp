@@ -6,7 +6,8 @@
 // power appears and blocks are won; a frozen worker (SIGSTOP: its /remote accepts and never
 // answers) makes only its own sectors faulty, and they recover when it thaws; the standby never
 // mines while the other holds the lease and takes over after the holder is kill -9ed; a PoSt-miner
-// kill -9ed at any point of its deadlines and restarted keeps every sector proven. The PoSt-miner's
+// kill -9ed at any point of its deadlines and restarted (while the thawed sectors recover, so both
+// share one proving period of waiting) keeps every sector proven. The PoSt-miner's
 // partitions are first proven on its PoSt worker (lotus-worker --windowpost), then, once that is
 // kill -9ed, on the PoSt-miner itself.
 #include <signal.h>
@@ -90,6 +91,15 @@ struct ActorMiner {
     return test::run_process(kBinary, args, env);
   }
   std::string text() const { return read_text(log); }
+  // Waits up to `timeout` for `line` to appear in the log; true when it did.
+  bool wait_for_line(const std::string& line, std::chrono::seconds timeout) const {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (text().find(line) == std::string::npos) {
+      if (std::chrono::steady_clock::now() >= until) return false;
+      std::this_thread::sleep_for(200ms);
+    }
+    return true;
+  }
 };
 
 // A `lotus-worker run --windowpost --no-local-storage` of `miner` (lotus's PoSt worker): it holds
@@ -218,32 +228,30 @@ TEST_CASE(
     CHECK(active(n, head));
     CHECK_FALSE(faulty(n, head));
   }
-  // Thawed, its sectors are declared recovered and proven again (by the PoSt-miner itself, its
-  // PoSt worker being gone).
+  // Its PoSt worker gone, the PoSt-miner proves its partitions on its own cores (lotus's builtin
+  // prover) when their deadlines come: within a few deadlines of the faults, as the sectors were
+  // assigned to consecutive deadlines.
+  {
+    const bool fell_back = post_miner.wait_for_line("on this machine:", 60s);
+    INFO(post_miner.text());
+    CHECK(fell_back);
+  }
+  // Thawed, its sectors are declared recovered and proven again. Meanwhile the lease holder
+  // dies and the other takes the lease over once it lapses (10 block delays of 1 s) and mines,
+  // and the PoSt-miner is kill -9ed wherever it is in its deadlines and comes back for WindowPoSt
+  // only: the recovery is the restarted PoSt-miner's, and a whole proving period after the
+  // restart no sector is faulty.
   cluster.workers[0]->signal(SIGCONT);
-  for (const auto n : on_worker[0])
-    CHECK(cluster.wait_for_chain([&](const chain::TipSet& h) { return active(n, h); }, 150s));
-  CHECK_THAT(post_miner.text(), Catch::Contains("on this machine:"));
-
-  // The lease holder dies; the other takes the lease over once it lapses (10 block delays of
-  // 1 s) and mines. A PoSt-miner killed comes back for WindowPoSt only, so the power stays.
   holder->process->signal(SIGKILL);
   REQUIRE(holder->process->wait(10s) != -1);
   if (holder == &post_miner) post_miner.run({"--winning-post=false"});
-  const auto took_over = std::chrono::steady_clock::now() + 30s;
-  while (waiting->text().find("acquired mining lease") == std::string::npos &&
-         std::chrono::steady_clock::now() < took_over)
-    std::this_thread::sleep_for(200ms);
-  INFO(waiting->text());
-  CHECK_THAT(waiting->text(), Catch::Contains("acquired mining lease"));
-  const auto mined_by_waiting = std::chrono::steady_clock::now() + 90s;
-  while (waiting->text().find("mined new block") == std::string::npos &&
-         std::chrono::steady_clock::now() < mined_by_waiting)
-    std::this_thread::sleep_for(200ms);
-  CHECK_THAT(waiting->text(), Catch::Contains("mined new block"));
-
-  // The PoSt-miner is kill -9ed wherever it is in its deadlines and comes back: it proves every
-  // sector again when its deadline comes round, so a whole proving period later none is faulty.
+  {
+    const bool took_over = waiting->wait_for_line("acquired mining lease", 30s);
+    const bool mined = took_over && waiting->wait_for_line("mined new block", 90s);
+    INFO(waiting->text());
+    CHECK(took_over);
+    CHECK(mined);
+  }
   if (post_miner.process->running()) {
     post_miner.process->signal(SIGKILL);
     REQUIRE(post_miner.process->wait(10s) != -1);
@@ -259,6 +267,8 @@ TEST_CASE(
   };
   const auto before = submissions();
   const auto restarted_at = node.chain_head().height();
+  for (const auto n : on_worker[0])
+    CHECK(cluster.wait_for_chain([&](const chain::TipSet& h) { return active(n, h); }, 150s));
   constexpr chain::ChainEpoch kPeriod = 48 * 8;
   REQUIRE(cluster.wait_for_chain(
       [&](const chain::TipSet& h) { return h.height() >= restarted_at + kPeriod + 16; }, 150s));
