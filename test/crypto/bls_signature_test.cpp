@@ -6,6 +6,7 @@
 // bad encodings.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -130,7 +131,7 @@ PublicKey g1_outside_subgroup_encoding() {
 
 TEST_CASE("bls-signatures data.json: public key, signature and hash of every Filecoin case",
           "[bls]") {
-  std::ifstream in(std::string(TESSERA_TEST_FIXTURES) + "/bls-signatures-data.json");
+  std::ifstream in(std::filesystem::path(TESSERA_TEST_FIXTURES) / "bls-signatures-data.json");
   REQUIRE(in);
   const nlohmann::json cases = nlohmann::json::parse(in).at("cases");
   int filecoin_cases = 0;

@@ -3,6 +3,7 @@
 // (test/fixtures/lotus-miner-api.txt, from lotus-client-schema and lotus's //perm: tags).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -35,7 +36,7 @@ struct LotusApi {
 };
 
 LotusApi read_fixture() {
-  std::ifstream in(std::string(TESSERA_TEST_FIXTURES) + "/lotus-miner-api.txt");
+  std::ifstream in(std::filesystem::path(TESSERA_TEST_FIXTURES) / "lotus-miner-api.txt");
   REQUIRE(in);
   LotusApi api;
   for (std::string line; std::getline(in, line);) {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "chain/types/bitfield.hpp"
 #include "common/cbor/cbor.hpp"
 #include "common/error.hpp"
@@ -18,7 +20,8 @@ namespace {
 // Copies the committed goleveldb fixture so the test never modifies it.
 std::filesystem::path copy_fixture(const test::TempDir& dir) {
   auto target = dir / "metadata";
-  std::filesystem::copy(std::string(TESSERA_TEST_FIXTURES) + "/goleveldb-metadata", target);
+  std::filesystem::copy(std::filesystem::path(TESSERA_TEST_FIXTURES) / "goleveldb-metadata",
+                        target);
   return target;
 }
 
@@ -91,7 +94,9 @@ TEST_CASE("data survives reopening", "[datastore]") {
   {
     auto store = MetadataStore::open(dir / "metadata");
     store->put("/a", to_bytes("1"));
-    store->put_all({{"/b", to_bytes("2")}, {"/c", to_bytes("3")}, {"/d", to_bytes("4")},
+    store->put_all({{"/b", to_bytes("2")},
+                    {"/c", to_bytes("3")},
+                    {"/d", to_bytes("4")},
                     {"/e", to_bytes("5")}});
     store->remove("/a");
     store->remove_all({"/d", "/e", "/absent"});

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -65,7 +66,7 @@ TEST_CASE("a legacy counter and the goleveldb fixture seed the assigner", "[sect
     CHECK(SectorNumberAssigner(*store).allocate(1, "x") == std::vector<std::uint64_t>{8});
   }
   // test/fixtures/goleveldb-metadata (written by goleveldb): /storage/nextid 8, bits 0..8.
-  std::filesystem::copy(std::string(TESSERA_TEST_FIXTURES) + "/goleveldb-metadata",
+  std::filesystem::copy(std::filesystem::path(TESSERA_TEST_FIXTURES) / "goleveldb-metadata",
                         dir / "fixture");
   auto store = datastore::MetadataStore::open(dir / "fixture");
   CHECK(SectorNumberAssigner(*store).allocate(1, "x") == std::vector<std::uint64_t>{9});

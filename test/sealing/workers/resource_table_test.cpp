@@ -4,6 +4,7 @@
 // single rows against reference/gpu-and-workers.md §B4 and lotus-docs' workers.md.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -28,7 +29,7 @@ EnvLookup env_of(std::map<std::string, std::string> vars) {
 }  // namespace
 
 TEST_CASE("the default table is lotus's, row for row", "[workers]") {
-  std::ifstream in(std::string(TESSERA_TEST_FIXTURES) + "/lotus-worker-info-example.json");
+  std::ifstream in(std::filesystem::path(TESSERA_TEST_FIXTURES) / "lotus-worker-info-example.json");
   REQUIRE(in);
   const json lotus = json::parse(in).at("example").at("Resources").at("Resources");
   const ResourceTable from_docs = resource_table_from_json(lotus);

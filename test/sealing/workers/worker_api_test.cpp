@@ -5,6 +5,7 @@
 // declarations, encoded as lotus's docs show it (api-v0-methods-worker.md, AddPiece).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -33,7 +34,7 @@ Declared declared(const api::Method<R(Ps...)>& m) {
 
 // "schema Name/count" lines of a fixture, as "Filecoin.Name" -> count.
 std::map<std::string, std::size_t> read_schema(const std::string& file) {
-  std::ifstream in(std::string(TESSERA_TEST_FIXTURES) + "/" + file);
+  std::ifstream in(std::filesystem::path(TESSERA_TEST_FIXTURES) / file);
   REQUIRE(in);
   std::map<std::string, std::size_t> out;
   for (std::string line; std::getline(in, line);) {

@@ -3,6 +3,7 @@
 // is test/fixtures/lotus-worker-info-example.json), and Go's time.Time JSON.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -17,7 +18,7 @@ using nlohmann::json;
 namespace {
 
 json info_example() {
-  std::ifstream in(std::string(TESSERA_TEST_FIXTURES) + "/lotus-worker-info-example.json");
+  std::ifstream in(std::filesystem::path(TESSERA_TEST_FIXTURES) / "lotus-worker-info-example.json");
   REQUIRE(in);
   return json::parse(in).at("example");
 }
