@@ -1,5 +1,7 @@
-// Catch2 entry point shared by the unit and integration test binaries.
-#define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
-
+// Entry point of the unit and integration test binaries.
 #include "common/sanitizer_suppressions.hpp"
+#include "test/support/catch_session.hpp"
+
+int main(int argc, char** argv) {
+  return tessera::test::run_catch_session(argc, argv);
+}

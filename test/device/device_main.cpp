@@ -1,13 +1,13 @@
 // The GPU tests' runner: without a CUDA device (or in a build without CUDA) it prints why and
 // exits 77, which CTest reports as "skipped", never as passed. A device that is there but cannot
 // be set up (a kernel image not built for it, its tables not loading) fails.
-#define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
 #include <iostream>
 
 #include "gpu/poseidon_device.hpp"
 #include "gpu/staged_poseidon_device.hpp"
+#include "test/support/catch_session.hpp"
 #include "test/support/device_under_test.hpp"
 
 namespace tessera::test {
@@ -32,5 +32,5 @@ int main(int argc, char** argv) {
     std::cout << "FAILED: CUDA device 0 is present but unusable: " << why_not << "\n";
     return 1;
   }
-  return Catch::Session().run(argc, argv);
+  return tessera::test::run_catch_session(argc, argv);
 }
