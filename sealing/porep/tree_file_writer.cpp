@@ -48,9 +48,7 @@ TreeFileWriter::FileId TreeFileWriter::create(const std::filesystem::path& path,
   try {
     target->file->truncate(bytes);
   } catch (...) {  // the file was made here: it goes
-    target->file.reset();
-    std::error_code ec;
-    std::filesystem::remove(target->temp, ec);
+    remove_temporary(*target);
     throw;
   }
   std::lock_guard lock(mu_);
@@ -75,18 +73,18 @@ void TreeFileWriter::write(FileId file, std::uint64_t offset, Bytes data) {
 }
 
 void TreeFileWriter::finish(FileId file) {
-  std::lock_guard lock(mu_);
-  Target& target = *files_.at(file);
-  if (target.state != State::kOpen) return;
-  target.state = State::kFinishing;
-  settle(file);
+  stop_writing(file, State::kFinishing);
 }
 
 void TreeFileWriter::abandon(FileId file) {
+  stop_writing(file, State::kAbandoned);
+}
+
+void TreeFileWriter::stop_writing(FileId file, State next) {
   std::lock_guard lock(mu_);
   Target& target = *files_.at(file);
   if (target.state != State::kOpen) return;
-  target.state = State::kAbandoned;
+  target.state = next;
   settle(file);
 }
 

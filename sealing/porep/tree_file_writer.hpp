@@ -62,10 +62,13 @@ class TreeFileWriter {
     bool install = false;  // fsync and rename instead of a write
   };
 
+  // An open file moves to `next` (kFinishing or kAbandoned); any other file is left as it is.
+  void stop_writing(FileId file, State next);
   void work();
   void run(const Job& job, Target& target);
   // With mu_ held: the next step of a file whose last queued write or install has just ended.
   void settle(FileId file);
+  // Closes and removes target's temporary file; needs mu_ once target is in files_.
   void remove_temporary(Target& target);
   // With mu_ held and nothing queued or running: removes every file not at its path.
   void remove_unfinished();
