@@ -9,8 +9,8 @@
 #   scripts/pack-gpu-check.sh [folder, default .gpu-check]
 #   <folder>/run [sector MiB for the benchmark: 8 or 512, default 512] [work dir, default /var/tmp]
 #
-# run exits 0 only when the device tests pass and the benchmark completes; without a device both
-# say "skipped" and it exits 77. TESSERA_GPU_CHECK_LIBS=own|cxx|glibc forces one library set.
+# run exits 0 only when the device tests pass and the benchmark completes (it runs even after a
+# failed test); without a device the tests say "skipped" and it exits 77. TESSERA_GPU_CHECK_LIBS=own|cxx|glibc forces one library set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.gpu-check}
@@ -81,8 +81,12 @@ echo "gpu-check: libraries: $libs"
 command -v nvidia-smi >/dev/null && nvidia-smi -L
 launch "$here/tessera_device_tests" --durations yes
 tests=$?
-[[ $tests -eq 0 ]] || { echo "device tests: exit $tests"; exit "$tests"; }
+[[ $tests -eq 77 ]] && exit 77
+# A failed test does not stop the benchmark: one run on a lent machine should say all it can.
+[[ $tests -eq 0 ]] || echo "device tests: exit $tests; the benchmark runs anyway"
 launch "$here/bench_gpu_pc2" "${1:-512}" "${2:-/var/tmp}"
+bench=$?
+exit $((tests != 0 ? tests : bench))
 RUN
 chmod +x "$out/run"
 echo "packed into $out ($(du -sh "$out" | cut -f1)): run $out/run on the CUDA machine"
