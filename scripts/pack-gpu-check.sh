@@ -9,8 +9,9 @@
 #   scripts/pack-gpu-check.sh [folder, default .gpu-check]
 #   <folder>/run [sector MiB for the benchmark: 8 or 512, default 512] [work dir, default /var/tmp]
 #
-# run exits 0 only when the device tests pass and the benchmark completes (it runs even after a
-# failed test); without a device the tests say "skipped" and it exits 77. TESSERA_GPU_CHECK_LIBS=own|cxx|glibc forces one library set.
+# run exits 0 only when the device tests (all but the 512 MiB PC2 case, which the benchmark's
+# check at 512 MiB repeats) pass and the benchmark's device PC2 writes the CPU's files (it runs
+# even after a failed test); without a device the tests say "skipped" and it exits 77. TESSERA_GPU_CHECK_LIBS=own|cxx|glibc forces one library set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-.gpu-check}
@@ -79,7 +80,9 @@ if [[ -z $libs ]]; then
 fi
 echo "gpu-check: libraries: $libs"
 command -v nvidia-smi >/dev/null && nvidia-smi -L
-launch "$here/tessera_device_tests" --durations yes
+# All but the 512 MiB PC2 case: the benchmark at 512 MiB makes the same check (every file PC2
+# writes equal to the CPU's) on its own PC1 and CPU PC2, which take minutes there.
+launch "$here/tessera_device_tests" "~[512mib]" --durations yes
 tests=$?
 [[ $tests -eq 77 ]] && exit 77
 # A failed test does not stop the benchmark: one run on a lent machine should say all it can.

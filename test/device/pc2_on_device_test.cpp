@@ -3,16 +3,15 @@
 // PC2 to the CPU with the same files.
 #include <catch2/catch.hpp>
 
-#include <map>
 #include <random>
 
-#include "crypto/sha256.hpp"
 #include "gpu/poseidon_device.hpp"
 #include "sealing/porep/fr32.hpp"
 #include "sealing/porep/proof_types.hpp"
 #include "sealing/porep/seal_on_disk.hpp"
 #include "test/support/env_guard.hpp"
 #include "test/support/files.hpp"
+#include "test/support/pc2_outputs.hpp"
 #include "test/support/poseidon_devices.hpp"
 #include "test/support/temp_dir.hpp"
 
@@ -20,23 +19,6 @@ using namespace tessera;
 using namespace tessera::porep;
 
 namespace {
-
-// SHA-256 of every file PC2 writes or rewrites, by name.
-std::map<std::string, crypto::Digest32> pc2_outputs(const std::filesystem::path& cache,
-                                                    const std::filesystem::path& sealed) {
-  std::map<std::string, crypto::Digest32> digests;
-  auto add = [&](const std::filesystem::path& path) {
-    digests[path.filename().string()] = crypto::sha256(test::read_bytes(path));
-  };
-  for (const auto& entry : std::filesystem::directory_iterator(cache)) {
-    const auto name = entry.path().filename().string();
-    if (name.find("tree-c") != std::string::npos || name.find("tree-r-last") != std::string::npos ||
-        name == "p_aux" || name == "t_aux")
-      add(entry.path());
-  }
-  add(sealed);
-  return digests;
-}
 
 // PC1 of random data for the proof type, then PC2 on the CPU and on the device (and through a
 // device that fails after `good_calls` calls, when given): the same files every time.
@@ -58,7 +40,7 @@ void check_pc2_on_device(std::int64_t registered_proof, std::optional<int> good_
   inputs.ticket.fill(5);
   precommit1(inputs, staged, cache, sealed);
   const auto cpu = precommit2(registered_proof, cache, sealed);
-  const auto cpu_files = pc2_outputs(cache, sealed);
+  const auto cpu_files = test::pc2_outputs(cache, sealed);
 
   std::string why_not;
   auto gpu = gpu::open_poseidon_device(0, why_not);
@@ -66,7 +48,7 @@ void check_pc2_on_device(std::int64_t registered_proof, std::optional<int> good_
   const auto on_gpu = precommit2(registered_proof, cache, sealed, {}, nullptr, gpu.get());
   CHECK(on_gpu.trees_built_on == gpu->description());
   CHECK(on_gpu.comm_r == cpu.comm_r);
-  CHECK(pc2_outputs(cache, sealed) == cpu_files);
+  CHECK(test::pc2_outputs(cache, sealed) == cpu_files);
 
   if (good_calls) {
     test::FailingPoseidonDevice failing(*gpu, *good_calls);
@@ -76,7 +58,7 @@ void check_pc2_on_device(std::int64_t registered_proof, std::optional<int> good_
     CHECK(failures == 1);
     CHECK(fallback.trees_built_on == "CPU");
     CHECK(fallback.comm_r == cpu.comm_r);
-    CHECK(pc2_outputs(cache, sealed) == cpu_files);
+    CHECK(test::pc2_outputs(cache, sealed) == cpu_files);
   }
 }
 
