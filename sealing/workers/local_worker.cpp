@@ -4,6 +4,7 @@
 
 #include "common/log.hpp"
 #include "common/uuid.hpp"
+#include "gpu/pc2_device.hpp"
 #include "sealing/porep/proof_types.hpp"
 #include "sealing/workers/host_resources.hpp"
 #include "sealing/workers/storage_move.hpp"
@@ -35,7 +36,9 @@ LocalWorker::LocalWorker(LocalWorkerConfig config, paths::LocalPaths& local, pat
       local_(local),
       index_(index),
       sink_(sink),
-      session_(new_uuid_v4()) {}
+      session_(new_uuid_v4()) {
+  if (config_.tasks.count(TaskType::kPreCommit2)) gpu::pc2_device();
+}
 
 LocalWorker::~LocalWorker() {
   wait_quiet();

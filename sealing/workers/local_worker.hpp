@@ -36,7 +36,9 @@ struct LocalWorkerConfig {
 class LocalWorker final : public WorkerHandle {
  public:
   // Every reference must outlive the worker. The sink may be set later (set_sink) but before
-  // the first call.
+  // the first call. With PC2 among its tasks it chooses PC2's device now (gpu::pc2_device), so
+  // its log says at start where PC2 builds its trees, and throws InvalidInput for a malformed
+  // GPU setting before it takes any task.
   LocalWorker(LocalWorkerConfig config, paths::LocalPaths& local, paths::IndexApi& index,
               ReturnSink* sink = nullptr);
   // Waits for the calls still running.
