@@ -74,7 +74,8 @@ std::string pc2_cpu_only_reason() {
   for (const char* name :
        {"FIL_PROOFS_USE_GPU_COLUMN_BUILDER", "FIL_PROOFS_USE_GPU_TREE_BUILDER"}) {
     const auto value = setting(name);
-    if (value && !fil_proofs_bool(name, *value) && reason.empty()) reason = name + ("=" + *value);
+    if (value && !fil_proofs_bool(name, *value) && reason.empty())
+      reason = std::string(name) + "=" + *value;
   }
   return reason;
 }
