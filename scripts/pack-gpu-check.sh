@@ -69,6 +69,10 @@ loader_error=$(mktemp)
 trap 'rm -f "$loader_error"' EXIT
 # The first set the binaries load with (the loader exits 127 when a library or version is missing).
 for libs in ${TESSERA_GPU_CHECK_LIBS:-own cxx glibc}; do
+  case $libs in
+    own|cxx|glibc) ;;
+    *) echo "gpu-check: TESSERA_GPU_CHECK_LIBS: no library set '$libs' (own, cxx or glibc)" >&2; exit 2 ;;
+  esac
   launch "$here/tessera_device_tests" --list-tags >/dev/null 2>"$loader_error"
   [[ $? -ne 127 ]] && break
   libs=
